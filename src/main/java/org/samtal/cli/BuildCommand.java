@@ -1,0 +1,113 @@
+package org.samtal.cli;
+
+import org.samtal.align.Aligners;
+import org.samtal.align.SegmentFilter;
+import org.samtal.align.SegmentationPolicy;
+import org.samtal.media.ClipFormat;
+import org.samtal.media.Media;
+import org.samtal.run.BuildJob;
+import org.samtal.run.BuildReport;
+import org.samtal.run.BuildSettings;
+import org.samtal.run.Progress;
+import org.samtal.speech.DetectorSettings;
+import org.samtal.text.LanguageTags;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "build", description = {
+        "Build a corpus from recordings and their transcripts.",
+        "A recording pairs with the transcript of the same file stem (talk1.mp4 + talk1.txt).",
+        "Writes OUT/manifest.jsonl, OUT/clips/ and OUT/build-report.json; exits 1 when any input failed."})
+final class BuildCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "media files and folders (scanned recursively)")
+    List<Path> inputs;
+
+    @Option(names = "--lang", required = true, description = "BCP 47 language tag of the recordings, e.g. is, en-US")
+    String lang;
+
+    @Option(names = "--out", required = true, description = "output folder of the corpus")
+    Path out;
+
+    @Option(names = "--transcript", description = "transcript of the (single) recording among the inputs")
+    Path transcript;
+
+    @Option(names = "--aligner", defaultValue = "auto", description = "alignment engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+            completionCandidates = AlignerNames.class)
+    String aligner;
+
+    @Option(names = "--clip-format", defaultValue = "flac", description = "clip format: flac or wav (default: ${DEFAULT-VALUE})")
+    String clipFormat;
+
+    @Option(names = "--audio-stream", defaultValue = "0", description = "audio stream of each file, counted from 0 (default: ${DEFAULT-VALUE})")
+    int audioStream;
+
+    @Option(names = "--min-pause", defaultValue = "0.2", description = "shortest pause between phrases, seconds (default: ${DEFAULT-VALUE})")
+    double minPause;
+
+    @Option(names = "--min-speech", defaultValue = "0.08", description = "shortest speech kept, seconds (default: ${DEFAULT-VALUE})")
+    double minSpeech;
+
+    @Option(names = "--min-duration", defaultValue = "1.0", description = "shortest segment, seconds (default: ${DEFAULT-VALUE})")
+    double minDuration;
+
+    @Option(names = "--max-duration", defaultValue = "20.0", description = "longest segment, seconds (default: ${DEFAULT-VALUE})")
+    double maxDuration;
+
+    @Option(names = "--min-score", defaultValue = "0.2", description = "lowest alignment score kept (default: ${DEFAULT-VALUE})")
+    double minScore;
+
+    @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")
+    boolean force;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress output")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    static final class AlignerNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Aligners.NAMES.iterator();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        BuildSettings settings = settings();
+        BuildReport report;
+        try {
+            report = new BuildJob(settings, out, new Media(), new Progress(System.err, quiet)).run(inputs, transcript, force);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Summary.print(System.out, report, out);
+        return report.anyFailed() ? 1 : 0;
+    }
+
+    BuildSettings settings() {
+        String tag;
+        ClipFormat format;
+        try {
+            tag = LanguageTags.validate(lang);
+            format = ClipFormat.valueOf(clipFormat.toUpperCase(java.util.Locale.ROOT));
+            if (!Aligners.NAMES.contains(aligner)) {
+                throw new IllegalArgumentException("unknown aligner '" + aligner + "'; choose one of " + Aligners.NAMES);
+            }
+            DetectorSettings detector = DetectorSettings.defaults().withMinPause(minPause).withMinSpeech(minSpeech);
+            SegmentationPolicy policy = new SegmentationPolicy(minDuration, maxDuration,
+                    SegmentationPolicy.defaults().maxPadding(), SegmentationPolicy.defaults().mergeGap());
+            SegmentFilter d = SegmentFilter.defaults();
+            SegmentFilter filter = new SegmentFilter(minScore, minDuration, maxDuration, d.minCharsPerSec(), d.maxCharsPerSec());
+            return new BuildSettings(tag, aligner, format, audioStream, detector, policy, filter);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.samtal.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code samtal} command line. Exit codes: 0 success, 1 when any input failed, 2 for usage errors.
+ */
+@Command(name = "samtal", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Turns recordings and their transcripts into aligned, language-tagged speech corpora.",
+        subcommands = {BuildCommand.class, DemoCommand.class, ProbeCommand.class, SynthCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            line.getErr().println("samtal: " + ex.getMessage());
+            if (System.getenv("SAMTAL_DEBUG") != null) ex.printStackTrace(line.getErr());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"samtal " + org.samtal.util.Version.current()};
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.samtal.cli;
+
+import org.samtal.media.AudioEncoder;
+import org.samtal.media.EncoderSettings;
+import org.samtal.media.Media;
+import org.samtal.synth.ConversationScript;
+import org.samtal.synth.ConversationSynth;
+import org.samtal.synth.Espeak;
+import org.samtal.synth.SyntheticConversation;
+import org.samtal.synth.TruthFile;
+import org.samtal.text.LanguageTags;
+import org.samtal.util.AtomicFiles;
+import org.samtal.util.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "synth", description = {"Make a test conversation with espeak-ng: media in several formats, its turn "
+        + "transcript, and truth.json with every sentence's exact speech start and end. Seeded and reproducible."})
+final class SynthCommand implements Callable<Integer> {
+    @Option(names = "--lang", defaultValue = "is", description = "language of the voices (default: ${DEFAULT-VALUE})")
+    String lang;
+
+    @Option(names = "--out", required = true, description = "output folder")
+    Path out;
+
+    @Option(names = "--name", defaultValue = "conversation", description = "file stem (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Option(names = "--script", description = "conversation script, lines of 'Speaker: text' (default: the built-in Icelandic interview)")
+    Path script;
+
+    @Option(names = "--formats", split = ",", defaultValue = "wav", description = "media formats: wav, flac, mp3, m4a, mp4, mkv, ogg, opus (default: ${DEFAULT-VALUE})")
+    List<String> formats;
+
+    @Option(names = "--rate", defaultValue = "16000", description = "sample rate (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--stereo", description = "one speaker per channel instead of mono")
+    boolean stereo;
+
+    @Option(names = "--snr", description = "add white noise at this signal-to-noise ratio in dB")
+    Double snr;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--minutes", defaultValue = "0", description = "repeat the script until the audio lasts this long")
+    double minutes;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String tag;
+        try {
+            tag = LanguageTags.validate(lang);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Media media = new Media();
+        Espeak espeak = new Espeak(media, out.resolve(".work"));
+        if (!espeak.available()) {
+            System.err.println("samtal: espeak-ng is not installed; install it with: sudo apt-get install espeak-ng");
+            return 1;
+        }
+        ConversationScript base = script != null ? ConversationScript.read(script) : ConversationScript.icelandicInterview();
+        if (script == null && !LanguageTags.primary(tag).equals("is")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "the built-in script is Icelandic; pass --script FILE for " + tag);
+        }
+        ConversationScript conv = repeatTo(base, minutes);
+        ConversationSynth.Settings settings = ConversationSynth.Settings.defaults(LanguageTags.primary(tag))
+                .withRate(rate).withStereo(stereo).withSeed(seed).withSnr(snr == null ? Double.NaN : snr);
+        SyntheticConversation c = new ConversationSynth(espeak)
+                .synthesize(conv, ConversationSynth.defaultVoices(conv, LanguageTags.primary(tag)), settings);
+        Files.createDirectories(out);
+        List<String> written = new ArrayList<>();
+        short[] pcm = c.interleaved();
+        for (String f : formats) {
+            Path file = out.resolve(name + "." + f);
+            EncoderSettings es = EncoderSettings.forExtension(f, rate, c.channels().length);
+            AtomicFiles.produce(file, tmp -> {
+                try (AudioEncoder enc = media.openEncoder(tmp, es)) {
+                    enc.write(pcm, pcm.length);
+                }
+            });
+            written.add(file.getFileName().toString());
+        }
+        AtomicFiles.writeString(out.resolve(name + ".txt"), conv.asTurnTranscript());
+        TruthFile truth = new TruthFile(rate, c.duration(), written, c.truth());
+        AtomicFiles.write(out.resolve(name + ".truth.json"),
+                o -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(o, truth));
+        deleteTree(out.resolve(".work"));
+        System.out.printf("samtal synth: %.1f s, %d sentences, %s → %s%n", c.duration(), c.truth().size(), written, out);
+        return 0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static ConversationScript repeatTo(ConversationScript s, double minutes) {
+        if (minutes <= 0) return s;
+        // about 14 characters a second of espeak-ng speech plus pauses: repeat enough, then stop by duration later
+        int chars = s.lines().stream().mapToInt(l -> l.text().length()).sum();
+        int times = Math.max(1, (int) Math.ceil(minutes * 60 * 12.0 / Math.max(1, chars)));
+        List<ConversationScript.Line> lines = new ArrayList<>();
+        for (int i = 0; i < times; i++) lines.addAll(s.lines());
+        return new ConversationScript(lines);
+    }
+}

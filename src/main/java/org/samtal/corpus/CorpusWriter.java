@@ -1,0 +1,210 @@
+package org.samtal.corpus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import org.samtal.media.ClipFormat;
+import org.samtal.media.DecodedAudio;
+import org.samtal.media.Media;
+import org.samtal.model.Recording;
+import org.samtal.model.Segment;
+import org.samtal.util.AtomicFiles;
+import org.samtal.util.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The corpus stage: writes a recording's clips and manifest lines, remembers which recordings are done (so a
+ * rerun skips them), and assembles {@code manifest.jsonl}. Every file is written atomically.
+ *
+ * <pre>
+ * OUT/manifest.jsonl            one line per clip, sorted by id
+ * OUT/clips/REC/SEG.flac        16 kHz mono clips
+ * OUT/.samtal/parts/REC.jsonl   the manifest lines of one recording
+ * OUT/.samtal/parts/REC.done    written last: the recording is complete
+ * </pre>
+ */
+public final class CorpusWriter {
+    private final Path root;
+    private final Media media;
+    private final ClipFormat format;
+    private final ObjectMapper json = Json.mapper();
+    private final ObjectWriter lineWriter;
+
+    public CorpusWriter(Path root, Media media, ClipFormat format) {
+        this.root = root;
+        this.media = media;
+        this.format = format;
+        this.lineWriter = json.writer();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path manifest() {
+        return root.resolve("manifest.jsonl");
+    }
+
+    /** Scratch space for decoded audio. */
+    public Path workDir() {
+        return root.resolve(".samtal").resolve("work");
+    }
+
+    private Path partsDir() {
+        return root.resolve(".samtal").resolve("parts");
+    }
+
+    /**
+     * A finished recording's marker: what it was built from.
+     *
+     * @param recordingId  recording id
+     * @param sourceSha256 hash of the delivered media
+     * @param transcriptSha256 hash of the delivered transcript
+     * @param configHash   hash of the build settings that shape segments
+     * @param segments     number of segments written
+     */
+    public record DoneMarker(String recordingId, String sourceSha256, String transcriptSha256, String configHash,
+                             int segments) {
+    }
+
+    /** The marker of a recording built before, if it is complete and its clips are all present. */
+    public DoneMarker finished(String recordingId) {
+        Path marker = partsDir().resolve(recordingId + ".done");
+        Path part = partsDir().resolve(recordingId + ".jsonl");
+        if (!Files.isRegularFile(marker) || !Files.isRegularFile(part)) return null;
+        try {
+            DoneMarker m = json.readValue(marker.toFile(), DoneMarker.class);
+            for (ManifestRow row : readRows(part)) {
+                if (!Files.isRegularFile(root.resolve(row.audioFilepath()))) return null;
+            }
+            return m;
+        } catch (IOException e) {
+            return null; // unreadable marker: build the recording again
+        }
+    }
+
+    /**
+     * Writes one recording's clips and manifest lines, then its done marker.
+     *
+     * @return the rows written
+     */
+    public List<ManifestRow> writeRecording(Recording rec, Path transcript, List<Segment> segments, DecodedAudio audio,
+                                            DoneMarker marker) {
+        Path clipDir = root.resolve("clips").resolve(rec.id());
+        List<ManifestRow> rows = new ArrayList<>();
+        Set<Path> written = new HashSet<>();
+        for (Segment s : segments) {
+            long from = audio.sampleAt(s.start());
+            long to = audio.sampleAt(s.end());
+            if (to <= from) continue;
+            Path clip = clipDir.resolve(s.id() + "." + format.extension());
+            media.writeClip(audio, s.channel(), from, to, clip, format);
+            written.add(clip.getFileName());
+            double start = (double) from / audio.sampleRate();
+            double end = (double) to / audio.sampleRate();
+            rows.add(new ManifestRow(s.id(), root.relativize(clip).toString().replace('\\', '/'),
+                    round((double) (to - from) / audio.sampleRate()), s.text(), s.language(), s.speaker(), rec.id(),
+                    round(start), round(end), s.channel(), s.aligner(), round(s.score()), rec.source().getFileName().toString(),
+                    rec.sha256(), transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
+                    roundAll(s.metrics())));
+        }
+        try {
+            // clips of an earlier build of this recording that this build did not produce are stale
+            if (Files.isDirectory(clipDir)) {
+                try (Stream<Path> old = Files.list(clipDir)) {
+                    for (Path p : old.toList()) if (!written.contains(p.getFileName())) Files.deleteIfExists(p);
+                }
+            }
+            AtomicFiles.write(partsDir().resolve(rec.id() + ".jsonl"), out -> {
+                for (ManifestRow r : rows) {
+                    out.write(lineWriter.writeValueAsBytes(r));
+                    out.write('\n');
+                }
+            });
+            AtomicFiles.write(partsDir().resolve(rec.id() + ".done"), out -> out.write(json.writeValueAsBytes(marker)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing manifest of " + rec.id() + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /**
+     * Writes {@code manifest.jsonl} from the parts of the given recordings (sorted by id), and removes the parts and
+     * clips of recordings no longer among the inputs.
+     *
+     * @return the rows of the manifest
+     */
+    public List<ManifestRow> assemble(Set<String> recordingIds) {
+        try {
+            removeStale(recordingIds);
+            Map<String, ManifestRow> rows = new java.util.TreeMap<>();
+            for (String id : recordingIds) {
+                Path part = partsDir().resolve(id + ".jsonl");
+                if (!Files.isRegularFile(part)) continue;
+                for (ManifestRow r : readRows(part)) rows.put(r.id(), r);
+            }
+            AtomicFiles.write(manifest(), out -> {
+                for (ManifestRow r : rows.values()) {
+                    out.write(lineWriter.writeValueAsBytes(r));
+                    out.write('\n');
+                }
+            });
+            return new ArrayList<>(rows.values());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + manifest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void removeStale(Set<String> keep) throws IOException {
+        if (!Files.isDirectory(partsDir())) return;
+        try (Stream<Path> parts = Files.list(partsDir())) {
+            for (Path p : parts.toList()) {
+                String name = p.getFileName().toString();
+                String id = name.replaceAll("\\.(jsonl|done)$", "");
+                if (name.startsWith(".tmp-") || keep.contains(id)) continue;
+                Files.deleteIfExists(p);
+                Path clips = root.resolve("clips").resolve(id);
+                if (Files.isDirectory(clips)) {
+                    try (Stream<Path> cs = Files.list(clips)) {
+                        for (Path c : cs.toList()) Files.deleteIfExists(c);
+                    }
+                    Files.deleteIfExists(clips);
+                }
+            }
+        }
+    }
+
+    /** Reads a manifest (or part) file. */
+    public List<ManifestRow> readRows(Path file) throws IOException {
+        List<ManifestRow> rows = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) rows.add(json.readValue(line, ManifestRow.class));
+            }
+        }
+        return rows;
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1000) / 1000.0;
+    }
+
+    private static Map<String, Double> roundAll(Map<String, Double> m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        new java.util.TreeMap<>(m).forEach((k, v) -> out.put(k, Math.round(v * 10000) / 10000.0));
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package org.samtal.corpus;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.Map;
+
+/**
+ * One line of {@code manifest.jsonl}: a clip and everything known about it. It is a superset of a NeMo manifest
+ * line ({@code audio_filepath}, {@code duration}, {@code text}, {@code lang}, {@code speaker}).
+ *
+ * @param id            segment id, unique in the corpus and stable across rebuilds
+ * @param audioFilepath clip path relative to the manifest's folder
+ * @param duration      clip duration in seconds, from its sample count
+ * @param text          the delivered transcript text of the clip
+ * @param lang          BCP 47 language tag
+ * @param speaker       speaker id
+ * @param recordingId   id of the source recording
+ * @param start         clip start in the source recording, seconds
+ * @param end           clip end in the source recording, seconds
+ * @param channel       channel of the decoded source (0 for the mono mix)
+ * @param aligner       engine that aligned it
+ * @param score         alignment confidence in [0, 1]
+ * @param source        the delivered media file's name
+ * @param sourceSha256  SHA-256 of the delivered media file
+ * @param transcript    the delivered transcript file's name
+ * @param charStart     offset of the text in the delivered transcript
+ * @param charEnd       end offset of the text in the delivered transcript
+ * @param metrics       engine metrics
+ */
+@JsonPropertyOrder({"id", "audio_filepath", "duration", "text", "lang", "speaker", "recording_id", "start", "end",
+        "channel", "aligner", "score"})
+public record ManifestRow(
+        String id,
+        @JsonProperty("audio_filepath") String audioFilepath,
+        double duration,
+        String text,
+        String lang,
+        String speaker,
+        @JsonProperty("recording_id") String recordingId,
+        double start,
+        double end,
+        int channel,
+        String aligner,
+        double score,
+        String source,
+        @JsonProperty("source_sha256") String sourceSha256,
+        String transcript,
+        @JsonProperty("char_start") int charStart,
+        @JsonProperty("char_end") int charEnd,
+        Map<String, Double> metrics) {
+}

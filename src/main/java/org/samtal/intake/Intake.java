@@ -1,0 +1,136 @@
+package org.samtal.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The intake stage: expands the inputs of a build (files and folders) into recordings paired with their
+ * transcripts. A recording pairs with the transcript of the same file stem in the same folder
+ * ({@code talk1.mp4} + {@code talk1.txt}).
+ */
+public final class Intake {
+    /** Extensions taken as media when a folder is scanned (named files are tried whatever their extension). */
+    public static final Set<String> MEDIA_EXTENSIONS = Set.of("wav", "mp3", "mp4", "m4a", "ogg", "oga", "opus", "flac",
+            "aac", "wma", "webm", "mkv", "mka", "mov", "avi", "mpg", "mpeg", "ts", "3gp", "amr", "aif", "aiff", "au",
+            "ac3", "wv");
+    /** Transcript extensions, in order of preference when several exist for one stem. */
+    public static final List<String> TRANSCRIPT_EXTENSIONS = List.of("txt");
+
+    /**
+     * Pairs inputs.
+     *
+     * @param inputs     files and folders (folders are scanned recursively)
+     * @param transcript a transcript for the one recording among the inputs, or {@code null}
+     * @throws IllegalArgumentException when {@code transcript} is given with more than one recording
+     */
+    public IntakeResult scan(List<Path> inputs, Path transcript) {
+        TreeMap<Path, WorkItem> items = new TreeMap<>();
+        List<IntakeResult.Ignored> ignored = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> walk = Files.walk(input)) {
+                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        String ext = extension(f);
+                        if (f.getFileName().toString().startsWith(".")) continue;
+                        if (MEDIA_EXTENSIONS.contains(ext)) {
+                            items.put(f, new WorkItem(f, pairedTranscript(f)));
+                        } else if (!TRANSCRIPT_EXTENSIONS.contains(ext) && !ext.equals("json") && !ext.equals("md")) {
+                            ignored.add(new IntakeResult.Ignored(f, "not a media file samtal recognises by its extension"));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot scan " + input + ": " + e.getMessage(), e);
+                }
+            } else if (TRANSCRIPT_EXTENSIONS.contains(extension(input)) && !input.equals(transcript)) {
+                // a transcript named on its own pairs with a recording named beside it; nothing to do here
+                continue;
+            } else {
+                items.put(input, new WorkItem(input, pairedTranscript(input)));
+            }
+        }
+        // transcripts in scanned folders with no recording of their stem are worth a line in the report
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) continue;
+            try (Stream<Path> walk = Files.walk(input)) {
+                walk.filter(Files::isRegularFile).filter(f -> TRANSCRIPT_EXTENSIONS.contains(extension(f)))
+                        .filter(f -> items.values().stream().noneMatch(w -> f.equals(w.transcript())))
+                        .forEach(f -> ignored.add(new IntakeResult.Ignored(f, "transcript with no recording of the same name")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (transcript != null) {
+            if (items.size() != 1) {
+                throw new IllegalArgumentException("--transcript names the transcript of one recording, but the inputs hold "
+                        + items.size() + " recordings; pair them by file name instead (talk1.mp4 + talk1.txt)");
+            }
+            Path media = items.firstKey();
+            items.put(media, new WorkItem(media, transcript));
+        }
+        return new IntakeResult(new ArrayList<>(items.values()), ignored);
+    }
+
+    /** The transcript beside a media file with the same stem, or {@code null}. */
+    static Path pairedTranscript(Path media) {
+        Path dir = media.toAbsolutePath().getParent();
+        String stem = stem(media);
+        for (String ext : TRANSCRIPT_EXTENSIONS) {
+            Path t = dir.resolve(stem + "." + ext);
+            if (Files.isRegularFile(t)) return media.getParent() == null ? t.getFileName() : media.getParent().resolve(t.getFileName());
+        }
+        return null;
+    }
+
+    public static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    public static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** Hex SHA-256 of a file's bytes. */
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buf)) > 0) md.update(buf, 0, r);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A recording's id: its file stem as a slug (letters of any alphabet kept, so Icelandic names survive) plus the
+     * first 8 hex digits of its content hash. The same file gets the same id on every run; two files of one name
+     * with different content get different ids.
+     */
+    public static String recordingId(Path file, String sha256) {
+        String slug = Normalizer.normalize(stem(file), Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-|-$", "");
+        if (slug.isEmpty()) slug = "rec";
+        if (slug.length() > 40) slug = slug.substring(0, 40).replaceAll("-$", "");
+        return slug + "-" + sha256.substring(0, 8);
+    }
+}

@@ -1,0 +1,37 @@
+package org.samtal.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An utterance cut from a recording: the unit a corpus is made of.
+ *
+ * @param id          stable id: recording id plus start time, so a rerun reproduces it
+ * @param recordingId the recording it was cut from
+ * @param channel     channel in the decoded audio (0 for the mono mix)
+ * @param start       start in seconds in the recording
+ * @param end         end in seconds in the recording
+ * @param speaker     speaker id
+ * @param text        the delivered text of the units it covers
+ * @param language    BCP 47 tag
+ * @param aligner     engine that placed it
+ * @param score       alignment confidence in [0, 1], comparable across engines
+ * @param charStart   first character in the delivered transcript
+ * @param charEnd     character just past the end in the delivered transcript
+ * @param metrics     engine metrics (e.g. duration ratio), for filtering and reports
+ */
+public record Segment(String id, String recordingId, int channel, double start, double end, String speaker,
+                      String text, String language, String aligner, double score, int charStart, int charEnd,
+                      Map<String, Double> metrics) {
+    public Segment {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(text, "text");
+        if (!(end > start)) throw new IllegalArgumentException("segment " + id + " must end after it starts");
+        if (score < 0 || score > 1 || Double.isNaN(score)) throw new IllegalArgumentException("score out of [0,1]: " + score);
+        metrics = Map.copyOf(metrics);
+    }
+
+    public double duration() {
+        return end - start;
+    }
+}

@@ -1,0 +1,99 @@
+package org.samtal.run;
+
+import org.samtal.util.Version;
+import org.samtal.corpus.CorpusWriter;
+import org.samtal.corpus.ManifestRow;
+import org.samtal.intake.Intake;
+import org.samtal.intake.IntakeResult;
+import org.samtal.intake.WorkItem;
+import org.samtal.media.Media;
+import org.samtal.util.AtomicFiles;
+import org.samtal.util.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The run stage's entry point: a whole build, from inputs to {@code manifest.jsonl} and
+ * {@code build-report.json}. Each recording goes through a {@link RecordingPipeline} on its own; one broken file
+ * never stops the others, and a rerun skips recordings already built with the same inputs and settings.
+ */
+public final class BuildJob {
+    private final BuildSettings settings;
+    private final Path out;
+    private final Media media;
+    private final Progress progress;
+
+    public BuildJob(BuildSettings settings, Path out, Media media, Progress progress) {
+        this.settings = settings;
+        this.out = out;
+        this.media = media;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs the build.
+     *
+     * @param inputs     media files and folders
+     * @param transcript transcript of the single recording in {@code inputs}, or {@code null}
+     * @param force      rebuild recordings even when an identical build of them is complete
+     * @throws IllegalArgumentException for unusable arguments (no recordings in the inputs, a misplaced --transcript)
+     */
+    public BuildReport run(List<Path> inputs, Path transcript, boolean force) {
+        String started = Instant.now().toString();
+        long t0 = System.nanoTime();
+        IntakeResult intake = new Intake().scan(inputs, transcript);
+        if (intake.items().isEmpty()) {
+            throw new IllegalArgumentException("no recordings found in " + inputs
+                    + " (samtal looks for media files such as .wav, .mp3, .mp4, .ogg)");
+        }
+        CorpusWriter writer = new CorpusWriter(out, media, settings.clipFormat());
+        RecordingPipeline pipeline = new RecordingPipeline(settings, media, writer);
+        progress.start(intake.items().size());
+        List<RecordingOutcome> outcomes = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        int i = 0;
+        for (WorkItem item : intake.items()) {
+            int index = ++i;
+            String name = item.media().getFileName().toString();
+            RecordingOutcome o = pipeline.process(item, force, secs -> progress.decoding(index, name, secs));
+            outcomes.add(o);
+            if (o.recordingId() != null && !o.status().equals(RecordingOutcome.FAILED)) ids.add(o.recordingId());
+            progress.finished(index, o);
+            for (String w : o.warnings()) progress.warn(name + ": " + w);
+        }
+        List<ManifestRow> rows = writer.assemble(ids);
+        int ok = count(outcomes, RecordingOutcome.OK);
+        int skipped = count(outcomes, RecordingOutcome.SKIPPED);
+        int failed = count(outcomes, RecordingOutcome.FAILED);
+        double segmentSeconds = rows.stream().mapToDouble(ManifestRow::duration).sum();
+        double audioSeconds = outcomes.stream().mapToDouble(RecordingOutcome::audioSeconds).sum();
+        BuildReport report = new BuildReport(Version.current(), started, Instant.now().toString(), settings.configHash(),
+                settings, outcomes,
+                intake.ignored().stream().map(g -> new BuildReport.IgnoredFile(g.file().toString(), g.reason())).toList(),
+                new BuildReport.Totals(ok, skipped, failed, rows.size(),
+                        (int) rows.stream().map(ManifestRow::speaker).distinct().count(), round(segmentSeconds / 3600), round(audioSeconds / 3600),
+                        round((System.nanoTime() - t0) / 1e9)));
+        try {
+            AtomicFiles.write(out.resolve("build-report.json"),
+                    o -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(o, report));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the build report: " + e.getMessage(), e);
+        }
+        return report;
+    }
+
+    private static int count(List<RecordingOutcome> outcomes, String status) {
+        return (int) outcomes.stream().filter(o -> o.status().equals(status)).count();
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10000) / 10000.0;
+    }
+}

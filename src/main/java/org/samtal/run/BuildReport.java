@@ -1,0 +1,49 @@
+package org.samtal.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * The build's account of itself, written to {@code build-report.json}.
+ *
+ * @param samtalVersion version that built it
+ * @param startedAt     ISO-8601 start time
+ * @param finishedAt    ISO-8601 end time
+ * @param configHash    hash of the settings
+ * @param settings      the settings
+ * @param recordings    one entry per input recording
+ * @param ignored       files in the inputs that were not used, with why
+ * @param totals        sums over the recordings
+ */
+public record BuildReport(@JsonProperty("samtal_version") String samtalVersion,
+                          @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") String finishedAt,
+                          @JsonProperty("config_hash") String configHash, BuildSettings settings,
+                          List<RecordingOutcome> recordings, List<IgnoredFile> ignored, Totals totals) {
+
+    /**
+     * @param file   path
+     * @param reason why it was not used
+     */
+    public record IgnoredFile(String file, String reason) {
+    }
+
+    /**
+     * @param ok             recordings built now
+     * @param skipped        recordings already built
+     * @param failed         recordings that failed
+     * @param segments       segments in the manifest
+     * @param speakers       distinct speakers in the manifest
+     * @param segmentHours   hours of audio in the manifest
+     * @param audioHours     hours of input audio decoded in this run
+     * @param elapsedSeconds wall time of the build
+     */
+    public record Totals(int ok, int skipped, int failed, int segments, int speakers, @JsonProperty("segment_hours") double segmentHours,
+                         @JsonProperty("audio_hours") double audioHours,
+                         @JsonProperty("elapsed_seconds") double elapsedSeconds) {
+    }
+
+    public boolean anyFailed() {
+        return totals.failed() > 0;
+    }
+}

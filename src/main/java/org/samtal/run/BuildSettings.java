@@ -1,0 +1,53 @@
+package org.samtal.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.samtal.align.SegmentFilter;
+import org.samtal.align.SegmentationPolicy;
+import org.samtal.media.ClipFormat;
+import org.samtal.speech.DetectorSettings;
+import org.samtal.util.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Everything that shapes a build's output. Two builds with equal settings (apart from where they write) produce
+ * the same corpus from the same inputs; {@link #configHash()} names that.
+ *
+ * @param language     BCP 47 tag of the recordings
+ * @param aligner      {@code auto} or an engine name
+ * @param clipFormat   format of the clips
+ * @param audioStream  which audio stream of each file, counted from 0
+ * @param detector     speech detection settings
+ * @param segmentation segmentation policy
+ * @param filter       acceptance filters
+ */
+public record BuildSettings(String language, String aligner, ClipFormat clipFormat, int audioStream,
+                            DetectorSettings detector, SegmentationPolicy segmentation, SegmentFilter filter) {
+
+    public static BuildSettings defaults(String language) {
+        return new BuildSettings(language, "auto", ClipFormat.FLAC, 0, DetectorSettings.defaults(),
+                SegmentationPolicy.defaults(), SegmentFilter.defaults());
+    }
+
+    /** SHA-256 (first 16 hex digits) of the settings as JSON: recordings built with other settings are rebuilt. */
+    public String configHash() {
+        try {
+            byte[] json = Json.mapper().writeValueAsBytes(this);
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(json);
+            return HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return new String(Json.mapper().writeValueAsBytes(this), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.samtal.run;
+
+import java.io.PrintStream;
+
+/**
+ * Tells a person at the terminal how a long build is going: which file, how far into it, and the overall rate.
+ * Writes to standard error so standard output stays clean for data.
+ */
+public final class Progress {
+    private final PrintStream out;
+    private final boolean quiet;
+    private final long startNanos = System.nanoTime();
+    private int total;
+    private double audioSeconds;
+
+    public Progress(PrintStream out, boolean quiet) {
+        this.out = out;
+        this.quiet = quiet;
+    }
+
+    public static Progress silent() {
+        return new Progress(System.err, true);
+    }
+
+    void start(int recordings) {
+        total = recordings;
+        say("samtal: %d recording%s to process", recordings, recordings == 1 ? "" : "s");
+    }
+
+    void decoding(int index, String name, double seconds) {
+        say("  [%d/%d] %s: decoded %.1f min so far", index, total, name, seconds / 60);
+    }
+
+    void finished(int index, RecordingOutcome o) {
+        audioSeconds += o.audioSeconds();
+        String name = java.nio.file.Path.of(o.input()).getFileName().toString();
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        String rate = elapsed > 0 && audioSeconds > 0 ? String.format(", %.0fx real time overall", audioSeconds / elapsed) : "";
+        switch (o.status()) {
+            case RecordingOutcome.FAILED -> say("  [%d/%d] FAILED %s", index, total, o.message());
+            case RecordingOutcome.SKIPPED -> say("  [%d/%d] %s: already built, skipped", index, total, name);
+            default -> say("  [%d/%d] %s: %d segments, %.1f of %.1f min kept (%s aligner)%s, %.2f h audio so far", index,
+                    total, name, o.segments(), o.segmentSeconds() / 60, o.audioSeconds() / 60, o.aligner(), rate,
+                    audioSeconds / 3600);
+        }
+    }
+
+    void warn(String message) {
+        say("  warning: %s", message);
+    }
+
+    private void say(String fmt, Object... args) {
+        if (!quiet) out.println(String.format(fmt, args));
+    }
+}

@@ -1,0 +1,44 @@
+package org.samtal.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.samtal.align.SegmentFilter;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What became of one input recording; one entry of {@code build-report.json}.
+ *
+ * @param input            the media file
+ * @param transcript       its transcript, if any
+ * @param status           {@code ok}, {@code skipped} (built before, unchanged) or {@code failed}
+ * @param message          for a failure, what is wrong and what to do; otherwise a short summary
+ * @param recordingId      the recording's id, once known
+ * @param aligner          engine used
+ * @param audioSeconds     decoded duration
+ * @param speechSeconds    detected speech
+ * @param segments         segments written
+ * @param segmentSeconds   audio in those segments
+ * @param unalignedUnits   transcript sentences that found no audio
+ * @param removed          per filter, what it removed
+ * @param warnings         things worth a look that did not stop the recording
+ * @param elapsedSeconds   wall time spent on it
+ */
+public record RecordingOutcome(String input, String transcript, String status, String message,
+                               @JsonProperty("recording_id") String recordingId, String aligner,
+                               @JsonProperty("audio_seconds") double audioSeconds,
+                               @JsonProperty("speech_seconds") double speechSeconds, int segments,
+                               @JsonProperty("segment_seconds") double segmentSeconds,
+                               @JsonProperty("unaligned_units") int unalignedUnits,
+                               Map<String, SegmentFilter.Removed> removed, List<String> warnings,
+                               @JsonProperty("elapsed_seconds") double elapsedSeconds) {
+    public static final String OK = "ok";
+    public static final String SKIPPED = "skipped";
+    public static final String FAILED = "failed";
+
+    static RecordingOutcome failed(String input, String transcript, String recordingId, String message,
+                                   double elapsed) {
+        return new RecordingOutcome(input, transcript, FAILED, message, recordingId, null, 0, 0, 0, 0, 0, Map.of(),
+                List.of(), elapsed);
+    }
+}

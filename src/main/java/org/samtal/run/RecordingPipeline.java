@@ -1,0 +1,128 @@
+package org.samtal.run;
+
+import org.samtal.align.Aligners;
+import org.samtal.align.Alignment;
+import org.samtal.align.AlignmentRequest;
+import org.samtal.align.SegmentFilter;
+import org.samtal.align.Segmenter;
+import org.samtal.corpus.CorpusWriter;
+import org.samtal.corpus.ManifestRow;
+import org.samtal.intake.Intake;
+import org.samtal.intake.WorkItem;
+import org.samtal.media.DecodeOptions;
+import org.samtal.media.DecodedAudio;
+import org.samtal.media.Media;
+import org.samtal.media.MediaException;
+import org.samtal.model.Recording;
+import org.samtal.model.Segment;
+import org.samtal.model.TextUnit;
+import org.samtal.model.Transcript;
+import org.samtal.speech.SpeechDetector;
+import org.samtal.speech.SpeechMap;
+import org.samtal.text.TranscriptException;
+import org.samtal.text.TranscriptReader;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+
+/**
+ * One recording as an independent unit of work: read transcript → decode → detect speech → align → segment →
+ * filter → write clips and manifest lines. It shares no mutable state with other recordings, so recordings can
+ * run in any order or in parallel.
+ */
+public final class RecordingPipeline {
+    private final BuildSettings settings;
+    private final Media media;
+    private final CorpusWriter writer;
+    private final TranscriptReader reader = new TranscriptReader();
+    private final Aligners aligners = new Aligners();
+
+    public RecordingPipeline(BuildSettings settings, Media media, CorpusWriter writer) {
+        this.settings = settings;
+        this.media = media;
+        this.writer = writer;
+    }
+
+    /**
+     * Processes one recording. Never throws for a bad input: the outcome says what went wrong.
+     *
+     * @param force    rebuild even when an identical earlier build is complete
+     * @param progress receives decoded seconds on long files (may be {@code null})
+     */
+    public RecordingOutcome process(WorkItem item, boolean force, DoubleConsumer progress) {
+        long t0 = System.nanoTime();
+        String input = item.media().toString();
+        String transcriptName = item.transcript() == null ? null : item.transcript().toString();
+        String recordingId = null;
+        DecodedAudio audio = null;
+        try {
+            media.probe(item.media()); // fails fast, with a clear message, on missing, empty and non-media files
+            if (item.transcript() == null) {
+                return RecordingOutcome.failed(input, null, null, item.media() + ": no transcript (expected "
+                        + Intake.stem(item.media()) + ".txt beside it; deliver one, or pass --transcript FILE)", secs(t0));
+            }
+            Transcript transcript = reader.read(item.transcript());
+            List<TextUnit> units = reader.units(transcript, settings.language());
+            if (units.isEmpty()) {
+                throw new TranscriptException(item.transcript(), "contains no words", "deliver the transcript with its words");
+            }
+            String sha = Intake.sha256(item.media());
+            String transcriptSha = Intake.sha256(item.transcript());
+            recordingId = Intake.recordingId(item.media(), sha);
+            CorpusWriter.DoneMarker previous = writer.finished(recordingId);
+            CorpusWriter.DoneMarker marker;
+            if (!force && previous != null && previous.sourceSha256().equals(sha)
+                    && previous.transcriptSha256().equals(transcriptSha) && previous.configHash().equals(settings.configHash())) {
+                return new RecordingOutcome(input, transcriptName, RecordingOutcome.SKIPPED, "already built", recordingId,
+                        null, 0, 0, previous.segments(), 0, 0, java.util.Map.of(), List.of(), secs(t0));
+            }
+            audio = media.decode(item.media(), new DecodeOptions(DecodeOptions.SPEECH_RATE, settings.audioStream(), true),
+                    writer.workDir(), progress);
+            Recording rec = new Recording(recordingId, item.media(), sha, audio.duration(), audio.sampleRate(),
+                    audio.channels(), settings.language());
+            SpeechMap speech = new SpeechDetector(settings.detector()).detect(audio, 0);
+            List<String> warnings = new ArrayList<>(transcript.notes());
+            if (speech.regions().isEmpty()) {
+                return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
+                        + ": no speech found (the audio is silent or is only noise; check the file)", secs(t0));
+            }
+            Aligners.Choice choice = aligners.choose(settings.aligner(), settings.language());
+            if (choice.note() != null) warnings.add(choice.note());
+            Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units));
+            if (!alignment.unaligned().isEmpty()) {
+                warnings.add(alignment.unaligned().size() + " transcript sentence(s) found no audio");
+            }
+            List<Segment> segments = new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
+            SegmentFilter.Result filtered = settings.filter().apply(segments);
+            marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(),
+                    filtered.kept().size());
+            List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker);
+            double kept = rows.stream().mapToDouble(ManifestRow::duration).sum();
+            return new RecordingOutcome(input, transcriptName, RecordingOutcome.OK,
+                    rows.size() + " segments", recordingId, alignment.engine(), audio.duration(), speech.speechSeconds(),
+                    rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, secs(t0));
+        } catch (MediaException | TranscriptException e) {
+            return RecordingOutcome.failed(input, transcriptName, recordingId, e.getMessage(), secs(t0));
+        } catch (RuntimeException e) {
+            // an unexpected fault in one recording must not cost the others their work
+            return RecordingOutcome.failed(input, transcriptName, recordingId, item.media() + ": internal error ("
+                    + e + "); please report it with this file's probe output", secs(t0));
+        } finally {
+            if (audio != null) audio.delete();
+        }
+    }
+
+    private static double secs(long t0) {
+        return round((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1000) / 1000.0;
+    }
+
+    Path root() {
+        return writer.root();
+    }
+}

@@ -1,0 +1,181 @@
+package org.samtal.speech;
+
+import be.tarsos.dsp.AudioDispatcher;
+import be.tarsos.dsp.AudioEvent;
+import be.tarsos.dsp.AudioProcessor;
+import be.tarsos.dsp.filters.HighPass;
+import be.tarsos.dsp.filters.LowPassSP;
+import be.tarsos.dsp.io.TarsosDSPAudioFormat;
+import be.tarsos.dsp.io.UniversalAudioInputStream;
+import org.samtal.media.DecodedAudio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds speech and pauses in decoded audio. A TarsosDSP chain (band-pass to the speech band, then a level meter)
+ * turns the audio into a level envelope; the threshold then follows the recording's own local noise floor, so the
+ * same settings work on silent studio audio and on noisy field recordings.
+ */
+public final class SpeechDetector {
+    /** Level given to digital silence, so logarithms stay finite. */
+    static final float SILENCE_DB = -100f;
+
+    private final DetectorSettings settings;
+
+    public SpeechDetector(DetectorSettings settings) {
+        this.settings = settings;
+    }
+
+    public DetectorSettings settings() {
+        return settings;
+    }
+
+    /** Detects speech in one channel of decoded audio, streaming it from disk. */
+    public SpeechMap detect(DecodedAudio audio, int channel) {
+        float[] levels = levels(audio, channel);
+        return classify(levels);
+    }
+
+    /** The band level envelope, one value per hop, in dBFS. */
+    public float[] levels(DecodedAudio audio, int channel) {
+        int rate = audio.sampleRate();
+        int frame = (int) Math.round(settings.frameSeconds() * rate);
+        int hop = (int) Math.round(settings.hopSeconds() * rate);
+        int expected = (int) (audio.numSamples() / hop) + 1;
+        LevelMeter meter = new LevelMeter(expected);
+        try (InputStream in = audio.openStream(channel)) {
+            TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(rate, 16, 1, true, false);
+            AudioDispatcher d = new AudioDispatcher(new UniversalAudioInputStream(in, format), frame, frame - hop);
+            d.addAudioProcessor(new HighPass(settings.lowHz(), rate));
+            if (settings.highHz() < rate / 2f) d.addAudioProcessor(new LowPassSP(settings.highHz(), rate));
+            d.addAudioProcessor(meter);
+            d.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return meter.levels();
+    }
+
+    /**
+     * Turns a level envelope into speech regions: a frame is speech when it stands clearly above the local noise
+     * floor; short pauses are bridged and short blips dropped.
+     */
+    public SpeechMap classify(float[] levels) {
+        double hop = settings.hopSeconds();
+        int n = levels.length;
+        if (n == 0) return new SpeechMap(List.of(), hop, levels, SILENCE_DB, SILENCE_DB);
+        float[] floor = localFloor(levels);
+        double speechLevel = percentile(levels.clone(), 95);
+        boolean[] speech = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            double f = floor[i];
+            double threshold = f + Math.max(settings.minMarginDb(), settings.thresholdRatio() * (speechLevel - f));
+            speech[i] = levels[i] > threshold;
+        }
+        int minPause = (int) Math.round(settings.minPause() / hop);
+        int minSpeech = (int) Math.round(settings.minSpeech() / hop);
+        fillRuns(speech, false, minPause, true);
+        fillRuns(speech, true, minSpeech, false);
+        // frame i covers [i*hop, i*hop + frame]; its centre stands for it
+        double centre = settings.frameSeconds() / 2;
+        List<SpeechRegion> regions = new ArrayList<>();
+        int i = 0;
+        while (i < n) {
+            if (!speech[i]) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < n && speech[j]) j++;
+            double start = Math.max(0, i * hop + centre - hop / 2);
+            double end = (j - 1) * hop + centre + hop / 2;
+            regions.add(new SpeechRegion(start, end));
+            i = j;
+        }
+        double medianFloor = percentile(floor.clone(), 50);
+        return new SpeechMap(regions, hop, levels, medianFloor, speechLevel);
+    }
+
+    /** Local noise floor per frame: a low percentile over one-second blocks, smoothed over the floor window. */
+    private float[] localFloor(float[] levels) {
+        int perBlock = Math.max(1, (int) Math.round(1.0 / settings.hopSeconds()));
+        int blocks = (levels.length + perBlock - 1) / perBlock;
+        float[] blockFloor = new float[blocks];
+        for (int b = 0; b < blocks; b++) {
+            float[] part = Arrays.copyOfRange(levels, b * perBlock, Math.min(levels.length, (b + 1) * perBlock));
+            blockFloor[b] = (float) percentile(part, settings.floorPercentile());
+        }
+        int half = Math.max(1, (int) Math.round(settings.floorWindow() / 2));
+        float[] smoothed = new float[blocks];
+        for (int b = 0; b < blocks; b++) {
+            float[] window = Arrays.copyOfRange(blockFloor, Math.max(0, b - half), Math.min(blocks, b + half + 1));
+            // a low percentile of block floors: a pause somewhere in the window sets the floor, speech does not
+            smoothed[b] = (float) percentile(window, 20);
+        }
+        float[] floor = new float[levels.length];
+        for (int i = 0; i < levels.length; i++) floor[i] = smoothed[i / perBlock];
+        return floor;
+    }
+
+    /** Sets runs of {@code value} shorter than {@code maxLen} to {@code replacement}; edge runs of pauses stay. */
+    static void fillRuns(boolean[] xs, boolean value, int maxLen, boolean replacement) {
+        int i = 0;
+        while (i < xs.length) {
+            if (xs[i] != value) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < xs.length && xs[j] == value) j++;
+            boolean interior = i > 0 && j < xs.length;
+            // a pause at the very start or end is not "between" speech, so it is never bridged
+            boolean eligible = value ? true : interior;
+            if (j - i < maxLen && eligible) Arrays.fill(xs, i, j, replacement);
+            i = j;
+        }
+    }
+
+    /** The p-th percentile of xs (sorts xs in place). */
+    static double percentile(float[] xs, double p) {
+        if (xs.length == 0) return SILENCE_DB;
+        Arrays.sort(xs);
+        int k = (int) Math.floor(p / 100.0 * (xs.length - 1));
+        return xs[Math.max(0, Math.min(xs.length - 1, k))];
+    }
+
+    /** Measures the RMS level of each (filtered) frame. */
+    private static final class LevelMeter implements AudioProcessor {
+        private float[] levels;
+        private int count;
+
+        LevelMeter(int capacity) {
+            levels = new float[Math.max(16, capacity)];
+        }
+
+        @Override
+        public boolean process(AudioEvent e) {
+            float[] buf = e.getFloatBuffer();
+            double sum = 0;
+            for (float v : buf) sum += (double) v * v;
+            double rms = Math.sqrt(sum / buf.length);
+            float db = rms <= 1e-5 ? SILENCE_DB : (float) (20 * Math.log10(rms));
+            if (count == levels.length) levels = Arrays.copyOf(levels, levels.length * 2);
+            levels[count++] = Math.max(SILENCE_DB, db);
+            return true;
+        }
+
+        @Override
+        public void processingFinished() {
+            // nothing to release
+        }
+
+        float[] levels() {
+            return Arrays.copyOf(levels, count);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.samtal.synth;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Makes a conversation from a script with espeak-ng, recording where every sentence's speech really starts and
+ * ends. Seeded: the same settings give the same samples.
+ */
+public final class ConversationSynth {
+    /** Samples quieter than this (of 32767) count as silence when measuring the truth. */
+    private static final int SILENCE = 64;
+
+    private final Espeak espeak;
+
+    public ConversationSynth(Espeak espeak) {
+        this.espeak = espeak;
+    }
+
+    /**
+     * Settings for one conversation.
+     *
+     * @param sampleRate       output rate
+     * @param stereo           one speaker per channel (speaker i on channel i mod 2) instead of a mono mix
+     * @param snrDb            white-noise level relative to the speech, or NaN for none
+     * @param minPause         shortest pause between sentences, seconds
+     * @param maxPause         longest pause between sentences, seconds
+     * @param turnPause        extra pause at a change of speaker, seconds
+     * @param leadIn           silence (or noise) before the first sentence, seconds
+     * @param seed             random seed for pauses and noise
+     * @param language         espeak-ng language for the default voices
+     */
+    public record Settings(int sampleRate, boolean stereo, double snrDb, double minPause, double maxPause,
+                           double turnPause, double leadIn, long seed, String language) {
+        public static Settings defaults(String language) {
+            return new Settings(16_000, false, Double.NaN, 0.35, 0.9, 0.4, 0.5, 42, language);
+        }
+
+        public Settings withRate(int rate) {
+            return new Settings(rate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, seed, language);
+        }
+
+        public Settings withStereo(boolean s) {
+            return new Settings(sampleRate, s, snrDb, minPause, maxPause, turnPause, leadIn, seed, language);
+        }
+
+        public Settings withSnr(double snr) {
+            return new Settings(sampleRate, stereo, snr, minPause, maxPause, turnPause, leadIn, seed, language);
+        }
+
+        public Settings withSeed(long s) {
+            return new Settings(sampleRate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, s, language);
+        }
+    }
+
+    /** Default voices: alternating male and female variants with different speeds and pitches. */
+    public static Map<String, Voice> defaultVoices(ConversationScript script, String language) {
+        String[] variants = {"+m3", "+f3", "+m1", "+f2"};
+        int[] wpm = {165, 150, 175, 160};
+        int[] pitch = {40, 60, 50, 70};
+        Map<String, Voice> voices = new LinkedHashMap<>();
+        List<String> speakers = script.speakers();
+        for (int i = 0; i < speakers.size(); i++) {
+            int k = i % variants.length;
+            voices.put(speakers.get(i), new Voice(speakers.get(i), language + variants[k], wpm[k], pitch[k], 0.8));
+        }
+        return voices;
+    }
+
+    public SyntheticConversation synthesize(ConversationScript script, Map<String, Voice> voices, Settings s) {
+        SplittableRandom rnd = new SplittableRandom(s.seed());
+        List<String> speakers = script.speakers();
+        List<short[]> pieces = new ArrayList<>();
+        List<TruthSentence> truth = new ArrayList<>();
+        List<Integer> pieceChannel = new ArrayList<>();
+        List<Long> pieceStart = new ArrayList<>();
+        long cursor = Math.round(s.leadIn() * s.sampleRate());
+        // repeated sentences (long test recordings repeat a script) are synthesised once
+        Map<String, short[]> cache = new java.util.HashMap<>();
+        int index = 0;
+        String previous = null;
+        for (int t = 0; t < script.lines().size(); t++) {
+            ConversationScript.Line line = script.lines().get(t);
+            Voice v = voices.get(line.speaker());
+            if (v == null) throw new IllegalArgumentException("no voice for speaker " + line.speaker());
+            int channel = s.stereo() ? speakers.indexOf(line.speaker()) % 2 : 0;
+            for (String sentence : line.sentences()) {
+                if (index > 0) {
+                    double pause = s.minPause() + rnd.nextDouble() * (s.maxPause() - s.minPause());
+                    if (!line.speaker().equals(previous)) pause += s.turnPause();
+                    cursor += Math.round(pause * s.sampleRate());
+                }
+                short[] speech = cache.computeIfAbsent(v.voice() + "|" + v.wpm() + "|" + v.pitch() + "|" + sentence,
+                        key -> trim(espeak.speak(sentence, v.voice(), v.wpm(), v.pitch(), s.sampleRate()), v.gain()));
+                pieces.add(speech);
+                pieceChannel.add(channel);
+                pieceStart.add(cursor);
+                truth.add(new TruthSentence(index, t, line.speaker(), sentence, (double) cursor / s.sampleRate(),
+                        (double) (cursor + speech.length) / s.sampleRate(), channel));
+                cursor += speech.length;
+                index++;
+                previous = line.speaker();
+            }
+        }
+        long total = cursor + Math.round(s.leadIn() * s.sampleRate());
+        int channels = s.stereo() ? 2 : 1;
+        double[][] mix = new double[channels][Math.toIntExact(total)];
+        double energy = 0;
+        long speechSamples = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            short[] p = pieces.get(i);
+            double[] dst = mix[pieceChannel.get(i)];
+            int off = Math.toIntExact(pieceStart.get(i));
+            for (int k = 0; k < p.length; k++) {
+                dst[off + k] += p[k];
+                energy += (double) p[k] * p[k];
+            }
+            speechSamples += p.length;
+        }
+        if (!Double.isNaN(s.snrDb()) && speechSamples > 0) {
+            double speechRms = Math.sqrt(energy / speechSamples);
+            double noiseRms = speechRms / Math.pow(10, s.snrDb() / 20);
+            for (double[] ch : mix) {
+                for (int k = 0; k < ch.length; k++) ch[k] += rnd.nextGaussian() * noiseRms;
+            }
+        }
+        short[][] out = new short[channels][];
+        for (int c = 0; c < channels; c++) {
+            out[c] = new short[mix[c].length];
+            for (int k = 0; k < mix[c].length; k++) {
+                out[c][k] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(mix[c][k])));
+            }
+        }
+        return new SyntheticConversation(s.sampleRate(), out, truth, script.lines());
+    }
+
+    /** Cuts espeak-ng's leading and trailing silence so the truth marks the speech itself. */
+    private static short[] trim(short[] speech, double gain) {
+        int a = 0;
+        int b = speech.length;
+        while (a < b && Math.abs(speech[a]) < SILENCE) a++;
+        while (b > a && Math.abs(speech[b - 1]) < SILENCE) b--;
+        short[] out = new short[b - a];
+        for (int i = 0; i < out.length; i++) out[i] = (short) Math.round(speech[a + i] * gain);
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package org.samtal.text;
+
+import org.samtal.model.TextUnit;
+import org.samtal.model.Transcript;
+import org.samtal.model.Turn;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The text stage's entry point: reads a delivered transcript into {@link Turn}s and splits turns into the
+ * sentence {@link TextUnit}s aligners place in time.
+ *
+ * <p>Formats read now: {@code turns} (lines of {@code NAME: text}; a line without a name continues the previous
+ * speaker) and {@code plain} (running text; paragraphs become turns with no speaker). The format is sniffed from the
+ * content: when most lines start with a speaker label, it is {@code turns}.
+ */
+public final class TranscriptReader {
+    /** A speaker label: a name of up to 40 characters, starting with a letter, then a colon. */
+    private static final Pattern LABEL = Pattern.compile("^([\\p{L}][\\p{L}\\p{M}\\p{N} ._'-]{0,39}?)\\s*:[ \\t]+(\\S.*)$");
+
+    /** Reads a transcript file. */
+    public Transcript read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new TranscriptException(file, "does not exist", "check the path");
+        } catch (IOException e) {
+            throw new TranscriptException(file, "cannot be read (" + e.getMessage() + ")", "check its permissions");
+        }
+        TextDecoder.Decoded decoded = TextDecoder.decode(file, bytes);
+        Transcript t = parse(file, decoded.text(), decoded.notes());
+        if (t.turns().stream().allMatch(turn -> turn.text().isBlank())) {
+            throw new TranscriptException(file, "contains no text", "deliver the transcript with its words");
+        }
+        return t;
+    }
+
+    /** Parses decoded text; offsets refer to {@code text}. */
+    Transcript parse(Path file, String text, List<String> notes) {
+        List<int[]> lines = lines(text);
+        int labelled = 0;
+        int nonEmpty = 0;
+        for (int[] l : lines) {
+            String line = text.substring(l[0], l[1]);
+            if (line.isBlank()) continue;
+            nonEmpty++;
+            if (LABEL.matcher(line.strip()).matches()) labelled++;
+        }
+        boolean turns = nonEmpty > 0 && labelled * 2 >= nonEmpty && labelled > 0;
+        return turns ? readTurns(file, text, lines, notes) : readPlain(file, text, lines, notes);
+    }
+
+    private Transcript readTurns(Path file, String text, List<int[]> lines, List<String> notes) {
+        List<Turn> turns = new ArrayList<>();
+        String speaker = null;
+        for (int[] l : lines) {
+            String line = text.substring(l[0], l[1]);
+            if (line.isBlank()) continue;
+            int lead = l[0] + (line.length() - line.stripLeading().length());
+            Matcher m = LABEL.matcher(line.strip());
+            if (m.matches()) {
+                speaker = SpeakerIds.of(m.group(1));
+                int offset = lead + m.start(2);
+                turns.add(Turn.of(speaker, m.group(2).stripTrailing(), offset));
+            } else {
+                turns.add(Turn.of(speaker, line.strip(), lead));
+            }
+        }
+        return new Transcript(file, "turns", turns, notes);
+    }
+
+    private Transcript readPlain(Path file, String text, List<int[]> lines, List<String> notes) {
+        List<Turn> turns = new ArrayList<>();
+        int paraStart = -1;
+        int paraEnd = -1;
+        for (int[] l : lines) {
+            boolean blank = text.substring(l[0], l[1]).isBlank();
+            if (!blank) {
+                if (paraStart < 0) paraStart = l[0];
+                paraEnd = l[1];
+            } else if (paraStart >= 0) {
+                turns.add(paragraph(text, paraStart, paraEnd));
+                paraStart = -1;
+            }
+        }
+        if (paraStart >= 0) turns.add(paragraph(text, paraStart, paraEnd));
+        return new Transcript(file, "plain", turns, notes);
+    }
+
+    private static Turn paragraph(String text, int start, int end) {
+        String raw = text.substring(start, end);
+        int lead = raw.length() - raw.stripLeading().length();
+        return Turn.of(null, raw.strip(), start + lead);
+    }
+
+    /** Line spans [start, end) without their line terminators (LF, CRLF or CR). */
+    private static List<int[]> lines(String text) {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(new int[]{start, i});
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) out.add(new int[]{start, text.length()});
+        return out;
+    }
+
+    /**
+     * Splits every turn into sentences: the units aligners place. Text is kept as delivered, with runs of white
+     * space (line breaks included) folded into one space.
+     */
+    public List<TextUnit> units(Transcript transcript, String languageTag) {
+        SentenceSplitter splitter = new SentenceSplitter(languageTag);
+        List<TextUnit> units = new ArrayList<>();
+        for (int t = 0; t < transcript.turns().size(); t++) {
+            Turn turn = transcript.turns().get(t);
+            for (SentenceSplitter.Span s : splitter.split(turn.text())) {
+                String sentence = turn.text().substring(s.start(), s.end()).replaceAll("\\s+", " ");
+                if (!sentence.chars().anyMatch(Character::isLetterOrDigit)) continue;
+                units.add(new TextUnit(units.size(), t, turn.speaker(), sentence, turn.offset() + s.start(),
+                        turn.offset() + s.end()));
+            }
+        }
+        return units;
+    }
+}

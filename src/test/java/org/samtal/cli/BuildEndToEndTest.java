@@ -1,0 +1,235 @@
+package org.samtal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samtal.media.DecodeOptions;
+import org.samtal.media.DecodedAudio;
+import org.samtal.synth.SyntheticConversation;
+import org.samtal.synth.TruthSentence;
+import org.samtal.testing.TestSpeech;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Runs the CLI on real espeak-ng speech encoded by FFmpeg and checks the corpus it writes. */
+class BuildEndToEndTest {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int rc = Main.run(args);
+            return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    List<JsonNode> manifest(Path corpus) throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(corpus.resolve("manifest.jsonl"))) rows.add(json.readTree(line));
+        return rows;
+    }
+
+    @Test
+    void buildsACorpusFromEveryFormatRateAndChannelLayout() throws Exception {
+        Path in = dir.resolve("in");
+        String[][] variants = {{"wav", "44100", "false"}, {"mp3", "48000", "false"}, {"mp4", "44100", "true"},
+                {"ogg", "48000", "true"}, {"wav", "48000", "true"}, {"mp3", "44100", "true"}};
+        for (String[] v : variants) {
+            SyntheticConversation c = TestSpeech.interview(Integer.parseInt(v[1]), Boolean.parseBoolean(v[2]), Double.NaN);
+            TestSpeech.write(c, in, "talk-" + v[0] + "-" + v[1] + (v[2].equals("true") ? "-stereo" : "-mono"), v[0]);
+        }
+        Path out = dir.resolve("corpus");
+
+        Run run = cli("build", in.toString(), "--lang", "is", "--out", out.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<JsonNode> rows = manifest(out);
+        assertThat(rows).hasSizeGreaterThan(variants.length * 10);
+        for (JsonNode r : rows) {
+            for (String field : List.of("id", "audio_filepath", "duration", "text", "lang", "speaker", "recording_id",
+                    "start", "end", "channel", "aligner", "score")) {
+                assertThat(r.has(field)).as(field + " in " + r).isTrue();
+            }
+            assertThat(r.get("text").asText()).isNotBlank();
+            assertThat(r.get("lang").asText()).isEqualTo("is");
+            Path clip = out.resolve(r.get("audio_filepath").asText());
+            assertThat(clip).exists();
+            DecodedAudio a = TestSpeech.media().decode(clip, DecodeOptions.speechMono(), dir.resolve("work"), null);
+            double expected = r.get("end").asDouble() - r.get("start").asDouble();
+            assertThat(a.duration()).as(clip.toString()).isCloseTo(expected, within(0.010));
+            assertThat(r.get("duration").asDouble()).isCloseTo(a.duration(), within(0.001));
+            a.delete();
+        }
+        assertThat(rows.stream().map(r -> r.get("id").asText()).distinct()).hasSameSizeAs(rows);
+        assertThat(rows.stream().map(r -> r.get("speaker").asText()).distinct()).containsExactlyInAnyOrder("guðrún", "þórður");
+        JsonNode report = json.readTree(out.resolve("build-report.json").toFile());
+        assertThat(report.get("totals").get("ok").asInt()).isEqualTo(variants.length);
+        assertThat(report.get("totals").get("failed").asInt()).isZero();
+    }
+
+    @Test
+    void segmentsSitOnTheTrueSpeech() throws Exception {
+        SyntheticConversation c = TestSpeech.interview(44_100, false, Double.NaN);
+        Path media = TestSpeech.write(c, dir.resolve("in"), "interview", "mp3");
+        Path out = dir.resolve("corpus");
+        assertThat(cli("build", media.toString(), "--lang", "is", "--out", out.toString()).exit()).isZero();
+        List<JsonNode> rows = manifest(out);
+        // every true sentence lies inside exactly one segment whose edges are within 0.25 s of the speech
+        int placed = 0;
+        for (TruthSentence t : c.truth()) {
+            for (JsonNode r : rows) {
+                double s = r.get("start").asDouble();
+                double e = r.get("end").asDouble();
+                if (s <= t.start() + 0.05 && e >= t.end() - 0.05 && r.get("text").asText().contains(t.text())) {
+                    placed++;
+                    break;
+                }
+            }
+        }
+        assertThat(placed).as("sentences inside a segment with their text").isGreaterThanOrEqualTo(c.truth().size() * 9 / 10);
+        for (JsonNode r : rows) {
+            double s = r.get("start").asDouble();
+            double e = r.get("end").asDouble();
+            double firstSpeech = c.truth().stream().filter(t -> t.end() > s && t.start() < e).mapToDouble(TruthSentence::start).min().orElseThrow();
+            double lastSpeech = c.truth().stream().filter(t -> t.end() > s && t.start() < e).mapToDouble(TruthSentence::end).max().orElseThrow();
+            assertThat(firstSpeech - s).as("lead-in of " + r.get("id")).isBetween(-0.05, 0.25);
+            assertThat(e - lastSpeech).as("tail of " + r.get("id")).isBetween(-0.05, 0.25);
+        }
+    }
+
+    @Test
+    void badInputsAreReportedByNameAndTheRestStillBuilds() throws Exception {
+        Path in = dir.resolve("in");
+        SyntheticConversation c = TestSpeech.interview(16_000, false, Double.NaN);
+        TestSpeech.write(c, in, "good", "wav");
+        Path goodWav = in.resolve("good.wav");
+        // empty
+        Files.createFile(in.resolve("empty.mp3"));
+        Files.copy(in.resolve("good.txt"), in.resolve("empty.txt"));
+        // truncated
+        byte[] bytes = Files.readAllBytes(goodWav);
+        Files.write(in.resolve("cut.wav"), Arrays.copyOf(bytes, bytes.length / 3));
+        Files.copy(in.resolve("good.txt"), in.resolve("cut.txt"));
+        // not media
+        Files.writeString(in.resolve("slides.mp4"), "PowerPoint, not video\n".repeat(50));
+        Files.copy(in.resolve("good.txt"), in.resolve("slides.txt"));
+        // video without audio
+        TestSpeech.videoWithoutAudio(in.resolve("mute.mp4"));
+        Files.copy(in.resolve("good.txt"), in.resolve("mute.txt"));
+        // transcript with no text
+        Files.copy(goodWav, in.resolve("blank.wav"));
+        Files.writeString(in.resolve("blank.txt"), "\n  \n\t\n");
+        // no transcript
+        Files.copy(goodWav, in.resolve("orphan.wav"));
+        Path missing = dir.resolve("nowhere.wav");
+        Path out = dir.resolve("corpus");
+
+        Run run = cli("build", in.toString(), missing.toString(), "--lang", "is", "--out", out.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        String all = run.out() + run.err();
+        assertThat(all).contains(in.resolve("empty.mp3") + ": is empty");
+        assertThat(all).contains(in.resolve("cut.wav") + ": is truncated");
+        assertThat(all).contains(in.resolve("slides.mp4") + ": is not a media file");
+        assertThat(all).contains(in.resolve("mute.mp4") + ": is a video without an audio track");
+        assertThat(all).contains(in.resolve("blank.txt") + ": contains no text");
+        assertThat(all).contains(in.resolve("orphan.wav") + ": no transcript");
+        assertThat(all).contains(missing + ": does not exist");
+        List<JsonNode> rows = manifest(out);
+        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("good.wav"));
+        JsonNode report = json.readTree(out.resolve("build-report.json").toFile());
+        assertThat(report.get("totals").get("failed").asInt()).isEqualTo(7);
+        assertThat(report.get("totals").get("ok").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRerunSkipsFinishedRecordingsAndRedoesAnInterruptedOne() throws Exception {
+        Path in = dir.resolve("in");
+        TestSpeech.write(TestSpeech.interview(16_000, false, Double.NaN), in, "one", "wav");
+        TestSpeech.write(TestSpeech.interview(22_050, false, Double.NaN), in, "two", "mp3");
+        Path out = dir.resolve("corpus");
+        assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString()).exit()).isZero();
+        String first = Files.readString(out.resolve("manifest.jsonl"));
+
+        Run again = cli("build", in.toString(), "--lang", "is", "--out", out.toString());
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("0 recordings built, 2 skipped");
+        assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(first);
+
+        // an interruption after clips but before the done marker: that recording is redone, same ids
+        try (var parts = Files.list(out.resolve(".samtal/parts"))) {
+            Path marker = parts.filter(p -> p.getFileName().toString().startsWith("two-") && p.toString().endsWith(".done"))
+                    .findFirst().orElseThrow();
+            Files.delete(marker);
+        }
+        Run resumed = cli("build", in.toString(), "--lang", "is", "--out", out.toString());
+        assertThat(resumed.out()).contains("1 recording built, 1 skipped");
+        assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(first);
+
+        // removing a recording from the inputs removes its segments
+        Files.delete(in.resolve("two.mp3"));
+        assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString()).exit()).isZero();
+        assertThat(manifest(out)).allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("one.wav"));
+        try (var clips = Files.list(out.resolve("clips"))) {
+            assertThat(clips.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("one-"));
+        }
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(cli("build", dir.toString(), "--lang", "iceland", "--out", dir.resolve("o").toString()).exit()).isEqualTo(2);
+        Run wrongTag = cli("build", dir.toString(), "--lang", "isl", "--out", dir.resolve("o").toString());
+        assertThat(wrongTag.err()).contains("did you mean 'is'");
+        assertThat(cli("build", dir.toString(), "--out", dir.resolve("o").toString()).exit()).isEqualTo(2);
+        Run empty = cli("build", dir.toString(), "--lang", "is", "--out", dir.resolve("o").toString());
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("no recordings found");
+    }
+
+    @Test
+    void probePrintsStreams() throws Exception {
+        Path media = TestSpeech.write(TestSpeech.interview(44_100, true, Double.NaN), dir, "talk", "mp4");
+        Run run = cli("probe", media.toString(), "--json");
+        assertThat(run.exit()).isZero();
+        JsonNode info = json.readTree(run.out());
+        assertThat(info.get("hasVideo").asBoolean()).isTrue();
+        assertThat(info.get("audioStreams").get(0).get("codec").asText()).isEqualTo("aac");
+        assertThat(info.get("audioStreams").get(0).get("channels").asInt()).isEqualTo(2);
+        assertThat(info.get("audioStreams").get(0).get("sampleRate").asInt()).isEqualTo(44_100);
+    }
+
+    @Test
+    void demoBuildsTheShippedSample() throws Exception {
+        Path samples = Path.of("corpora/samples").toAbsolutePath();
+        Path out = dir.resolve("demo");
+        Run run = cli("demo", "--samples", samples.toString(), "--out", out.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("segments").contains("2 speakers");
+        assertThat(manifest(out)).hasSizeGreaterThanOrEqualTo(15);
+    }
+}

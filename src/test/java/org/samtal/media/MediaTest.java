@@ -1,0 +1,121 @@
+package org.samtal.media;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.samtal.synth.SyntheticConversation;
+import org.samtal.testing.TestSpeech;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class MediaTest {
+    private final Media media = TestSpeech.media();
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} at {1} Hz, stereo={2}")
+    @CsvSource({"wav,44100,false", "mp3,48000,false", "mp4,44100,true", "ogg,48000,true", "flac,16000,false",
+            "m4a,22050,false", "opus,48000,false"})
+    void decodesEveryFormatTo16kMonoWithTheRightDuration(String ext, int rate, boolean stereo) throws Exception {
+        SyntheticConversation c = TestSpeech.interview(rate, stereo, Double.NaN);
+        Path file = TestSpeech.write(c, dir, "talk", ext);
+
+        MediaInfo info = media.probe(file);
+        assertThat(info.audioStreams()).hasSize(1);
+        assertThat(info.audioStreams().get(0).channels()).isEqualTo(stereo ? 2 : 1);
+        assertThat(info.hasVideo()).isEqualTo(ext.equals("mp4"));
+
+        DecodedAudio audio = media.decode(file, DecodeOptions.speechMono(), dir.resolve("work"), null);
+        assertThat(audio.sampleRate()).isEqualTo(16_000);
+        assertThat(audio.channels()).isEqualTo(1);
+        // lossy codecs add an encoder delay and pad the last frame: tens of milliseconds
+        assertThat(audio.duration()).isCloseTo(c.duration(), within(0.1));
+        short[] all = audio.read(0, 0, audio.numSamples());
+        assertThat(rms(all)).isGreaterThan(300); // real speech, not silence
+    }
+
+    @Test
+    void keepsChannelsApartWhenAsked() throws Exception {
+        SyntheticConversation c = TestSpeech.interview(48_000, true, Double.NaN);
+        Path file = TestSpeech.write(c, dir, "stereo", "wav");
+        DecodedAudio audio = media.decode(file, new DecodeOptions(16_000, 0, false), dir, null);
+        assertThat(audio.channels()).isEqualTo(2);
+        // the first sentence is speaker 0's, on the left channel only
+        var first = c.truth().get(0);
+        long a = audio.sampleAt(first.start());
+        long b = audio.sampleAt(first.end());
+        assertThat(rms(audio.read(0, a, b))).isGreaterThan(500);
+        assertThat(rms(audio.read(1, a, b))).isLessThan(50);
+    }
+
+    @Test
+    void writesClipsWithExactlyTheSamplesAsked() throws Exception {
+        SyntheticConversation c = TestSpeech.interview(16_000, false, Double.NaN);
+        Path file = TestSpeech.write(c, dir, "talk", "wav");
+        DecodedAudio audio = media.decode(file, DecodeOptions.speechMono(), dir, null);
+        for (ClipFormat f : ClipFormat.values()) {
+            Path clip = dir.resolve("clip." + f.extension());
+            media.writeClip(audio, 0, 12_345, 12_345 + 30_001, clip, f);
+            DecodedAudio back = media.decode(clip, DecodeOptions.speechMono(), dir, null);
+            assertThat(back.numSamples()).as(f.name()).isEqualTo(30_001);
+            assertThat(back.read(0, 0, 30_001)).as(f.name()).isEqualTo(audio.read(0, 12_345, 12_345 + 30_001));
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp-"));
+        }
+    }
+
+    @Test
+    void picksTheAudioStreamAsked() throws Exception {
+        SyntheticConversation c = TestSpeech.interview(16_000, false, Double.NaN);
+        Path file = TestSpeech.write(c, dir, "talk", "wav");
+        assertThatThrownBy(() -> media.decode(file, new DecodeOptions(16_000, 1, true), dir, null))
+                .isInstanceOf(MediaException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("no audio stream 1").hasMessageContaining("--audio-stream");
+    }
+
+    @Test
+    void refusesBadFilesWithAMessageNamingTheFileAndTheFix() throws Exception {
+        Path missing = dir.resolve("missing.wav");
+        assertThatThrownBy(() -> media.probe(missing)).hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+
+        Path empty = Files.createFile(dir.resolve("empty.mp3"));
+        assertThatThrownBy(() -> media.probe(empty)).hasMessageContaining(empty.toString()).hasMessageContaining("empty");
+
+        Path text = Files.writeString(dir.resolve("notes.mp4"), "this is not a video\n".repeat(100));
+        assertThatThrownBy(() -> media.probe(text)).hasMessageContaining(text.toString())
+                .hasMessageContaining("not a media file");
+
+        Path video = TestSpeech.videoWithoutAudio(dir.resolve("silent.mp4"));
+        assertThatThrownBy(() -> media.decode(video, DecodeOptions.speechMono(), dir, null))
+                .hasMessageContaining(video.toString()).hasMessageContaining("video without an audio track");
+    }
+
+    @Test
+    void detectsATruncatedFile() throws Exception {
+        SyntheticConversation c = TestSpeech.interview(16_000, false, Double.NaN);
+        Path wav = TestSpeech.write(c, dir, "talk", "wav");
+        byte[] bytes = Files.readAllBytes(wav);
+        Path cut = Files.write(dir.resolve("cut.wav"), Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> media.decode(cut, DecodeOptions.speechMono(), dir, null))
+                .hasMessageContaining(cut.toString()).hasMessageContaining("truncated");
+        // the work folder holds no leftovers from the failed decode
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".s16"))).isEmpty();
+        }
+    }
+
+    static double rms(short[] xs) {
+        double s = 0;
+        for (short x : xs) s += (double) x * x;
+        return Math.sqrt(s / Math.max(1, xs.length));
+    }
+}
