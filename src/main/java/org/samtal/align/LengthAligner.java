@@ -23,14 +23,20 @@ public final class LengthAligner implements Aligner {
     private static final int MAX_UNITS = 6;
     /** Length evidence alone never makes an alignment certain. */
     private static final double MAX_SCORE = 0.9;
-    private static final double SKIP_REGION_PER_SECOND = 2.0;
+    private static final double SKIP_REGION_PER_SECOND = 0.3;
     private static final double SKIP_REGION_FIXED = 1.0;
     private static final double SKIP_UNIT_FIXED = 3.0;
-    private static final double SKIP_UNIT_PER_SECOND = 2.0;
+    private static final double SKIP_UNIT_PER_SECOND = 1.0;
+    /** Putting two sentences in one group when the audio has no pause to part them: cheap. */
     private static final double MERGE_PENALTY = 0.5;
+    /** Putting two sentences in one group although the group spans a pause that could part them: dear. */
+    private static final double MERGE_ACROSS_PAUSE_PENALTY = 3.0;
     private static final double SPEAKER_CHANGE_PENALTY = 4.0;
-    private static final double LONG_PAUSE = 1.5;
-    private static final double LONG_PAUSE_PER_SECOND = 0.5;
+    /**
+     * Cost per second of pause inside a group: speakers pause between sentences more often and longer than within
+     * them, so a pause is more likely a sentence boundary than not.
+     */
+    private static final double INNER_PAUSE_PER_SECOND = 1.5;
 
     @Override
     public String name() {
@@ -48,23 +54,34 @@ public final class LengthAligner implements Aligner {
         for (int i = 0; i < chars.length; i++) chars[i] = weight(units.get(i).text());
         double totalChars = Arrays.stream(chars).sum();
         double totalSpeech = regions.stream().mapToDouble(SpeechRegion::duration).sum();
-        double rate = totalSpeech / Math.max(1, totalChars);
-        Path path = solve(regions, units, chars, rate);
-        // re-estimate the speaking rate from what matched, so skipped audio does not skew it
-        double matchedSpeech = 0;
-        double matchedChars = 0;
-        for (Step s : path.steps) {
-            if (s.kind == Step.GROUP) {
-                matchedSpeech += speech(regions, s.j0, s.j1);
-                matchedChars += sum(chars, s.k0, s.k1);
+        // Audio with no text (an intro, chatter) makes the naive rate too slow, text with no audio too fast: try a
+        // range of rates and keep the one whose alignment costs least, then refine it from what matched.
+        double naive = totalSpeech / Math.max(1, totalChars);
+        double rate = naive;
+        Path path = null;
+        for (double f = 0.5; f <= 1.5001; f += 0.1) {
+            Path candidate = solve(regions, units, chars, naive * f);
+            if (path == null || candidate.cost < path.cost) {
+                path = candidate;
+                rate = naive * f;
             }
         }
-        if (matchedChars > 0) {
-            double refined = matchedSpeech / matchedChars;
-            if (Math.abs(refined - rate) / rate > 0.02) {
-                rate = refined;
-                path = solve(regions, units, chars, rate);
+        for (int round = 0; round < 4; round++) {
+            double matchedSpeech = 0;
+            double matchedChars = 0;
+            for (Step s : path.steps) {
+                if (s.kind == Step.GROUP) {
+                    matchedSpeech += speech(regions, s.j0, s.j1);
+                    matchedChars += sum(chars, s.k0, s.k1);
+                }
             }
+            if (matchedChars == 0) break;
+            double refined = matchedSpeech / matchedChars;
+            if (Math.abs(refined - rate) / rate <= 0.01) break;
+            Path better = solve(regions, units, chars, refined);
+            if (better.cost >= path.cost) break;
+            rate = refined;
+            path = better;
         }
         List<AlignedSpan> spans = new ArrayList<>();
         List<TextUnit> unaligned = new ArrayList<>();
@@ -161,11 +178,12 @@ public final class LengthAligner implements Aligner {
                     for (int b = 1; j + b <= m; b++) {
                         if (b > 1) {
                             double gap = regions.get(j + b - 1).start() - regions.get(j + b - 2).end();
-                            pausePenalty += LONG_PAUSE_PER_SECOND * Math.max(0, gap - LONG_PAUSE);
+                            pausePenalty += INNER_PAUSE_PER_SECOND * gap;
                         }
                         double sp = cumSpeech[j + b] - cumSpeech[j];
                         double z = (sp - expected) / sigma(expected);
-                        double step = z * z + MERGE_PENALTY * (a - 1) + SPEAKER_CHANGE_PENALTY * speakerChanges + pausePenalty;
+                        double merge = (a - 1) * (b > 1 ? MERGE_ACROSS_PAUSE_PENALTY : MERGE_PENALTY);
+                        double step = z * z + merge + SPEAKER_CHANGE_PENALTY * speakerChanges + pausePenalty;
                         relax(cost, back, lo, hi, k + a, j + b, c + step, Step.GROUP, k, j);
                         if (sp > 2 * expected + 3) break;
                     }

@@ -24,7 +24,7 @@ public record DetectorSettings(double frameSeconds, double hopSeconds, double mi
     }
 
     public static DetectorSettings defaults() {
-        return new DetectorSettings(0.025, 0.010, 0.08, 0.20, 10, 30, 0.3, 4, 150, 4000);
+        return new DetectorSettings(0.025, 0.010, 0.08, 0.20, 10, 10, 0.3, 4, 150, 4000);
     }
 
     public DetectorSettings withMinPause(double s) {

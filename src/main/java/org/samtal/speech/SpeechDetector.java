@@ -77,6 +77,14 @@ public final class SpeechDetector {
             double threshold = f + Math.max(settings.minMarginDb(), settings.thresholdRatio() * (speechLevel - f));
             speech[i] = levels[i] > threshold;
         }
+        // hysteresis: speech starts above the threshold but only ends when the level is back near the floor, so the
+        // soft onsets and decaying ends of words stay inside their region
+        for (int i = 1; i < n; i++) {
+            if (speech[i - 1] && !speech[i] && levels[i] > floor[i] + settings.minMarginDb()) speech[i] = true;
+        }
+        for (int i = n - 2; i >= 0; i--) {
+            if (speech[i + 1] && !speech[i] && levels[i] > floor[i] + settings.minMarginDb()) speech[i] = true;
+        }
         int minPause = (int) Math.round(settings.minPause() / hop);
         int minSpeech = (int) Math.round(settings.minSpeech() / hop);
         fillRuns(speech, false, minPause, true);

@@ -1,0 +1,68 @@
+package org.samtal.align;
+
+import org.junit.jupiter.api.Test;
+import org.samtal.model.Recording;
+import org.samtal.model.Segment;
+import org.samtal.model.TextUnit;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SegmenterTest {
+    private final Recording rec = new Recording("viðtal-0123abcd", Path.of("viðtal.wav"), "0".repeat(64), 30, 16_000, 1, "is");
+
+    private static AlignedSpan span(int i, String speaker, double start, double end, double score) {
+        return new AlignedSpan(List.of(new TextUnit(i, i, speaker, "Setning " + i + ".", i * 20, i * 20 + 11)), start, end,
+                score, Map.of());
+    }
+
+    @Test
+    void padsIntoSilenceButNeverPastHalfThePause() {
+        Alignment a = new Alignment("length", List.of(span(0, "a", 1.0, 3.0, 0.9), span(1, "b", 3.1, 6.0, 0.8)), List.of(), Map.of());
+        List<Segment> segs = new Segmenter(SegmentationPolicy.defaults()).segments(rec, a, 0);
+        assertThat(segs).hasSize(2);
+        assertThat(segs.get(0).start()).isCloseTo(0.85, within(1e-9));
+        assertThat(segs.get(0).end()).isCloseTo(3.05, within(1e-9));
+        assertThat(segs.get(1).start()).isCloseTo(3.05, within(1e-9));
+        assertThat(segs.get(1).end()).isCloseTo(6.15, within(1e-9));
+        assertThat(segs.get(0).id()).isEqualTo("viðtal-0123abcd-00000850");
+    }
+
+    @Test
+    void mergesShortNeighboursOfOneSpeakerOnly() {
+        Alignment a = new Alignment("length", List.of(span(0, "a", 1.0, 1.5, 0.9), span(1, "a", 1.8, 3.5, 0.6),
+                span(2, "b", 3.8, 4.3, 0.9), span(3, "a", 5.0, 8.0, 0.9)), List.of(), Map.of());
+        List<Segment> segs = new Segmenter(SegmentationPolicy.defaults()).segments(rec, a, 0);
+        assertThat(segs).hasSize(3);
+        assertThat(segs.get(0).text()).isEqualTo("Setning 0. Setning 1.");
+        assertThat(segs.get(0).score()).isEqualTo(0.6);
+        assertThat(segs.get(0).charStart()).isEqualTo(0);
+        assertThat(segs.get(0).charEnd()).isEqualTo(31);
+        assertThat(segs.get(1).speaker()).isEqualTo("b");
+    }
+
+    @Test
+    void idsDoNotDependOnNeighbours() {
+        Alignment one = new Alignment("length", List.of(span(0, "a", 5.0, 8.0, 0.9)), List.of(), Map.of());
+        Alignment two = new Alignment("length", List.of(span(0, "a", 1.0, 3.0, 0.9), span(1, "a", 5.0, 8.0, 0.9)), List.of(), Map.of());
+        Segmenter s = new Segmenter(SegmentationPolicy.defaults());
+        assertThat(s.segments(rec, two, 0).get(1).id()).isEqualTo(s.segments(rec, one, 0).get(0).id());
+    }
+
+    @Test
+    void filterCountsWhatEachRuleRemoved() {
+        Segment good = new Segment("g", "r", 0, 0, 2, "a", "Góð setning hér.", "is", "length", 0.9, 0, 16, Map.of());
+        Segment low = new Segment("l", "r", 0, 3, 5, "a", "Léleg setning hér.", "is", "length", 0.1, 0, 16, Map.of());
+        Segment shortOne = new Segment("s", "r", 0, 6, 6.5, "a", "Já.", "is", "length", 0.9, 0, 3, Map.of());
+        Segment slow = new Segment("w", "r", 0, 7, 17, "a", "Já.", "is", "length", 0.9, 0, 3, Map.of());
+        SegmentFilter.Result r = SegmentFilter.defaults().apply(List.of(good, low, shortOne, slow));
+        assertThat(r.kept()).containsExactly(good);
+        assertThat(r.removed().get("score").segments()).isEqualTo(1);
+        assertThat(r.removed().get("duration").seconds()).isCloseTo(0.5, within(1e-9));
+        assertThat(r.removed().get("chars_per_second").segments()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,55 @@
+package org.samtal.text;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SentenceSplitterTest {
+    private static List<String> split(String lang, String text) {
+        return new SentenceSplitter(lang).split(text).stream().map(s -> text.substring(s.start(), s.end())).toList();
+    }
+
+    @Test
+    void splitsIcelandicAndKeepsAbbreviationsAndOrdinalsWhole() {
+        assertThat(split("is", "Við fórum t.d. til Akureyrar. Það var gaman! Hvað svo? Þann 17. júní var hátíð."))
+                .containsExactly("Við fórum t.d. til Akureyrar.", "Það var gaman!", "Hvað svo?", "Þann 17. júní var hátíð.");
+        assertThat(split("is", "Hann kom kl. 10 og fór o.s.frv. Síðan kom Jón."))
+                .containsExactly("Hann kom kl. 10 og fór o.s.frv. Síðan kom Jón.");
+        assertThat(split("is", "Ég hitti Þ. Jónsson í gær. Hann var hress."))
+                .containsExactly("Ég hitti Þ. Jónsson í gær.", "Hann var hress.");
+    }
+
+    @Test
+    void splitsEnglishWithTitlesAndQuotes() {
+        assertThat(split("en", "Mr. Smith arrived at 5 p.m. sharp. \"Hello!\" he said. It cost 3.50 dollars."))
+                .containsExactly("Mr. Smith arrived at 5 p.m. sharp.", "\"Hello!\" he said.", "It cost 3.50 dollars.");
+    }
+
+    @Test
+    void aLineBreakBeforeACapitalEndsASentenceWithoutAStop() {
+        assertThat(split("is", "Fyrsta lína án punkts\nÖnnur lína líka\nog framhald hennar"))
+                .containsExactly("Fyrsta lína án punkts", "Önnur lína líka\nog framhald hennar");
+    }
+
+    @Property(tries = 300)
+    void spansAreOrderedDisjointTrimmedAndKeepEveryLetter(@ForAll @StringLength(max = 200) String raw) {
+        String text = raw.replaceAll("[^a-zA-Záðþæö.!? \\n]", " ");
+        var spans = new SentenceSplitter("is").split(text);
+        int prevEnd = 0;
+        StringBuilder letters = new StringBuilder();
+        for (var s : spans) {
+            assertThat(s.start()).isGreaterThanOrEqualTo(prevEnd);
+            assertThat(s.end()).isGreaterThan(s.start());
+            assertThat(Character.isWhitespace(text.charAt(s.start()))).isFalse();
+            assertThat(Character.isWhitespace(text.charAt(s.end() - 1))).isFalse();
+            letters.append(text, s.start(), s.end());
+            prevEnd = s.end();
+        }
+        assertThat(letters.toString().replaceAll("\\s", "")).isEqualTo(text.replaceAll("\\s", ""));
+    }
+}
