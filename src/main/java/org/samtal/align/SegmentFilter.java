@@ -21,7 +21,7 @@ public record SegmentFilter(double minScore, double minDuration, double maxDurat
                             double maxCharsPerSec) {
 
     public static SegmentFilter defaults() {
-        return new SegmentFilter(0.2, 1.0, 20.0, 3.0, 30.0);
+        return new SegmentFilter(0.5, 1.0, 20.0, 3.0, 30.0);
     }
 
     /** How many segments and seconds one rule removed. */

@@ -59,7 +59,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--max-duration", defaultValue = "20.0", description = "longest segment, seconds (default: ${DEFAULT-VALUE})")
     double maxDuration;
 
-    @Option(names = "--min-score", defaultValue = "0.2", description = "lowest alignment score kept (default: ${DEFAULT-VALUE})")
+    @Option(names = "--min-score", defaultValue = "0.5", description = "lowest alignment score kept (default: ${DEFAULT-VALUE})")
     double minScore;
 
     @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")

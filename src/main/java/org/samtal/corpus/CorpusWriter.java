@@ -204,7 +204,10 @@ public final class CorpusWriter {
 
     private static Map<String, Double> roundAll(Map<String, Double> m) {
         Map<String, Double> out = new LinkedHashMap<>();
-        new java.util.TreeMap<>(m).forEach((k, v) -> out.put(k, Math.round(v * 10000) / 10000.0));
+        // JSON has no NaN: a metric an engine could not compute is left out
+        new java.util.TreeMap<>(m).forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) out.put(k, Math.round(v * 10000) / 10000.0);
+        });
         return out;
     }
 }

@@ -19,6 +19,7 @@ import org.samtal.model.TextUnit;
 import org.samtal.model.Transcript;
 import org.samtal.speech.SpeechDetector;
 import org.samtal.speech.SpeechMap;
+import org.samtal.synth.Espeak;
 import org.samtal.text.TranscriptException;
 import org.samtal.text.TranscriptReader;
 
@@ -37,12 +38,15 @@ public final class RecordingPipeline {
     private final Media media;
     private final CorpusWriter writer;
     private final TranscriptReader reader = new TranscriptReader();
-    private final Aligners aligners = new Aligners();
+    private final SpeechDetector detector;
+    private final Aligners aligners;
 
     public RecordingPipeline(BuildSettings settings, Media media, CorpusWriter writer) {
         this.settings = settings;
         this.media = media;
         this.writer = writer;
+        this.detector = new SpeechDetector(settings.detector());
+        this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector);
     }
 
     /**
@@ -82,7 +86,7 @@ public final class RecordingPipeline {
                     writer.workDir(), progress);
             Recording rec = new Recording(recordingId, item.media(), sha, audio.duration(), audio.sampleRate(),
                     audio.channels(), settings.language());
-            SpeechMap speech = new SpeechDetector(settings.detector()).detect(audio, 0);
+            SpeechMap speech = detector.detect(audio, 0);
             List<String> warnings = new ArrayList<>(transcript.notes());
             if (speech.regions().isEmpty()) {
                 return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
@@ -105,6 +109,9 @@ public final class RecordingPipeline {
                     rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, secs(t0));
         } catch (MediaException | TranscriptException e) {
             return RecordingOutcome.failed(input, transcriptName, recordingId, e.getMessage(), secs(t0));
+        } catch (IllegalStateException e) {
+            // an engine that cannot run here (no voice, no model): say which recording it stopped
+            return RecordingOutcome.failed(input, transcriptName, recordingId, item.media() + ": " + e.getMessage(), secs(t0));
         } catch (RuntimeException e) {
             // an unexpected fault in one recording must not cost the others their work
             return RecordingOutcome.failed(input, transcriptName, recordingId, item.media() + ": internal error ("

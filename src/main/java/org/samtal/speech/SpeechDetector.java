@@ -43,22 +43,39 @@ public final class SpeechDetector {
 
     /** The band level envelope, one value per hop, in dBFS. */
     public float[] levels(DecodedAudio audio, int channel) {
-        int rate = audio.sampleRate();
-        int frame = (int) Math.round(settings.frameSeconds() * rate);
-        int hop = (int) Math.round(settings.hopSeconds() * rate);
-        int expected = (int) (audio.numSamples() / hop) + 1;
-        LevelMeter meter = new LevelMeter(expected);
         try (InputStream in = audio.openStream(channel)) {
-            TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(rate, 16, 1, true, false);
-            AudioDispatcher d = new AudioDispatcher(new UniversalAudioInputStream(in, format), frame, frame - hop);
-            d.addAudioProcessor(new HighPass(settings.lowHz(), rate));
-            if (settings.highHz() < rate / 2f) d.addAudioProcessor(new LowPassSP(settings.highHz(), rate));
-            d.addAudioProcessor(meter);
-            d.run();
+            return levels(in, audio.sampleRate(), audio.numSamples());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The band level envelope of 16-bit samples (e.g. synthetic speech), one value per hop, in dBFS. */
+    public float[] levels(short[] pcm, int sampleRate) {
+        byte[] bytes = new byte[pcm.length * 2];
+        for (int i = 0; i < pcm.length; i++) {
+            bytes[2 * i] = (byte) pcm[i];
+            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
+        }
+        return levels(new java.io.ByteArrayInputStream(bytes), sampleRate, pcm.length);
+    }
+
+    private float[] levels(InputStream in, int rate, long samples) {
+        int frame = (int) Math.round(settings.frameSeconds() * rate);
+        int hop = (int) Math.round(settings.hopSeconds() * rate);
+        LevelMeter meter = new LevelMeter((int) (samples / hop) + 1);
+        TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(rate, 16, 1, true, false);
+        AudioDispatcher d = new AudioDispatcher(new UniversalAudioInputStream(in, format), frame, frame - hop);
+        d.addAudioProcessor(new HighPass(settings.lowHz(), rate));
+        if (settings.highHz() < rate / 2f) d.addAudioProcessor(new LowPassSP(settings.highHz(), rate));
+        d.addAudioProcessor(meter);
+        d.run();
         return meter.levels();
+    }
+
+    /** The level a frame must keep to stay speech once it is speech (the release threshold of the hysteresis). */
+    public double releaseLevel(double floorDb) {
+        return floorDb + settings.minMarginDb();
     }
 
     /**
@@ -80,10 +97,10 @@ public final class SpeechDetector {
         // hysteresis: speech starts above the threshold but only ends when the level is back near the floor, so the
         // soft onsets and decaying ends of words stay inside their region
         for (int i = 1; i < n; i++) {
-            if (speech[i - 1] && !speech[i] && levels[i] > floor[i] + settings.minMarginDb()) speech[i] = true;
+            if (speech[i - 1] && !speech[i] && levels[i] > releaseLevel(floor[i])) speech[i] = true;
         }
         for (int i = n - 2; i >= 0; i--) {
-            if (speech[i + 1] && !speech[i] && levels[i] > floor[i] + settings.minMarginDb()) speech[i] = true;
+            if (speech[i + 1] && !speech[i] && levels[i] > releaseLevel(floor[i])) speech[i] = true;
         }
         int minPause = (int) Math.round(settings.minPause() / hop);
         int minSpeech = (int) Math.round(settings.minSpeech() / hop);

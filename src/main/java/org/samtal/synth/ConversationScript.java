@@ -60,10 +60,19 @@ public record ConversationScript(List<Line> lines) {
 
     /** The built-in Icelandic interview used for the shipped sample and for tests. */
     public static ConversationScript icelandicInterview() {
-        try (var in = ConversationScript.class.getResourceAsStream("interview-is.txt")) {
+        return builtIn("interview-is");
+    }
+
+    /**
+     * A built-in script: {@code interview-is} (a radio interview) or {@code weather-is} (a weather bulletin, an
+     * unrelated text for testing mismatched transcripts).
+     */
+    public static ConversationScript builtIn(String name) {
+        try (var in = ConversationScript.class.getResourceAsStream(name + ".txt")) {
+            if (in == null) throw new IllegalArgumentException("no built-in script " + name);
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("built-in script missing", e);
+            throw new IllegalStateException("built-in script " + name + " unreadable", e);
         }
     }
 

@@ -51,20 +51,117 @@ public final class Espeak {
 
     /** Whether espeak-ng has a voice for this language tag (e.g. {@code is}, {@code en-US}). */
     public boolean hasVoice(String languageTag) {
+        return voiceFor(languageTag) != null;
+    }
+
+    /**
+     * The espeak-ng voice for a language tag: the regional voice when there is one ({@code en-us}), else the
+     * language's ({@code is} for {@code is-IS}); {@code null} when espeak-ng is missing or has no such voice.
+     */
+    public String voiceFor(String languageTag) {
         String lang = languageTag.toLowerCase(java.util.Locale.ROOT);
+        String primary = lang.split("-")[0];
         try {
-            Process p = new ProcessBuilder(program, "--voices=" + lang).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(program, "--voices=" + primary).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(10, TimeUnit.SECONDS);
-            String primary = lang.split("-")[0];
-            return out.lines().skip(1).map(l -> l.trim().split("\\s+"))
-                    .anyMatch(cols -> cols.length > 1 && (cols[1].equals(lang) || cols[1].equals(primary)));
+            java.util.Set<String> langs = new java.util.HashSet<>();
+            out.lines().skip(1).map(l -> l.trim().split("\\s+")).filter(c -> c.length > 1).forEach(c -> langs.add(c[1]));
+            if (langs.contains(lang)) return lang;
+            return langs.contains(primary) ? primary : null;
         } catch (IOException e) {
-            return false;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
+    }
+
+    /** Samples at or below this magnitude count as espeak-ng's digital silence. */
+    private static final int SILENT = 2;
+    /** Units go to espeak-ng in chunks of this many: one process per chunk instead of one per sentence. */
+    private static final int CHUNK = 100;
+    /** The break put between units; espeak-ng's own pauses are far shorter, so breaks are found by length. */
+    private static final int BREAK_MS = 1200;
+
+    /**
+     * Speaks each text unit and puts them one after another with {@code gapSeconds} of silence between, recording
+     * where every unit's speech is. Units are spoken in chunks, separated by SSML breaks that are found again in the
+     * audio; a chunk whose breaks cannot all be found is spoken unit by unit instead.
+     */
+    public SyntheticSpeech speakUnits(java.util.List<String> texts, String voice, int wpm, int sampleRate, double gapSeconds) {
+        int gap = (int) Math.round(gapSeconds * sampleRate);
+        java.util.List<short[]> pieces = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += CHUNK) {
+            java.util.List<String> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
+            java.util.List<short[]> split = splitAtBreaks(speakSsml(chunk, voice, wpm, sampleRate), chunk.size(), sampleRate);
+            if (split == null) {
+                split = new ArrayList<>();
+                for (String t : chunk) split.add(trimSilence(speak(t, voice, wpm, 50, sampleRate)));
+            }
+            pieces.addAll(split);
+        }
+        long total = gap;
+        for (short[] p : pieces) total += p.length + gap;
+        short[] pcm = new short[Math.toIntExact(total)];
+        double[] start = new double[pieces.size()];
+        double[] end = new double[pieces.size()];
+        int pos = gap;
+        for (int k = 0; k < pieces.size(); k++) {
+            short[] p = pieces.get(k);
+            System.arraycopy(p, 0, pcm, pos, p.length);
+            start[k] = (double) pos / sampleRate;
+            end[k] = (double) (pos + p.length) / sampleRate;
+            pos += p.length + gap;
+        }
+        return new SyntheticSpeech(pcm, sampleRate, start, end);
+    }
+
+    private short[] speakSsml(java.util.List<String> texts, String voice, int wpm, int sampleRate) {
+        StringBuilder ssml = new StringBuilder("<speak>");
+        for (String t : texts) {
+            ssml.append(t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                    .append("<break time=\"").append(BREAK_MS).append("ms\"/>");
+        }
+        ssml.append("</speak>");
+        return run(ssml.toString(), java.util.List.of("-m"), voice, wpm, 50, sampleRate);
+    }
+
+    /** Cuts chunk audio at its long silences; {@code null} when their number does not match the units. */
+    static java.util.List<short[]> splitAtBreaks(short[] pcm, int units, int sampleRate) {
+        int minRun = (int) (BREAK_MS / 1000.0 * 0.75 * sampleRate);
+        java.util.List<int[]> runs = new ArrayList<>();
+        int i = 0;
+        while (i < pcm.length) {
+            if (Math.abs(pcm[i]) > SILENT) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < pcm.length && Math.abs(pcm[j]) <= SILENT) j++;
+            if (j - i >= minRun && j < pcm.length) runs.add(new int[]{i, j});
+            i = j;
+        }
+        if (runs.size() != units - 1) return null;
+        java.util.List<short[]> out = new ArrayList<>();
+        int from = 0;
+        for (int k = 0; k < units; k++) {
+            int to = k < runs.size() ? runs.get(k)[0] : pcm.length;
+            short[] piece = trimSilence(java.util.Arrays.copyOfRange(pcm, from, to));
+            if (piece.length == 0) return null;
+            out.add(piece);
+            if (k < runs.size()) from = runs.get(k)[1];
+        }
+        return out;
+    }
+
+    /** Drops leading and trailing near-silence. */
+    static short[] trimSilence(short[] pcm) {
+        int a = 0;
+        int b = pcm.length;
+        while (a < b && Math.abs(pcm[a]) < 64) a++;
+        while (b > a && Math.abs(pcm[b - 1]) < 64) b--;
+        return java.util.Arrays.copyOfRange(pcm, a, b);
     }
 
     /**
@@ -75,12 +172,17 @@ public final class Espeak {
      * @param pitch 0 to 99 (default 50)
      */
     public short[] speak(String text, String voice, int wpm, int pitch, int sampleRate) {
+        return run(text, List.of(), voice, wpm, pitch, sampleRate);
+    }
+
+    private short[] run(String text, List<String> flags, String voice, int wpm, int pitch, int sampleRate) {
         Path wav = null;
         try {
             Files.createDirectories(workDir);
             wav = Files.createTempFile(workDir, "espeak-", ".wav");
             List<String> cmd = new ArrayList<>(List.of(program, "-v", voice, "-s", Integer.toString(wpm),
                     "-p", Integer.toString(pitch), "-w", wav.toString(), "--stdin"));
+            cmd.addAll(1, flags);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();

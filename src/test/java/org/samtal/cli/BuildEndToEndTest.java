@@ -201,6 +201,30 @@ class BuildEndToEndTest {
     }
 
     @Test
+    void autoPicksTheSyntheticAlignerAndFallsBackToLengthWithAWarning() throws Exception {
+        Path media = TestSpeech.write(TestSpeech.interview(16_000, false, Double.NaN), dir.resolve("in"), "talk", "wav");
+        Path out = dir.resolve("auto");
+        assertThat(cli("build", media.toString(), "--lang", "is", "--out", out.toString()).exit()).isZero();
+        assertThat(manifest(out)).isNotEmpty().allSatisfy(r -> assertThat(r.get("aligner").asText()).isEqualTo("synthetic"));
+
+        Path forced = dir.resolve("length");
+        assertThat(cli("build", media.toString(), "--lang", "is", "--aligner", "length", "--out", forced.toString()).exit()).isZero();
+        assertThat(manifest(forced)).isNotEmpty().allSatisfy(r -> assertThat(r.get("aligner").asText()).isEqualTo("length"));
+
+        // Yoruba: a valid tag, but espeak-ng has no voice for it
+        Path yo = dir.resolve("yo");
+        Run run = cli("build", media.toString(), "--lang", "yo", "--out", yo.toString());
+        assertThat(run.err()).contains("espeak-ng has no voice for yo");
+        JsonNode report = json.readTree(yo.resolve("build-report.json").toFile());
+        assertThat(report.get("recordings").get(0).get("aligner").asText()).isEqualTo("length");
+        assertThat(report.get("recordings").get(0).get("warnings").toString()).contains("aligned by length only");
+
+        Run noVoice = cli("build", media.toString(), "--lang", "yo", "--aligner", "synthetic", "--out", dir.resolve("yo2").toString());
+        assertThat(noVoice.exit()).isEqualTo(1);
+        assertThat(noVoice.out() + noVoice.err()).contains("espeak-ng has no voice for yo");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(cli("build", dir.toString(), "--lang", "iceland", "--out", dir.resolve("o").toString()).exit()).isEqualTo(2);
         Run wrongTag = cli("build", dir.toString(), "--lang", "isl", "--out", dir.resolve("o").toString());

@@ -1,0 +1,251 @@
+package org.samtal.align;
+
+import org.samtal.model.TextUnit;
+import org.samtal.speech.FeatureMatrix;
+import org.samtal.speech.Features;
+import org.samtal.speech.SpeechDetector;
+import org.samtal.speech.SpeechMap;
+import org.samtal.speech.SpeechRegion;
+import org.samtal.synth.Espeak;
+import org.samtal.synth.SyntheticSpeech;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Aligns by speaking the transcript with espeak-ng and warping the synthetic speech onto the real audio, the
+ * method of aeneas, with three changes its users asked for: a multi-resolution search that stays linear and does
+ * not drift on long files, boundaries moved into the pauses speech detection found, and a confidence score per
+ * sentence that falls when the audio does not sound like the text.
+ */
+public final class SyntheticAligner implements Aligner {
+    public static final String NAME = "synthetic";
+    /** How many other sentences the contrast compares against. */
+    private static final int CONTRAST_UNITS = 4;
+    /** Speech regions shorter than this are not taken as sentence edges. */
+    private static final double MIN_SNAP_REGION = 0.15;
+
+    private final Espeak espeak;
+    private final SpeechDetector detector;
+    private final String voice;
+    private final Features features;
+    private final Dtw dtw;
+    private final double snapSeconds;
+
+    /**
+     * @param espeak      the synthesiser
+     * @param detector    the speech detector the request's speech map came from (its levels are compared)
+     * @param voice       espeak-ng voice for the recording's language
+     * @param snapSeconds how far a boundary may move to reach a pause edge
+     */
+    public SyntheticAligner(Espeak espeak, SpeechDetector detector, String voice, double snapSeconds) {
+        this.espeak = espeak;
+        this.detector = detector;
+        this.voice = voice;
+        this.features = new Features(0.02, 13);
+        this.dtw = Dtw.defaults();
+        this.snapSeconds = snapSeconds;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Alignment align(AlignmentRequest request) {
+        List<TextUnit> units = request.units();
+        if (units.isEmpty()) return new Alignment(NAME, List.of(), units, Map.of());
+        SyntheticSpeech synthetic = espeak.speakUnits(units.stream().map(TextUnit::text).toList(), voice, 175,
+                request.audio().sampleRate(), 0.25);
+        FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
+        short[] noisy = withNoiseFloor(synthetic.pcm(), request.speech().noiseFloorDb(), request.recording().id().hashCode());
+        FeatureMatrix synth = features.mfcc(noisy, synthetic.sampleRate()).normalized();
+        WarpingPath path = dtw.align(real, synth);
+        double chance = chanceDistance(real, synth, request.speech(), synthetic, request.recording().id().hashCode());
+        SpeechMap speech = request.speech();
+        double[][] masked = maskedEdges(synthetic, speech);
+        List<AlignedSpan> spans = new ArrayList<>();
+        double half = real.hop() / 2;
+        for (int k = 0; k < units.size(); k++) {
+            int ja = synth.frameAt(synthetic.unitStart()[k]);
+            int jb = synth.frameAt(synthetic.unitEnd()[k]);
+            double start = real.timeOf(path.firstRealAtOrAfter(ja)) - half;
+            double end = real.timeOf(path.lastRealAtOrBefore(jb)) + half;
+            double snappedStart = snap(start, speech.regions(), true, masked[0][k]);
+            double snappedEnd = snap(end, speech.regions(), false, masked[1][k]);
+            if (snappedEnd <= snappedStart) {
+                snappedStart = start;
+                snappedEnd = Math.max(end, start + real.hop());
+            }
+            double ratio = path.meanDistance(ja, jb) / chance;
+            double contrast = contrast(real, synth, synthetic, units, k, snappedStart, snappedEnd);
+            double durationRatio = (snappedEnd - snappedStart) / (synthetic.unitEnd()[k] - synthetic.unitStart()[k]);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("dtw_ratio", ratio);
+            metrics.put("contrast", contrast);
+            metrics.put("duration_ratio", durationRatio);
+            metrics.put("snap_start", snappedStart - start);
+            metrics.put("snap_end", snappedEnd - end);
+            metrics.put("hidden_end", masked[1][k]);
+            spans.add(new AlignedSpan(List.of(units.get(k)), Math.max(0, snappedStart), snappedEnd, 0, metrics));
+        }
+        double recordingContrast = median(spans.stream().mapToDouble(sp -> sp.metrics().get("contrast")).toArray());
+        List<AlignedSpan> scored = new ArrayList<>(spans.size());
+        for (AlignedSpan sp : spans) {
+            Map<String, Double> m = sp.metrics();
+            scored.add(new AlignedSpan(sp.units(), sp.start(), sp.end(), Calibration.synthetic(m.get("contrast"),
+                    m.get("dtw_ratio"), m.get("duration_ratio"), recordingContrast), m));
+        }
+        return new Alignment(NAME, mergeOverlaps(scored), List.of(), Map.of("chance_distance", chance,
+                "synthetic_seconds", synthetic.duration(), "recording_contrast", recordingContrast));
+    }
+
+    /**
+     * How much better the sentence's own synthetic speech fits the audio placed for it than other sentences of
+     * about the same length do: own distance over the median of the others'. Near 1 the audio could be any of
+     * them (the text is wrong, or the place is); well below 1 the text is the audio's.
+     */
+    private static double contrast(FeatureMatrix real, FeatureMatrix synth, SyntheticSpeech synthetic,
+                                   List<TextUnit> units, int k, double start, double end) {
+        FeatureMatrix audio = real.slice(real.frameAt(start), real.frameAt(end) + 1).pooled(2);
+        double own = Dtw.meanPathDistance(audio, unitFrames(synth, synthetic, k));
+        double myLength = synthetic.unitEnd()[k] - synthetic.unitStart()[k];
+        List<Integer> others = new ArrayList<>();
+        for (int o = 0; o < units.size(); o++) {
+            if (o != k && !units.get(o).text().equalsIgnoreCase(units.get(k).text())) others.add(o);
+        }
+        others.sort(java.util.Comparator.comparingDouble(o -> Math.abs(synthetic.unitEnd()[o] - synthetic.unitStart()[o] - myLength)));
+        double[] d = others.stream().limit(CONTRAST_UNITS)
+                .mapToDouble(o -> Dtw.meanPathDistance(audio, unitFrames(synth, synthetic, o))).sorted().toArray();
+        if (d.length == 0 || Double.isNaN(own)) return Double.NaN;
+        return own / d[d.length / 2];
+    }
+
+    private static FeatureMatrix unitFrames(FeatureMatrix synth, SyntheticSpeech synthetic, int k) {
+        return synth.slice(synth.frameAt(synthetic.unitStart()[k]), synth.frameAt(synthetic.unitEnd()[k]) + 1).pooled(2);
+    }
+
+    /**
+     * Adds white noise at the real recording's noise floor to the synthetic speech. espeak-ng's pauses are digital
+     * silence, unlike any real pause; with the same floor, real pauses match synthetic pauses and noisy
+     * recordings no longer pull boundaries into the wrong pause.
+     */
+    static short[] withNoiseFloor(short[] pcm, double floorDb, long seed) {
+        // the floor is measured in the 150-4000 Hz band, about half a white noise's power; +1.5 dB from the
+        // floor's low percentile to the noise's mean level
+        double sigma = Math.pow(10, (floorDb + 1.5) / 20) / Math.sqrt(0.48) * 32768;
+        sigma = Math.max(sigma, 0.5); // at least dither, so silence has finite features
+        SplittableRandom rnd = new SplittableRandom(seed);
+        short[] out = new short[pcm.length];
+        for (int i = 0; i < pcm.length; i++) {
+            double v = pcm[i] + rnd.nextGaussian() * sigma;
+            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+        }
+        return out;
+    }
+
+    /**
+     * Moves a boundary to the nearest detected speech edge within reach, then beyond it by the part of the
+     * sentence's first or last sound that the recording's noise hides: the synthetic speech, heard at the real
+     * recording's level against its noise floor, says how much of its onset and decay would sink below it.
+     */
+    private double snap(double t, List<SpeechRegion> regions, boolean start, double hidden) {
+        double best = Double.NaN;
+        double bestDist = snapSeconds;
+        for (SpeechRegion r : regions) {
+            if (r.duration() < MIN_SNAP_REGION) continue; // a click or breath is no sentence edge
+            double edge = start ? r.start() : r.end();
+            double d = Math.abs(edge - t);
+            if (d <= bestDist) {
+                bestDist = d;
+                best = edge;
+            }
+            if (r.start() > t + snapSeconds) break;
+        }
+        if (Double.isNaN(best)) return t;
+        return start ? best - hidden : best + hidden;
+    }
+
+    /**
+     * For each unit, how much of its onset ({@code [0][k]}) and decay ({@code [1][k]}) lies below what the
+     * detector can hear in this recording, in seconds.
+     */
+    private double[][] maskedEdges(SyntheticSpeech synthetic, SpeechMap speech) {
+        int n = synthetic.unitStart().length;
+        double[][] out = new double[2][n];
+        float[] levels = detector.levels(synthetic.pcm(), synthetic.sampleRate());
+        double hop = detector.settings().hopSeconds();
+        double centre = detector.settings().frameSeconds() / 2;
+        float[] loud = levels.clone();
+        java.util.Arrays.sort(loud);
+        double synthSpeech = loud[(int) (0.95 * (loud.length - 1))];
+        double gain = speech.speechLevelDb() - synthSpeech;
+        double audible = detector.releaseLevel(speech.noiseFloorDb()) - gain;
+        for (int k = 0; k < n; k++) {
+            int a = Math.max(0, (int) Math.ceil((synthetic.unitStart()[k] - centre) / hop));
+            int b = Math.min(levels.length - 1, (int) Math.floor((synthetic.unitEnd()[k] - centre) / hop));
+            int first = a;
+            while (first <= b && levels[first] <= audible) first++;
+            int last = b;
+            while (last >= first && levels[last] <= audible) last--;
+            if (first > last) continue; // nothing audible: no correction
+            out[0][k] = Math.max(0, first * hop + centre - hop / 2 - synthetic.unitStart()[k]);
+            out[1][k] = Math.max(0, synthetic.unitEnd()[k] - (last * hop + centre + hop / 2));
+        }
+        return out;
+    }
+
+    /**
+     * Typical distance between unrelated frames of the two recordings (speech against speech): the yardstick that
+     * makes path distances comparable across recordings, voices and noise levels.
+     */
+    private static double chanceDistance(FeatureMatrix real, FeatureMatrix synth, SpeechMap speech,
+                                         SyntheticSpeech synthetic, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int samples = 4000;
+        double[] d = new double[samples];
+        List<SpeechRegion> regions = speech.regions();
+        for (int n = 0; n < samples; n++) {
+            SpeechRegion r = regions.isEmpty() ? null : regions.get(rnd.nextInt(regions.size()));
+            int i = r == null ? rnd.nextInt(real.frames()) : real.frameAt(r.start() + rnd.nextDouble() * r.duration());
+            int k = rnd.nextInt(synthetic.unitStart().length);
+            double t = synthetic.unitStart()[k] + rnd.nextDouble() * (synthetic.unitEnd()[k] - synthetic.unitStart()[k]);
+            d[n] = real.distance(i, synth, synth.frameAt(t));
+        }
+        Arrays.sort(d);
+        return Math.max(1e-6, d[samples / 2]);
+    }
+
+    private static double median(double[] xs) {
+        double[] v = java.util.Arrays.stream(xs).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v[v.length / 2];
+    }
+
+    /** Adjacent units can map onto the same real frames when the audio lacks one of them: keep spans disjoint. */
+    private static List<AlignedSpan> mergeOverlaps(List<AlignedSpan> spans) {
+        List<AlignedSpan> out = new ArrayList<>();
+        for (AlignedSpan s : spans) {
+            if (!out.isEmpty() && s.start() < out.get(out.size() - 1).end()) {
+                AlignedSpan p = out.get(out.size() - 1);
+                double cut = (Math.max(p.start(), s.start()) + Math.min(p.end(), s.end())) / 2;
+                if (cut - p.start() > 0.05 && s.end() - cut > 0.05) {
+                    out.set(out.size() - 1, new AlignedSpan(p.units(), p.start(), cut, p.score(), p.metrics()));
+                    out.add(new AlignedSpan(s.units(), cut, s.end(), s.score(), s.metrics()));
+                    continue;
+                }
+                List<TextUnit> both = new ArrayList<>(p.units());
+                both.addAll(s.units());
+                out.set(out.size() - 1, new AlignedSpan(both, p.start(), Math.max(p.end(), s.end()),
+                        Math.min(p.score(), s.score()), p.metrics()));
+                continue;
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}

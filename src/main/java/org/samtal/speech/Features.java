@@ -1,0 +1,105 @@
+package org.samtal.speech;
+
+import be.tarsos.dsp.AudioDispatcher;
+import be.tarsos.dsp.AudioEvent;
+import be.tarsos.dsp.AudioProcessor;
+import be.tarsos.dsp.io.TarsosDSPAudioFormat;
+import be.tarsos.dsp.io.UniversalAudioInputStream;
+import be.tarsos.dsp.mfcc.MFCC;
+import org.samtal.media.DecodedAudio;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * MFCC features through a TarsosDSP chain. Real and synthetic speech go through the same settings so that their
+ * frames can be compared.
+ */
+public final class Features {
+    private final double hopSeconds;
+    private final int coefficients;
+
+    /**
+     * @param hopSeconds   seconds between frames
+     * @param coefficients MFCC coefficients per frame (c0 included)
+     */
+    public Features(double hopSeconds, int coefficients) {
+        this.hopSeconds = hopSeconds;
+        this.coefficients = coefficients;
+    }
+
+    public double hopSeconds() {
+        return hopSeconds;
+    }
+
+    /** MFCCs of one channel of decoded audio, streamed from disk. */
+    public FeatureMatrix mfcc(DecodedAudio audio, int channel) {
+        try (InputStream in = audio.openStream(channel)) {
+            return mfcc(in, audio.sampleRate(), audio.numSamples());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** MFCCs of 16-bit samples. */
+    public FeatureMatrix mfcc(short[] pcm, int sampleRate) {
+        byte[] bytes = new byte[pcm.length * 2];
+        for (int i = 0; i < pcm.length; i++) {
+            bytes[2 * i] = (byte) pcm[i];
+            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
+        }
+        return mfcc(new ByteArrayInputStream(bytes), sampleRate, pcm.length);
+    }
+
+    private FeatureMatrix mfcc(InputStream pcm, int rate, long samples) {
+        int hop = (int) Math.round(hopSeconds * rate);
+        int frame = Integer.highestOneBit(Math.max(2, (int) Math.round(0.032 * rate) - 1)) * 2; // 512 at 16 kHz
+        frame = Math.max(frame, hop);
+        TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(rate, 16, 1, true, false);
+        AudioDispatcher d = new AudioDispatcher(new UniversalAudioInputStream(pcm, format), frame, frame - hop);
+        d.setZeroPadLastBuffer(true);
+        MFCC mfcc = new MFCC(frame, rate, coefficients, 30, 100, Math.min(7000, rate / 2f - 200));
+        int expected = (int) (samples / hop) + 2;
+        Collector collector = new Collector(mfcc, coefficients, expected);
+        d.addAudioProcessor(mfcc);
+        d.addAudioProcessor(collector);
+        d.run();
+        float[] data = collector.data();
+        return new FeatureMatrix(data, data.length / coefficients, coefficients, hopSeconds, frame / 2.0 / rate);
+    }
+
+    /** Copies each frame's coefficients out of the MFCC processor. */
+    private static final class Collector implements AudioProcessor {
+        private final MFCC mfcc;
+        private final int dims;
+        private float[] data;
+        private int frames;
+
+        Collector(MFCC mfcc, int dims, int capacity) {
+            this.mfcc = mfcc;
+            this.dims = dims;
+            this.data = new float[Math.max(1, capacity) * dims];
+        }
+
+        @Override
+        public boolean process(AudioEvent e) {
+            float[] c = mfcc.getMFCC();
+            if ((frames + 1) * dims > data.length) data = Arrays.copyOf(data, data.length * 2);
+            for (int k = 0; k < dims; k++) data[frames * dims + k] = Float.isFinite(c[k]) ? c[k] : 0;
+            frames++;
+            return true;
+        }
+
+        @Override
+        public void processingFinished() {
+            // nothing held
+        }
+
+        float[] data() {
+            return Arrays.copyOf(data, frames * dims);
+        }
+    }
+}
