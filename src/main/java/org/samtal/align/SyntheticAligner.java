@@ -26,6 +26,12 @@ public final class SyntheticAligner implements Aligner {
     public static final String NAME = "synthetic";
     /** How many other sentences the contrast compares against. */
     private static final int CONTRAST_UNITS = 4;
+    /** Units spoken per espeak-ng run; only one chunk's samples are held at a time. */
+    private static final int CHUNK = 100;
+    /** espeak-ng's default speed, words per minute. */
+    private static final int ESPEAK_WPM = 175;
+    /** Silence put between units in the synthetic speech, seconds. */
+    private static final double GAP_SECONDS = 0.25;
     /** Speech regions shorter than this are not taken as sentence edges. */
     private static final double MIN_SNAP_REGION = 0.15;
 
@@ -56,42 +62,53 @@ public final class SyntheticAligner implements Aligner {
         return NAME;
     }
 
+    /**
+     * The synthetic side of the warping.
+     *
+     * @param features  normalised MFCCs of the synthetic speech (with the real recording's noise floor)
+     * @param unitStart where each unit's speech starts in it, seconds
+     * @param unitEnd   where each unit's speech ends in it, seconds
+     * @param hidden    per unit, how much of its onset ({@code [0][k]}) and decay ({@code [1][k]}) the real
+     *                  recording's noise would hide, seconds
+     */
+    private record Synthetic(FeatureMatrix features, double[] unitStart, double[] unitEnd, double[][] hidden) {
+        double duration() {
+            return features.frames() * features.hop();
+        }
+    }
+
     @Override
     public Alignment align(AlignmentRequest request) {
         List<TextUnit> units = request.units();
         if (units.isEmpty()) return new Alignment(NAME, List.of(), units, Map.of());
-        SyntheticSpeech synthetic = espeak.speakUnits(units.stream().map(TextUnit::text).toList(), voice, 175,
-                request.audio().sampleRate(), 0.25);
-        FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
-        short[] noisy = withNoiseFloor(synthetic.pcm(), request.speech().noiseFloorDb(), request.recording().id().hashCode());
-        FeatureMatrix synth = features.mfcc(noisy, synthetic.sampleRate()).normalized();
-        WarpingPath path = dtw.align(real, synth);
-        double chance = chanceDistance(real, synth, request.speech(), synthetic, request.recording().id().hashCode());
         SpeechMap speech = request.speech();
-        double[][] masked = maskedEdges(synthetic, speech);
+        Synthetic syn = synthesize(units, request);
+        FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
+        FeatureMatrix synth = syn.features();
+        WarpingPath path = dtw.align(real, synth);
+        double chance = chanceDistance(real, syn, speech, request.recording().id().hashCode());
         List<AlignedSpan> spans = new ArrayList<>();
         double half = real.hop() / 2;
         for (int k = 0; k < units.size(); k++) {
-            int ja = synth.frameAt(synthetic.unitStart()[k]);
-            int jb = synth.frameAt(synthetic.unitEnd()[k]);
+            int ja = synth.frameAt(syn.unitStart()[k]);
+            int jb = synth.frameAt(syn.unitEnd()[k]);
             double start = real.timeOf(path.firstRealAtOrAfter(ja)) - half;
             double end = real.timeOf(path.lastRealAtOrBefore(jb)) + half;
-            double snappedStart = snap(start, speech.regions(), true, masked[0][k]);
-            double snappedEnd = snap(end, speech.regions(), false, masked[1][k]);
+            double snappedStart = snap(start, speech.regions(), true, syn.hidden()[0][k]);
+            double snappedEnd = snap(end, speech.regions(), false, syn.hidden()[1][k]);
             if (snappedEnd <= snappedStart) {
                 snappedStart = start;
                 snappedEnd = Math.max(end, start + real.hop());
             }
             double ratio = path.meanDistance(ja, jb) / chance;
-            double contrast = contrast(real, synth, synthetic, units, k, snappedStart, snappedEnd);
-            double durationRatio = (snappedEnd - snappedStart) / (synthetic.unitEnd()[k] - synthetic.unitStart()[k]);
+            double contrast = contrast(real, syn, units, k, snappedStart, snappedEnd);
+            double durationRatio = (snappedEnd - snappedStart) / (syn.unitEnd()[k] - syn.unitStart()[k]);
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("dtw_ratio", ratio);
             metrics.put("contrast", contrast);
             metrics.put("duration_ratio", durationRatio);
             metrics.put("snap_start", snappedStart - start);
             metrics.put("snap_end", snappedEnd - end);
-            metrics.put("hidden_end", masked[1][k]);
             spans.add(new AlignedSpan(List.of(units.get(k)), Math.max(0, snappedStart), snappedEnd, 0, metrics));
         }
         double recordingContrast = median(spans.stream().mapToDouble(sp -> sp.metrics().get("contrast")).toArray());
@@ -102,7 +119,62 @@ public final class SyntheticAligner implements Aligner {
                     m.get("dtw_ratio"), m.get("duration_ratio"), recordingContrast), m));
         }
         return new Alignment(NAME, mergeOverlaps(scored), List.of(), Map.of("chance_distance", chance,
-                "synthetic_seconds", synthetic.duration(), "recording_contrast", recordingContrast));
+                "synthetic_seconds", syn.duration(), "recording_contrast", recordingContrast));
+    }
+
+    /**
+     * Speaks the units in chunks and keeps only each chunk's features and levels, never the whole synthetic
+     * audio: ten hours of it would be more than a gigabyte of samples.
+     */
+    private Synthetic synthesize(List<TextUnit> units, AlignmentRequest request) {
+        int rate = request.audio().sampleRate();
+        int hop = (int) Math.round(features.hopSeconds() * rate);
+        int levelHop = (int) Math.round(detector.settings().hopSeconds() * rate);
+        int block = hop * levelHop / gcd(hop, levelHop); // chunks keep both frame grids continuous
+        double floor = request.speech().noiseFloorDb();
+        long seed = request.recording().id().hashCode();
+        int n = units.size();
+        double[] unitStart = new double[n];
+        double[] unitEnd = new double[n];
+        List<float[]> chunkFeatures = new ArrayList<>();
+        List<float[]> chunkLevels = new ArrayList<>();
+        List<double[]> chunkOffsets = new ArrayList<>(); // {first unit, last unit + 1, start seconds}
+        int dims = 0;
+        double offset = 0;
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            SyntheticSpeech s = espeak.speakUnits(units.subList(from, to).stream().map(TextUnit::text).toList(), voice,
+                    ESPEAK_WPM, rate, GAP_SECONDS);
+            short[] pcm = java.util.Arrays.copyOf(s.pcm(), (s.pcm().length + block - 1) / block * block);
+            for (int k = from; k < to; k++) {
+                unitStart[k] = offset + s.unitStart()[k - from];
+                unitEnd[k] = offset + s.unitEnd()[k - from];
+            }
+            FeatureMatrix f = features.mfcc(withNoiseFloor(pcm, floor, seed + from), rate);
+            int frames = Math.min(f.frames(), pcm.length / hop);
+            dims = f.dims();
+            chunkFeatures.add(java.util.Arrays.copyOf(f.data(), frames * dims));
+            float[] levels = detector.levels(pcm, rate);
+            chunkLevels.add(java.util.Arrays.copyOf(levels, Math.min(levels.length, pcm.length / levelHop)));
+            chunkOffsets.add(new double[]{from, to, offset});
+            offset += (double) pcm.length / rate;
+        }
+        int total = chunkFeatures.stream().mapToInt(a -> a.length).sum();
+        float[] data = new float[total];
+        int pos = 0;
+        for (float[] a : chunkFeatures) {
+            System.arraycopy(a, 0, data, pos, a.length);
+            pos += a.length;
+        }
+        chunkFeatures.clear();
+        FeatureMatrix all = new FeatureMatrix(data, total / dims, dims, features.hopSeconds(),
+                features.frameCentre(rate)).normalized();
+        return new Synthetic(all, unitStart, unitEnd, hiddenEdges(chunkLevels, chunkOffsets, unitStart, unitEnd,
+                request.speech()));
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /**
@@ -110,24 +182,25 @@ public final class SyntheticAligner implements Aligner {
      * about the same length do: own distance over the median of the others'. Near 1 the audio could be any of
      * them (the text is wrong, or the place is); well below 1 the text is the audio's.
      */
-    private static double contrast(FeatureMatrix real, FeatureMatrix synth, SyntheticSpeech synthetic,
-                                   List<TextUnit> units, int k, double start, double end) {
+    private static double contrast(FeatureMatrix real, Synthetic syn, List<TextUnit> units, int k, double start,
+                                   double end) {
         FeatureMatrix audio = real.slice(real.frameAt(start), real.frameAt(end) + 1).pooled(2);
-        double own = Dtw.meanPathDistance(audio, unitFrames(synth, synthetic, k));
-        double myLength = synthetic.unitEnd()[k] - synthetic.unitStart()[k];
+        double own = Dtw.meanPathDistance(audio, unitFrames(syn, k));
+        double myLength = syn.unitEnd()[k] - syn.unitStart()[k];
         List<Integer> others = new ArrayList<>();
         for (int o = 0; o < units.size(); o++) {
             if (o != k && !units.get(o).text().equalsIgnoreCase(units.get(k).text())) others.add(o);
         }
-        others.sort(java.util.Comparator.comparingDouble(o -> Math.abs(synthetic.unitEnd()[o] - synthetic.unitStart()[o] - myLength)));
+        others.sort(java.util.Comparator.comparingDouble(o -> Math.abs(syn.unitEnd()[o] - syn.unitStart()[o] - myLength)));
         double[] d = others.stream().limit(CONTRAST_UNITS)
-                .mapToDouble(o -> Dtw.meanPathDistance(audio, unitFrames(synth, synthetic, o))).sorted().toArray();
+                .mapToDouble(o -> Dtw.meanPathDistance(audio, unitFrames(syn, o))).sorted().toArray();
         if (d.length == 0 || Double.isNaN(own)) return Double.NaN;
         return own / d[d.length / 2];
     }
 
-    private static FeatureMatrix unitFrames(FeatureMatrix synth, SyntheticSpeech synthetic, int k) {
-        return synth.slice(synth.frameAt(synthetic.unitStart()[k]), synth.frameAt(synthetic.unitEnd()[k]) + 1).pooled(2);
+    private static FeatureMatrix unitFrames(Synthetic syn, int k) {
+        FeatureMatrix f = syn.features();
+        return f.slice(f.frameAt(syn.unitStart()[k]), f.frameAt(syn.unitEnd()[k]) + 1).pooled(2);
     }
 
     /**
@@ -173,29 +246,41 @@ public final class SyntheticAligner implements Aligner {
 
     /**
      * For each unit, how much of its onset ({@code [0][k]}) and decay ({@code [1][k]}) lies below what the
-     * detector can hear in this recording, in seconds.
+     * detector can hear in this recording, in seconds: the clean synthetic levels, brought to the real speech
+     * level, against the real noise floor.
      */
-    private double[][] maskedEdges(SyntheticSpeech synthetic, SpeechMap speech) {
-        int n = synthetic.unitStart().length;
+    private double[][] hiddenEdges(List<float[]> chunkLevels, List<double[]> chunks, double[] unitStart,
+                                   double[] unitEnd, SpeechMap speech) {
+        int n = unitStart.length;
         double[][] out = new double[2][n];
-        float[] levels = detector.levels(synthetic.pcm(), synthetic.sampleRate());
+        int count = chunkLevels.stream().mapToInt(a -> a.length).sum();
+        float[] all = new float[count];
+        int pos = 0;
+        for (float[] a : chunkLevels) {
+            System.arraycopy(a, 0, all, pos, a.length);
+            pos += a.length;
+        }
+        java.util.Arrays.sort(all);
+        double synthSpeech = all.length == 0 ? 0 : all[(int) (0.95 * (all.length - 1))];
+        double audible = detector.releaseLevel(speech.noiseFloorDb()) - (speech.speechLevelDb() - synthSpeech);
         double hop = detector.settings().hopSeconds();
         double centre = detector.settings().frameSeconds() / 2;
-        float[] loud = levels.clone();
-        java.util.Arrays.sort(loud);
-        double synthSpeech = loud[(int) (0.95 * (loud.length - 1))];
-        double gain = speech.speechLevelDb() - synthSpeech;
-        double audible = detector.releaseLevel(speech.noiseFloorDb()) - gain;
-        for (int k = 0; k < n; k++) {
-            int a = Math.max(0, (int) Math.ceil((synthetic.unitStart()[k] - centre) / hop));
-            int b = Math.min(levels.length - 1, (int) Math.floor((synthetic.unitEnd()[k] - centre) / hop));
-            int first = a;
-            while (first <= b && levels[first] <= audible) first++;
-            int last = b;
-            while (last >= first && levels[last] <= audible) last--;
-            if (first > last) continue; // nothing audible: no correction
-            out[0][k] = Math.max(0, first * hop + centre - hop / 2 - synthetic.unitStart()[k]);
-            out[1][k] = Math.max(0, synthetic.unitEnd()[k] - (last * hop + centre + hop / 2));
+        for (int c = 0; c < chunks.size(); c++) {
+            float[] levels = chunkLevels.get(c);
+            double[] chunk = chunks.get(c);
+            for (int k = (int) chunk[0]; k < (int) chunk[1]; k++) {
+                double a0 = unitStart[k] - chunk[2];
+                double b0 = unitEnd[k] - chunk[2];
+                int a = Math.max(0, (int) Math.ceil((a0 - centre) / hop));
+                int b = Math.min(levels.length - 1, (int) Math.floor((b0 - centre) / hop));
+                int first = a;
+                while (first <= b && levels[first] <= audible) first++;
+                int last = b;
+                while (last >= first && levels[last] <= audible) last--;
+                if (first > last) continue; // nothing audible: no correction
+                out[0][k] = Math.max(0, first * hop + centre - hop / 2 - a0);
+                out[1][k] = Math.max(0, b0 - (last * hop + centre + hop / 2));
+            }
         }
         return out;
     }
@@ -204,8 +289,8 @@ public final class SyntheticAligner implements Aligner {
      * Typical distance between unrelated frames of the two recordings (speech against speech): the yardstick that
      * makes path distances comparable across recordings, voices and noise levels.
      */
-    private static double chanceDistance(FeatureMatrix real, FeatureMatrix synth, SpeechMap speech,
-                                         SyntheticSpeech synthetic, long seed) {
+    private static double chanceDistance(FeatureMatrix real, Synthetic syn, SpeechMap speech, long seed) {
+        FeatureMatrix synth = syn.features();
         SplittableRandom rnd = new SplittableRandom(seed);
         int samples = 4000;
         double[] d = new double[samples];
@@ -213,8 +298,8 @@ public final class SyntheticAligner implements Aligner {
         for (int n = 0; n < samples; n++) {
             SpeechRegion r = regions.isEmpty() ? null : regions.get(rnd.nextInt(regions.size()));
             int i = r == null ? rnd.nextInt(real.frames()) : real.frameAt(r.start() + rnd.nextDouble() * r.duration());
-            int k = rnd.nextInt(synthetic.unitStart().length);
-            double t = synthetic.unitStart()[k] + rnd.nextDouble() * (synthetic.unitEnd()[k] - synthetic.unitStart()[k]);
+            int k = rnd.nextInt(syn.unitStart().length);
+            double t = syn.unitStart()[k] + rnd.nextDouble() * (syn.unitEnd()[k] - syn.unitStart()[k]);
             d[n] = real.distance(i, synth, synth.frameAt(t));
         }
         Arrays.sort(d);

@@ -35,6 +35,17 @@ public final class Features {
         return hopSeconds;
     }
 
+    /** Analysis window in samples at a rate: about 32 ms, a power of two (512 at 16 kHz). */
+    static int window(int rate, int hop) {
+        int frame = Integer.highestOneBit(Math.max(2, (int) Math.round(0.032 * rate) - 1)) * 2;
+        return Math.max(frame, hop);
+    }
+
+    /** The time frame 0 stands for: the centre of its window. */
+    public double frameCentre(int rate) {
+        return window(rate, (int) Math.round(hopSeconds * rate)) / 2.0 / rate;
+    }
+
     /** MFCCs of one channel of decoded audio, streamed from disk. */
     public FeatureMatrix mfcc(DecodedAudio audio, int channel) {
         try (InputStream in = audio.openStream(channel)) {
@@ -56,8 +67,7 @@ public final class Features {
 
     private FeatureMatrix mfcc(InputStream pcm, int rate, long samples) {
         int hop = (int) Math.round(hopSeconds * rate);
-        int frame = Integer.highestOneBit(Math.max(2, (int) Math.round(0.032 * rate) - 1)) * 2; // 512 at 16 kHz
-        frame = Math.max(frame, hop);
+        int frame = window(rate, hop);
         TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(rate, 16, 1, true, false);
         AudioDispatcher d = new AudioDispatcher(new UniversalAudioInputStream(pcm, format), frame, frame - hop);
         d.setZeroPadLastBuffer(true);
