@@ -34,7 +34,8 @@ public final class Segmenter {
             String speaker = s.speaker() == null ? recording.id() : s.speaker();
             TextUnit first = s.units().get(0);
             TextUnit last = s.units().get(s.units().size() - 1);
-            out.add(new Segment(segmentId(recording.id(), channel, start), recording.id(), channel, start, end, speaker,
+            out.add(new Segment(segmentId(recording.id(), channel, start), recording.id(), channel, start, end,
+                    s.start(), s.end(), speaker,
                     s.text(), recording.language(), alignment.engine(), clamp(s.score()), first.charStart(),
                     last.charEnd(), s.metrics()));
         }

@@ -82,10 +82,14 @@ public final class SyntheticAligner implements Aligner {
         List<TextUnit> units = request.units();
         if (units.isEmpty()) return new Alignment(NAME, List.of(), units, Map.of());
         SpeechMap speech = request.speech();
+        long t0 = System.nanoTime();
         Synthetic syn = synthesize(units, request);
+        long t1 = System.nanoTime();
         FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
         FeatureMatrix synth = syn.features();
+        long t2 = System.nanoTime();
         WarpingPath path = dtw.align(real, synth);
+        long t3 = System.nanoTime();
         double chance = chanceDistance(real, syn, speech, request.recording().id().hashCode());
         List<AlignedSpan> spans = new ArrayList<>();
         double half = real.hop() / 2;
@@ -118,8 +122,11 @@ public final class SyntheticAligner implements Aligner {
             scored.add(new AlignedSpan(sp.units(), sp.start(), sp.end(), Calibration.synthetic(m.get("contrast"),
                     m.get("dtw_ratio"), m.get("duration_ratio"), recordingContrast), m));
         }
+        long t4 = System.nanoTime();
         return new Alignment(NAME, mergeOverlaps(scored), List.of(), Map.of("chance_distance", chance,
-                "synthetic_seconds", syn.duration(), "recording_contrast", recordingContrast));
+                "synthetic_seconds", syn.duration(), "recording_contrast", recordingContrast,
+                "synthesis_seconds", (t1 - t0) / 1e9, "features_seconds", (t2 - t1) / 1e9, "dtw_seconds", (t3 - t2) / 1e9,
+                "scoring_seconds", (t4 - t3) / 1e9));
     }
 
     /**

@@ -1,30 +1,39 @@
 package org.samtal.cli;
 
 import org.samtal.bench.HeapSampler;
+import org.samtal.corpus.CorpusWriter;
+import org.samtal.eval.EvalReport;
+import org.samtal.eval.Evaluation;
 import org.samtal.media.AudioEncoder;
-import org.samtal.media.DecodeOptions;
-import org.samtal.media.DecodedAudio;
 import org.samtal.media.EncoderSettings;
 import org.samtal.media.Media;
-import org.samtal.speech.DetectorSettings;
-import org.samtal.speech.SpeechDetector;
-import org.samtal.speech.SpeechMap;
+import org.samtal.run.BuildJob;
+import org.samtal.run.BuildReport;
+import org.samtal.run.BuildSettings;
+import org.samtal.run.Progress;
+import org.samtal.run.RecordingOutcome;
 import org.samtal.synth.ConversationScript;
 import org.samtal.synth.ConversationSynth;
 import org.samtal.synth.Espeak;
 import org.samtal.synth.SyntheticConversation;
+import org.samtal.synth.TruthFile;
+import org.samtal.synth.TruthSentence;
+import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", description = {"Measure decoding and speech detection on a generated long recording: wall "
-        + "time, real-time factor, peak heap and peak RSS. Run it with a small heap (JAVA_OPTS=-Xmx256m) to prove the bound."})
+@Command(name = "bench", description = {"Build a generated recording of the given length and report, per stage, wall "
+        + "time and real-time factor, plus peak heap, peak RSS and accuracy against the truth.",
+        "Run it with the heap you want to prove, e.g. JAVA_OPTS=-Xmx1g ./samtal bench --hours 10."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--hours", defaultValue = "1", description = "length of the generated recording (default: ${DEFAULT-VALUE})")
     double hours;
@@ -32,7 +41,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "mp3", description = "format of the generated recording (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--work", defaultValue = "target/bench", description = "folder for the generated files (default: ${DEFAULT-VALUE})")
+    @Option(names = "--snr", defaultValue = "20", description = "noise in the generated recording, dB SNR (default: ${DEFAULT-VALUE})")
+    double snr;
+
+    @Option(names = "--aligner", defaultValue = "auto", description = "aligner to measure (default: ${DEFAULT-VALUE})")
+    String aligner;
+
+    @Option(names = "--work", defaultValue = "target/bench", description = "folder for generated inputs and the corpus (default: ${DEFAULT-VALUE})")
     Path work;
 
     @Option(names = "--json", description = "print the figures as JSON")
@@ -41,71 +56,117 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Media media = new Media();
-        Files.createDirectories(work);
-        Path input = work.resolve(String.format("bench-%sh.%s", fmt(hours), format));
+        String stem = String.format("bench-%sh-snr%s", fmt(hours), fmt(snr));
+        Path inputs = work.resolve(stem);
+        Path input = inputs.resolve(stem + "." + format);
+        Path truthPath = inputs.resolve(stem + ".truth.json");
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("input", input.toString());
         figures.put("hours", hours);
         figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1 << 20));
-        if (!Files.isRegularFile(input)) {
+        figures.put("cores", Runtime.getRuntime().availableProcessors());
+        if (!Files.isRegularFile(input) || !Files.isRegularFile(truthPath)) {
             long t0 = System.nanoTime();
-            generate(media, input);
+            generate(media, inputs, stem);
             figures.put("generate_seconds", (System.nanoTime() - t0) / 1e9);
         }
-        double audioSeconds = hours * 3600;
+        Path corpus = work.resolve(stem + "-corpus");
         System.gc();
-        DecodedAudio audio;
+        BuildReport report;
+        long peakHeap;
         try (HeapSampler heap = new HeapSampler()) {
-            long t0 = System.nanoTime();
-            audio = media.decode(input, DecodeOptions.speechMono(), work.resolve("pcm"), null);
-            double s = (System.nanoTime() - t0) / 1e9;
-            stage(figures, "decode", s, audioSeconds, heap);
+            BuildSettings settings = BuildSettings.defaults("is");
+            settings = new BuildSettings(settings.language(), aligner, settings.clipFormat(), settings.audioStream(),
+                    settings.detector(), settings.segmentation(), settings.filter());
+            report = new BuildJob(settings, corpus, media, new Progress(System.err, false)).run(List.of(input), null, true);
+            peakHeap = heap.peakUsedBytes();
         }
-        try (HeapSampler heap = new HeapSampler()) {
-            long t0 = System.nanoTime();
-            SpeechMap map = new SpeechDetector(DetectorSettings.defaults()).detect(audio, 0);
-            double s = (System.nanoTime() - t0) / 1e9;
-            stage(figures, "speech_detection", s, audioSeconds, heap);
-            figures.put("speech_regions", map.regions().size());
-        } finally {
-            audio.delete();
+        RecordingOutcome o = report.recordings().get(0);
+        if (o.status().equals(RecordingOutcome.FAILED)) {
+            System.err.println("samtal: bench build failed: " + o.message());
+            return 1;
         }
-        figures.put("decoded_seconds", audio.duration());
-        figures.put("peak_rss_mb", HeapSampler.peakRssBytes() / (1 << 20));
+        double audio = o.audioSeconds();
+        figures.put("aligner", o.aligner());
+        figures.put("audio_seconds", audio);
+        o.stages().forEach((stage, secs) -> {
+            figures.put(stage + "_seconds", secs);
+            figures.put(stage + "_x_real_time", secs > 0 ? audio / secs : Double.POSITIVE_INFINITY);
+        });
+        figures.put("total_seconds", o.elapsedSeconds());
+        figures.put("total_x_real_time", audio / o.elapsedSeconds());
+        figures.put("peak_heap_mb", peakHeap / (double) (1 << 20));
+        figures.put("peak_rss_mb", HeapSampler.peakRssBytes() / (double) (1 << 20));
+        figures.put("segments", o.segments());
+        TruthFile truth = Json.mapper().readValue(truthPath.toFile(), TruthFile.class);
+        EvalReport eval = new Evaluation().evaluate(truth,
+                new CorpusWriter(corpus, null, null).readRows(corpus.resolve("manifest.jsonl")));
+        figures.put("median_boundary_error_ms", eval.medianError() * 1000);
+        figures.put("within_100ms", eval.within100ms());
+        figures.put("coverage", eval.coverage());
+        figures.put("false_segments", eval.falseSegments());
         if (json) {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures));
         } else {
-            figures.forEach((k, v) -> System.out.printf("%-28s %s%n", k, v instanceof Double d ? String.format("%.2f", d) : v));
+            figures.forEach((k, v) -> System.out.printf("%-32s %s%n", k, v instanceof Double d ? String.format("%.3f", d) : v));
         }
         return 0;
     }
 
-    private static void stage(Map<String, Object> figures, String name, double seconds, double audioSeconds, HeapSampler heap) {
-        figures.put(name + "_seconds", seconds);
-        figures.put(name + "_x_real_time", audioSeconds / seconds);
-        figures.put(name + "_peak_heap_mb", heap.peakUsedBytes() / (double) (1 << 20));
-    }
-
-    /** Writes the Icelandic interview, repeated with the encoder streaming, until the target length. */
-    private void generate(Media media, Path out) {
+    /**
+     * Writes the Icelandic interview, repeated and varied (pauses and voices reseeded) to about an hour, then that
+     * hour as many times as asked, through a streaming encoder; the transcript and truth follow the repeats.
+     */
+    private void generate(Media media, Path dir, String stem) throws Exception {
+        Files.createDirectories(dir);
         Espeak espeak = new Espeak(media, work.resolve(".work"));
-        ConversationScript script = ConversationScript.icelandicInterview();
-        SyntheticConversation c = new ConversationSynth(espeak)
-                .synthesize(script, ConversationSynth.defaultVoices(script, "is"), ConversationSynth.Settings.defaults("is"));
+        ConversationScript base = ConversationScript.icelandicInterview();
+        double blockHours = Math.min(1, hours);
+        List<ConversationScript.Line> lines = new ArrayList<>();
+        while (lines.size() * 3.6 < blockHours * 3600) lines.addAll(base.lines()); // about 3.6 s of speech a line
+        ConversationScript script = new ConversationScript(lines);
+        SyntheticConversation c = new ConversationSynth(espeak).synthesize(script,
+                ConversationSynth.defaultVoices(script, "is"), ConversationSynth.Settings.defaults("is").withSnr(snr));
         short[] block = c.channels()[0];
+        int repeats = (int) Math.ceil(hours / (c.duration() / 3600));
         long target = Math.round(hours * 3600 * c.sampleRate());
-        System.err.printf("bench: generating %.1f h of %s in %s ...%n", hours, format, out);
+        System.err.printf("bench: generating %.1f h of %s (%d x %.1f min) in %s ...%n", hours, format, repeats,
+                c.duration() / 60, dir);
+        List<TruthSentence> truth = new ArrayList<>();
+        StringBuilder transcript = new StringBuilder();
+        long written = 0;
+        Path out = dir.resolve(stem + "." + format);
         try (AudioEncoder enc = media.openEncoder(out, EncoderSettings.forExtension(format, c.sampleRate(), 1))) {
-            long written = 0;
-            while (written < target) {
+            for (int r = 0; r < repeats && written < target; r++) {
                 int n = (int) Math.min(block.length, target - written);
                 enc.write(block, n);
+                double shift = (double) written / c.sampleRate();
+                double limit = shift + (double) n / c.sampleRate();
+                for (TruthSentence t : c.truth()) {
+                    if (t.end() + shift > limit) break;
+                    truth.add(new TruthSentence(truth.size(), t.turn(), t.speaker(), t.text(), t.start() + shift, t.end() + shift,
+                            t.channel()));
+                }
                 written += n;
             }
         }
+        // the transcript holds exactly the sentences that fit, one turn a line
+        String speaker = null;
+        for (TruthSentence t : truth) {
+            if (!t.speaker().equals(speaker)) {
+                if (speaker != null) transcript.append('\n');
+                transcript.append(t.speaker()).append(':');
+                speaker = t.speaker();
+            }
+            transcript.append(' ').append(t.text());
+        }
+        transcript.append('\n');
+        AtomicFiles.writeString(dir.resolve(stem + ".txt"), transcript.toString());
+        TruthFile file = new TruthFile(c.sampleRate(), (double) written / c.sampleRate(), List.of(out.getFileName().toString()), truth);
+        AtomicFiles.write(dir.resolve(stem + ".truth.json"), o -> Json.mapper().writeValue(o, file));
     }
 
-    private static String fmt(double h) {
-        return h == Math.rint(h) ? Long.toString((long) h) : Double.toString(h);
+    private static String fmt(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 }

@@ -116,7 +116,7 @@ public final class CorpusWriter {
             double end = (double) to / audio.sampleRate();
             rows.add(new ManifestRow(s.id(), root.relativize(clip).toString().replace('\\', '/'),
                     round((double) (to - from) / audio.sampleRate()), s.text(), s.language(), s.speaker(), rec.id(),
-                    round(start), round(end), s.channel(), s.aligner(), round(s.score()), rec.source().getFileName().toString(),
+                    round(start), round(end), round(s.speechStart()), round(s.speechEnd()), s.channel(), s.aligner(), round(s.score()), rec.source().getFileName().toString(),
                     rec.sha256(), transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
                     roundAll(s.metrics())));
         }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param recordingId   id of the source recording
  * @param start         clip start in the source recording, seconds
  * @param end           clip end in the source recording, seconds
+ * @param speechStart   where the aligner put the speech start, seconds in the source (the clip starts a little earlier)
+ * @param speechEnd     where the aligner put the speech end, seconds in the source
  * @param channel       channel of the decoded source (0 for the mono mix)
  * @param aligner       engine that aligned it
  * @param score         alignment confidence in [0, 1]
@@ -40,6 +42,8 @@ public record ManifestRow(
         @JsonProperty("recording_id") String recordingId,
         double start,
         double end,
+        @JsonProperty("speech_start") double speechStart,
+        @JsonProperty("speech_end") double speechEnd,
         int channel,
         String aligner,
         double score,

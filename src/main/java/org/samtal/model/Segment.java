@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param channel     channel in the decoded audio (0 for the mono mix)
  * @param start       start in seconds in the recording
  * @param end         end in seconds in the recording
+ * @param speechStart where the aligner put the start of the speech (the segment keeps a little silence before it)
+ * @param speechEnd   where the aligner put the end of the speech
  * @param speaker     speaker id
  * @param text        the delivered text of the units it covers
  * @param language    BCP 47 tag
@@ -20,7 +22,8 @@ import java.util.Objects;
  * @param charEnd     character just past the end in the delivered transcript
  * @param metrics     engine metrics (e.g. duration ratio), for filtering and reports
  */
-public record Segment(String id, String recordingId, int channel, double start, double end, String speaker,
+public record Segment(String id, String recordingId, int channel, double start, double end, double speechStart,
+                      double speechEnd, String speaker,
                       String text, String language, String aligner, double score, int charStart, int charEnd,
                       Map<String, Double> metrics) {
     public Segment {

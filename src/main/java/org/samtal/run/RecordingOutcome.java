@@ -22,6 +22,7 @@ import java.util.Map;
  * @param unalignedUnits   transcript sentences that found no audio
  * @param removed          per filter, what it removed
  * @param warnings         things worth a look that did not stop the recording
+ * @param stages           wall seconds per stage (decode, speech_detection, alignment and its parts, clip_writing)
  * @param elapsedSeconds   wall time spent on it
  */
 public record RecordingOutcome(String input, String transcript, String status, String message,
@@ -31,6 +32,7 @@ public record RecordingOutcome(String input, String transcript, String status, S
                                @JsonProperty("segment_seconds") double segmentSeconds,
                                @JsonProperty("unaligned_units") int unalignedUnits,
                                Map<String, SegmentFilter.Removed> removed, List<String> warnings,
+                               Map<String, Double> stages,
                                @JsonProperty("elapsed_seconds") double elapsedSeconds) {
     public static final String OK = "ok";
     public static final String SKIPPED = "skipped";
@@ -39,6 +41,6 @@ public record RecordingOutcome(String input, String transcript, String status, S
     static RecordingOutcome failed(String input, String transcript, String recordingId, String message,
                                    double elapsed) {
         return new RecordingOutcome(input, transcript, FAILED, message, recordingId, null, 0, 0, 0, 0, 0, Map.of(),
-                List.of(), elapsed);
+                List.of(), Map.of(), elapsed);
     }
 }

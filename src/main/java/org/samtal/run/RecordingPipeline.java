@@ -80,13 +80,17 @@ public final class RecordingPipeline {
             if (!force && previous != null && previous.sourceSha256().equals(sha)
                     && previous.transcriptSha256().equals(transcriptSha) && previous.configHash().equals(settings.configHash())) {
                 return new RecordingOutcome(input, transcriptName, RecordingOutcome.SKIPPED, "already built", recordingId,
-                        null, 0, 0, previous.segments(), 0, 0, java.util.Map.of(), List.of(), secs(t0));
+                        null, 0, 0, previous.segments(), 0, 0, java.util.Map.of(), List.of(), java.util.Map.of(), secs(t0));
             }
+            java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
+            long t = System.nanoTime();
             audio = media.decode(item.media(), new DecodeOptions(DecodeOptions.SPEECH_RATE, settings.audioStream(), true),
                     writer.workDir(), progress);
+            t = lap(stages, "decode", t);
             Recording rec = new Recording(recordingId, item.media(), sha, audio.duration(), audio.sampleRate(),
                     audio.channels(), settings.language());
             SpeechMap speech = detector.detect(audio, 0);
+            t = lap(stages, "speech_detection", t);
             List<String> warnings = new ArrayList<>(transcript.notes());
             if (speech.regions().isEmpty()) {
                 return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
@@ -95,6 +99,10 @@ public final class RecordingPipeline {
             Aligners.Choice choice = aligners.choose(settings.aligner(), settings.language());
             if (choice.note() != null) warnings.add(choice.note());
             Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units));
+            t = lap(stages, "alignment", t);
+            alignment.metrics().forEach((k, v) -> {
+                if (k.endsWith("_seconds") && !k.startsWith("synthetic_")) stages.put("alignment." + k.replace("_seconds", ""), round(v));
+            });
             if (!alignment.unaligned().isEmpty()) {
                 warnings.add(alignment.unaligned().size() + " transcript sentence(s) found no audio");
             }
@@ -103,10 +111,11 @@ public final class RecordingPipeline {
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(),
                     filtered.kept().size());
             List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker);
+            lap(stages, "clip_writing", t);
             double kept = rows.stream().mapToDouble(ManifestRow::duration).sum();
             return new RecordingOutcome(input, transcriptName, RecordingOutcome.OK,
                     rows.size() + " segments", recordingId, alignment.engine(), audio.duration(), speech.speechSeconds(),
-                    rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, secs(t0));
+                    rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, stages, secs(t0));
         } catch (MediaException | TranscriptException e) {
             return RecordingOutcome.failed(input, transcriptName, recordingId, e.getMessage(), secs(t0));
         } catch (IllegalStateException e) {
@@ -119,6 +128,13 @@ public final class RecordingPipeline {
         } finally {
             if (audio != null) audio.delete();
         }
+    }
+
+    /** Records the seconds since {@code t} under {@code stage} and returns now. */
+    private static long lap(java.util.Map<String, Double> stages, String stage, long t) {
+        long now = System.nanoTime();
+        stages.put(stage, round((now - t) / 1e9));
+        return now;
     }
 
     private static double secs(long t0) {

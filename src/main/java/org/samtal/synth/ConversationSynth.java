@@ -107,12 +107,12 @@ public final class ConversationSynth {
         }
         long total = cursor + Math.round(s.leadIn() * s.sampleRate());
         int channels = s.stereo() ? 2 : 1;
-        double[][] mix = new double[channels][Math.toIntExact(total)];
+        float[][] mix = new float[channels][Math.toIntExact(total)];
         double energy = 0;
         long speechSamples = 0;
         for (int i = 0; i < pieces.size(); i++) {
             short[] p = pieces.get(i);
-            double[] dst = mix[pieceChannel.get(i)];
+            float[] dst = mix[pieceChannel.get(i)];
             int off = Math.toIntExact(pieceStart.get(i));
             for (int k = 0; k < p.length; k++) {
                 dst[off + k] += p[k];
@@ -123,8 +123,8 @@ public final class ConversationSynth {
         if (!Double.isNaN(s.snrDb()) && speechSamples > 0) {
             double speechRms = Math.sqrt(energy / speechSamples);
             double noiseRms = speechRms / Math.pow(10, s.snrDb() / 20);
-            for (double[] ch : mix) {
-                for (int k = 0; k < ch.length; k++) ch[k] += rnd.nextGaussian() * noiseRms;
+            for (float[] ch : mix) {
+                for (int k = 0; k < ch.length; k++) ch[k] += (float) (rnd.nextGaussian() * noiseRms);
             }
         }
         short[][] out = new short[channels][];

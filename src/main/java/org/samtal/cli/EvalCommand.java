@@ -1,0 +1,47 @@
+package org.samtal.cli;
+
+import org.samtal.corpus.CorpusWriter;
+import org.samtal.corpus.ManifestRow;
+import org.samtal.eval.EvalReport;
+import org.samtal.eval.Evaluation;
+import org.samtal.intake.Intake;
+import org.samtal.synth.TruthFile;
+import org.samtal.util.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+@Command(name = "eval", description = {"Score a built corpus against truth.json from 'samtal synth': boundary error "
+        + "(median, 90th percentile, share within 50/100/250 ms), coverage, text accuracy and false segments."})
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--truth", required = true, description = "truth.json written by samtal synth")
+    Path truthFile;
+
+    @Parameters(paramLabel = "CORPUS", description = "corpus folder (holding manifest.jsonl)")
+    Path corpus;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(corpus.resolve("manifest.jsonl"))) {
+            System.err.println("samtal: " + corpus + " has no manifest.jsonl; build the corpus first");
+            return 2;
+        }
+        TruthFile truth = Json.mapper().readValue(truthFile.toFile(), TruthFile.class);
+        Set<String> stems = truth.media().stream().map(m -> Intake.stem(Path.of(m))).collect(Collectors.toSet());
+        List<ManifestRow> rows = new CorpusWriter(corpus, null, null).readRows(corpus.resolve("manifest.jsonl")).stream()
+                .filter(r -> stems.contains(Intake.stem(Path.of(r.source())))).toList();
+        EvalReport report = new Evaluation().evaluate(truth, rows);
+        System.out.print(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n" : report.table());
+        return 0;
+    }
+}
