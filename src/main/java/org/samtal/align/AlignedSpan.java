@@ -13,13 +13,20 @@ import java.util.Map;
  * @param end     speech end, seconds
  * @param score   confidence in [0, 1]
  * @param metrics engine metrics (e.g. {@code duration_ratio})
+ * @param hypothesis what a recogniser heard there, for engines that recognise ({@code null} otherwise)
  */
-public record AlignedSpan(List<TextUnit> units, double start, double end, double score, Map<String, Double> metrics) {
+public record AlignedSpan(List<TextUnit> units, double start, double end, double score, Map<String, Double> metrics,
+                          String hypothesis) {
     public AlignedSpan {
         units = List.copyOf(units);
         metrics = Map.copyOf(metrics);
         if (units.isEmpty()) throw new IllegalArgumentException("a span holds at least one unit");
         if (end < start) throw new IllegalArgumentException("span ends before it starts");
+    }
+
+    /** A span from an engine that does not recognise speech. */
+    public AlignedSpan(List<TextUnit> units, double start, double end, double score, Map<String, Double> metrics) {
+        this(units, start, end, score, metrics, null);
     }
 
     public String text() {

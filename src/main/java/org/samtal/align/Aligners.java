@@ -2,31 +2,47 @@ package org.samtal.align;
 
 import org.samtal.speech.SpeechDetector;
 import org.samtal.synth.Espeak;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Picks the alignment engine for a recording. {@code auto} takes the best engine available for the language:
- * the synthetic-speech aligner when espeak-ng has a voice for it, else the length aligner (with a warning).
+ * Picks the alignment engine for a recording and owns what engines load (Vosk models are loaded once per build
+ * and freed by {@link #close()}). {@code auto} takes the best engine available for the language: Vosk when the
+ * catalog has an installed model for it, else the synthetic-speech aligner when espeak-ng has a voice, else the
+ * length aligner (with a warning).
  */
-public final class Aligners {
-    public static final List<String> NAMES = List.of("auto", SyntheticAligner.NAME, LengthAligner.NAME);
+public final class Aligners implements AutoCloseable {
+    public static final List<String> NAMES = List.of("auto", VoskAligner.NAME, SyntheticAligner.NAME, LengthAligner.NAME);
     /** How far a boundary may move to reach the edge of detected speech, seconds. */
     static final double SNAP_SECONDS = 0.3;
 
     private final Espeak espeak;
     private final SpeechDetector detector;
+    private final ModelCatalog catalog;
+    private final Path modelOverride;
     private final Map<String, String> voices = new HashMap<>();
+    private final Map<Path, Model> models = new HashMap<>();
 
     /**
-     * @param espeak   the synthesiser (may be missing on the machine: then only the length aligner is available)
-     * @param detector the speech detector whose maps the aligners get
+     * @param espeak        the synthesiser (may be missing on the machine)
+     * @param detector      the speech detector whose maps the aligners get
+     * @param catalog       the model catalog
+     * @param modelOverride a Vosk model folder to use whatever the language ({@code --model}), or {@code null}
      */
-    public Aligners(Espeak espeak, SpeechDetector detector) {
+    public Aligners(Espeak espeak, SpeechDetector detector, ModelCatalog catalog, Path modelOverride) {
         this.espeak = espeak;
         this.detector = detector;
+        this.catalog = catalog;
+        this.modelOverride = modelOverride;
     }
 
     /**
@@ -42,11 +58,22 @@ public final class Aligners {
     public Choice choose(String name, String languageTag) {
         return switch (name) {
             case "auto" -> {
+                Optional<Path> model = voskModel(languageTag);
+                if (model.isPresent()) yield new Choice(vosk(model.get()), null);
+                String missing = missingModelNote(languageTag);
                 String voice = voice(languageTag);
-                if (voice != null) yield new Choice(new SyntheticAligner(espeak, detector, voice, SNAP_SECONDS), null);
+                if (voice != null) {
+                    yield new Choice(new SyntheticAligner(espeak, detector, voice, SNAP_SECONDS), missing);
+                }
                 yield new Choice(new LengthAligner(), espeak.available()
                         ? "espeak-ng has no voice for " + languageTag + ": aligned by length only (weaker); see models/README.md"
                         : "espeak-ng is not installed: aligned by length only (weaker); install it with: sudo apt-get install espeak-ng");
+            }
+            case VoskAligner.NAME -> {
+                Path model = voskModel(languageTag).orElseThrow(() -> new IllegalStateException(
+                        Optional.ofNullable(missingModelNote(languageTag)).orElse("no Vosk model for " + languageTag
+                                + " in the catalog; pass --model DIR or see models/README.md for where models come from")));
+                yield new Choice(vosk(model), null);
             }
             case SyntheticAligner.NAME -> {
                 String voice = voice(languageTag);
@@ -62,10 +89,57 @@ public final class Aligners {
         };
     }
 
+    /** The installed Vosk model for a language: {@code --model}, else the catalog's. */
+    Optional<Path> voskModel(String languageTag) {
+        if (modelOverride != null) {
+            if (!ModelCatalog.isVoskModel(modelOverride)) {
+                throw new IllegalStateException("--model " + modelOverride + " is not a Vosk model folder (it needs "
+                        + "am/final.mdl, conf/model.conf and graph/); see models/README.md");
+            }
+            return Optional.of(modelOverride);
+        }
+        return catalog.vosk(languageTag).map(catalog::resolve).filter(ModelCatalog::isVoskModel);
+    }
+
+    /** A note when the catalog lists a model for the language that is not installed, else {@code null}. */
+    private String missingModelNote(String languageTag) {
+        return catalog.vosk(languageTag).filter(e -> !ModelCatalog.isVoskModel(catalog.resolve(e)))
+                .map(e -> "the catalog lists a Vosk model for " + languageTag + " at " + catalog.resolve(e)
+                        + " but it is not installed (" + e.source() + ")")
+                .orElse(null);
+    }
+
+    private VoskAligner vosk(Path dir) {
+        Model model = models.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
+            LibVosk.setLogLevel(LogLevel.WARNINGS);
+            try {
+                return new Model(d.toString());
+            } catch (IOException e) {
+                throw new IllegalStateException("the Vosk model in " + d + " failed to load (" + e.getMessage()
+                        + "); reinstall it, see models/README.md");
+            }
+        });
+        return new VoskAligner(model, SNAP_SECONDS);
+    }
+
     private String voice(String languageTag) {
         return voices.computeIfAbsent(languageTag, tag -> {
             String v = espeak.voiceFor(tag);
             return v == null ? "" : v;
         }).transform(v -> v.isEmpty() ? null : v);
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(Model::close);
+        models.clear();
+    }
+
+    /** The default catalog folder: {@code models/} of the checkout or working folder, or {@code $SAMTAL_MODELS}. */
+    public static Path defaultModelsFolder(Path checkout) {
+        String env = System.getenv("SAMTAL_MODELS");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        Path p = checkout.resolve("models");
+        return Files.isDirectory(p) ? p : Path.of("models");
     }
 }

@@ -43,6 +43,18 @@ final class Calibration {
         return Math.max(0, Math.min(1, sentence * recording * plausible));
     }
 
+    /** Character error rate at which a recognised sentence is as likely right as wrong. */
+    static final double CER_MIDPOINT = 0.5;
+    static final double CER_SCALE = 0.08;
+
+    /**
+     * @param cer     character error rate of what the recogniser heard in the span against the sentence
+     * @param matched share of the sentence's characters matched to recognised characters
+     */
+    static double vosk(double cer, double matched) {
+        return Math.max(0, Math.min(1, logistic((CER_MIDPOINT - cer) / CER_SCALE) * logistic((matched - 0.3) / 0.08)));
+    }
+
     static double logistic(double z) {
         return 1 / (1 + Math.exp(-z));
     }

@@ -37,7 +37,7 @@ public final class Segmenter {
             out.add(new Segment(segmentId(recording.id(), channel, start), recording.id(), channel, start, end,
                     s.start(), s.end(), speaker,
                     s.text(), recording.language(), alignment.engine(), clamp(s.score()), first.charStart(),
-                    last.charEnd(), s.metrics()));
+                    last.charEnd(), s.metrics(), s.hypothesis()));
         }
         return out;
     }
@@ -72,7 +72,8 @@ public final class Segmenter {
         List<TextUnit> units = new ArrayList<>(a.units());
         units.addAll(b.units());
         Map<String, Double> metrics = new HashMap<>(a.score() <= b.score() ? a.metrics() : b.metrics());
-        return new AlignedSpan(units, a.start(), b.end(), Math.min(a.score(), b.score()), metrics);
+        return new AlignedSpan(units, a.start(), b.end(), Math.min(a.score(), b.score()), metrics,
+                Spans.join(a.hypothesis(), b.hypothesis()));
     }
 
     private static double clamp(double score) {

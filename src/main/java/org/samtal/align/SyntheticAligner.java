@@ -32,15 +32,14 @@ public final class SyntheticAligner implements Aligner {
     private static final int ESPEAK_WPM = 175;
     /** Silence put between units in the synthetic speech, seconds. */
     private static final double GAP_SECONDS = 0.25;
-    /** Speech regions shorter than this are not taken as sentence edges. */
-    private static final double MIN_SNAP_REGION = 0.15;
+
 
     private final Espeak espeak;
     private final SpeechDetector detector;
     private final String voice;
     private final Features features;
     private final Dtw dtw;
-    private final double snapSeconds;
+    private final Snapper snapper;
 
     /**
      * @param espeak      the synthesiser
@@ -54,7 +53,7 @@ public final class SyntheticAligner implements Aligner {
         this.voice = voice;
         this.features = new Features(0.02, 13);
         this.dtw = Dtw.defaults();
-        this.snapSeconds = snapSeconds;
+        this.snapper = new Snapper(snapSeconds);
     }
 
     @Override
@@ -98,8 +97,8 @@ public final class SyntheticAligner implements Aligner {
             int jb = synth.frameAt(syn.unitEnd()[k]);
             double start = real.timeOf(path.firstRealAtOrAfter(ja)) - half;
             double end = real.timeOf(path.lastRealAtOrBefore(jb)) + half;
-            double snappedStart = snap(start, speech.regions(), true, syn.hidden()[0][k]);
-            double snappedEnd = snap(end, speech.regions(), false, syn.hidden()[1][k]);
+            double snappedStart = snapper.snap(start, speech.regions(), true, syn.hidden()[0][k]);
+            double snappedEnd = snapper.snap(end, speech.regions(), false, syn.hidden()[1][k]);
             if (snappedEnd <= snappedStart) {
                 snappedStart = start;
                 snappedEnd = Math.max(end, start + real.hop());
@@ -123,7 +122,7 @@ public final class SyntheticAligner implements Aligner {
                     m.get("dtw_ratio"), m.get("duration_ratio"), recordingContrast), m));
         }
         long t4 = System.nanoTime();
-        return new Alignment(NAME, mergeOverlaps(scored), List.of(), Map.of("chance_distance", chance,
+        return new Alignment(NAME, Spans.disjoint(scored), List.of(), Map.of("chance_distance", chance,
                 "synthetic_seconds", syn.duration(), "recording_contrast", recordingContrast,
                 "synthesis_seconds", (t1 - t0) / 1e9, "features_seconds", (t2 - t1) / 1e9, "dtw_seconds", (t3 - t2) / 1e9,
                 "scoring_seconds", (t4 - t3) / 1e9));
@@ -230,28 +229,6 @@ public final class SyntheticAligner implements Aligner {
     }
 
     /**
-     * Moves a boundary to the nearest detected speech edge within reach, then beyond it by the part of the
-     * sentence's first or last sound that the recording's noise hides: the synthetic speech, heard at the real
-     * recording's level against its noise floor, says how much of its onset and decay would sink below it.
-     */
-    private double snap(double t, List<SpeechRegion> regions, boolean start, double hidden) {
-        double best = Double.NaN;
-        double bestDist = snapSeconds;
-        for (SpeechRegion r : regions) {
-            if (r.duration() < MIN_SNAP_REGION) continue; // a click or breath is no sentence edge
-            double edge = start ? r.start() : r.end();
-            double d = Math.abs(edge - t);
-            if (d <= bestDist) {
-                bestDist = d;
-                best = edge;
-            }
-            if (r.start() > t + snapSeconds) break;
-        }
-        if (Double.isNaN(best)) return t;
-        return start ? best - hidden : best + hidden;
-    }
-
-    /**
      * For each unit, how much of its onset ({@code [0][k]}) and decay ({@code [1][k]}) lies below what the
      * detector can hear in this recording, in seconds: the clean synthetic levels, brought to the real speech
      * level, against the real noise floor.
@@ -318,26 +295,4 @@ public final class SyntheticAligner implements Aligner {
         return v.length == 0 ? Double.NaN : v[v.length / 2];
     }
 
-    /** Adjacent units can map onto the same real frames when the audio lacks one of them: keep spans disjoint. */
-    private static List<AlignedSpan> mergeOverlaps(List<AlignedSpan> spans) {
-        List<AlignedSpan> out = new ArrayList<>();
-        for (AlignedSpan s : spans) {
-            if (!out.isEmpty() && s.start() < out.get(out.size() - 1).end()) {
-                AlignedSpan p = out.get(out.size() - 1);
-                double cut = (Math.max(p.start(), s.start()) + Math.min(p.end(), s.end())) / 2;
-                if (cut - p.start() > 0.05 && s.end() - cut > 0.05) {
-                    out.set(out.size() - 1, new AlignedSpan(p.units(), p.start(), cut, p.score(), p.metrics()));
-                    out.add(new AlignedSpan(s.units(), cut, s.end(), s.score(), s.metrics()));
-                    continue;
-                }
-                List<TextUnit> both = new ArrayList<>(p.units());
-                both.addAll(s.units());
-                out.set(out.size() - 1, new AlignedSpan(both, p.start(), Math.max(p.end(), s.end()),
-                        Math.min(p.score(), s.score()), p.metrics()));
-                continue;
-            }
-            out.add(s);
-        }
-        return out;
-    }
 }

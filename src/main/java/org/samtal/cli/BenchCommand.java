@@ -75,9 +75,7 @@ final class BenchCommand implements Callable<Integer> {
         BuildReport report;
         long peakHeap;
         try (HeapSampler heap = new HeapSampler()) {
-            BuildSettings settings = BuildSettings.defaults("is");
-            settings = new BuildSettings(settings.language(), aligner, settings.clipFormat(), settings.audioStream(),
-                    settings.detector(), settings.segmentation(), settings.filter());
+            BuildSettings settings = BuildSettings.defaults("is").withAligner(aligner);
             report = new BuildJob(settings, corpus, media, new Progress(System.err, false)).run(List.of(input), null, true);
             peakHeap = heap.peakUsedBytes();
         }

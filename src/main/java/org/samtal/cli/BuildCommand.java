@@ -62,6 +62,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--min-score", defaultValue = "0.5", description = "lowest alignment score kept (default: ${DEFAULT-VALUE})")
     double minScore;
 
+    @Option(names = "--model", description = "a Vosk model folder to align with (overrides the catalog)")
+    Path model;
+
+    @Option(names = "--models", description = "folder of the model catalog (default: models/ of the samtal checkout)")
+    Path models;
+
     @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")
     boolean force;
 
@@ -105,7 +111,9 @@ final class BuildCommand implements Callable<Integer> {
                     SegmentationPolicy.defaults().maxPadding(), SegmentationPolicy.defaults().mergeGap());
             SegmentFilter d = SegmentFilter.defaults();
             SegmentFilter filter = new SegmentFilter(minScore, minDuration, maxDuration, d.minCharsPerSec(), d.maxCharsPerSec());
-            return new BuildSettings(tag, aligner, format, audioStream, detector, policy, filter);
+            Path catalog = models != null ? models : org.samtal.align.Aligners.defaultModelsFolder(Checkout.root());
+            return new BuildSettings(tag, aligner, format, audioStream, detector, policy, filter,
+                    catalog.toAbsolutePath().toString(), model == null ? null : model.toAbsolutePath().toString());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -31,7 +31,8 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         System.out.println("samtal demo: building the Icelandic sample interview in " + in);
-        BuildReport report = new BuildJob(BuildSettings.defaults("is"), target, new Media(), new Progress(System.err, false))
+        BuildReport report = new BuildJob(BuildSettings.defaults("is").withModels(
+                org.samtal.align.Aligners.defaultModelsFolder(home).toAbsolutePath().toString(), null), target, new Media(), new Progress(System.err, false))
                 .run(List.of(in), null, false);
         Summary.print(System.out, report, target);
         System.out.println("Listen to a clip, e.g.: " + firstClip(target));

@@ -33,8 +33,9 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "conversation", description = "file stem (default: ${DEFAULT-VALUE})")
     String name;
 
-    @Option(names = "--script", description = "conversation script, lines of 'Speaker: text' (default: the built-in Icelandic interview)")
-    Path script;
+    @Option(names = "--script", description = "conversation script, lines of 'Speaker: text', or a built-in one: "
+            + "interview-is, weather-is, dialogue-ko (default: interview-is, or dialogue-ko for --lang ko)")
+    String script;
 
     @Option(names = "--formats", split = ",", defaultValue = "wav", description = "media formats: wav, flac, mp3, m4a, mp4, mkv, ogg, opus (default: ${DEFAULT-VALUE})")
     List<String> formats;
@@ -71,11 +72,14 @@ final class SynthCommand implements Callable<Integer> {
             System.err.println("samtal: espeak-ng is not installed; install it with: sudo apt-get install espeak-ng");
             return 1;
         }
-        ConversationScript base = script != null ? ConversationScript.read(script) : ConversationScript.icelandicInterview();
-        if (script == null && !LanguageTags.primary(tag).equals("is")) {
+        String primary = LanguageTags.primary(tag);
+        String scriptName = script != null ? script : primary.equals("ko") ? "dialogue-ko" : "interview-is";
+        if (script == null && !primary.equals("is") && !primary.equals("ko")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "the built-in script is Icelandic; pass --script FILE for " + tag);
+                    "the built-in scripts are Icelandic and Korean; pass --script FILE for " + tag);
         }
+        ConversationScript base = Files.isRegularFile(Path.of(scriptName)) ? ConversationScript.read(Path.of(scriptName))
+                : ConversationScript.builtIn(scriptName);
         ConversationScript conv = repeatTo(base, minutes);
         ConversationSynth.Settings settings = ConversationSynth.Settings.defaults(LanguageTags.primary(tag))
                 .withRate(rate).withStereo(stereo).withSeed(seed).withSnr(snr == null ? Double.NaN : snr);

@@ -118,7 +118,7 @@ public final class CorpusWriter {
                     round((double) (to - from) / audio.sampleRate()), s.text(), s.language(), s.speaker(), rec.id(),
                     round(start), round(end), round(s.speechStart()), round(s.speechEnd()), s.channel(), s.aligner(), round(s.score()), rec.source().getFileName().toString(),
                     rec.sha256(), transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
-                    roundAll(s.metrics())));
+                    roundAll(s.metrics()), s.asrText()));
         }
         try {
             // clips of an earlier build of this recording that this build did not produce are stale

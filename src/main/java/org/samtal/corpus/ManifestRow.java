@@ -29,6 +29,7 @@ import java.util.Map;
  * @param charStart     offset of the text in the delivered transcript
  * @param charEnd       end offset of the text in the delivered transcript
  * @param metrics       engine metrics
+ * @param asrText       what the recogniser heard, for ASR-based engines
  */
 @JsonPropertyOrder({"id", "audio_filepath", "duration", "text", "lang", "speaker", "recording_id", "start", "end",
         "channel", "aligner", "score"})
@@ -52,5 +53,6 @@ public record ManifestRow(
         String transcript,
         @JsonProperty("char_start") int charStart,
         @JsonProperty("char_end") int charEnd,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        @JsonProperty("asr_text") String asrText) {
 }

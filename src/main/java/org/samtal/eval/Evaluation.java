@@ -53,7 +53,9 @@ public final class Evaluation {
         String text = norm(row.text());
         int[] best = null;
         double bestDist = MATCH_WINDOW;
-        for (int i = 0; i < sentences.size(); i++) {
+        // truth sentences are in time order: only those starting near the segment can be its first
+        int from = firstStartingAfter(sentences, row.speechStart() - MATCH_WINDOW);
+        for (int i = from; i < sentences.size() && sentences.get(i).start() <= row.speechStart() + MATCH_WINDOW; i++) {
             if (!text.startsWith(norm(sentences.get(i).text()))) continue;
             StringBuilder joined = new StringBuilder(norm(sentences.get(i).text()));
             int j = i;
@@ -68,6 +70,17 @@ public final class Evaluation {
             }
         }
         return best;
+    }
+
+    private static int firstStartingAfter(List<TruthSentence> sentences, double t) {
+        int a = 0;
+        int b = sentences.size();
+        while (a < b) {
+            int mid = (a + b) >>> 1;
+            if (sentences.get(mid).start() < t) a = mid + 1;
+            else b = mid;
+        }
+        return a;
     }
 
     private static String norm(String s) {

@@ -131,7 +131,7 @@ public final class Media {
                         outs.get(c).write(bytes, 0, n * 2);
                     }
                     samples += n;
-                    if (progress != null && samples - lastReport >= options.sampleRate() * 600L) {
+                    if (progress != null && samples - lastReport >= options.sampleRate() * 60L) {
                         lastReport = samples;
                         progress.accept((double) samples / options.sampleRate());
                     }

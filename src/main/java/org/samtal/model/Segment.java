@@ -21,11 +21,12 @@ import java.util.Objects;
  * @param charStart   first character in the delivered transcript
  * @param charEnd     character just past the end in the delivered transcript
  * @param metrics     engine metrics (e.g. duration ratio), for filtering and reports
+ * @param asrText     what a recogniser heard in the segment, for engines that recognise ({@code null} otherwise)
  */
 public record Segment(String id, String recordingId, int channel, double start, double end, double speechStart,
                       double speechEnd, String speaker,
                       String text, String language, String aligner, double score, int charStart, int charEnd,
-                      Map<String, Double> metrics) {
+                      Map<String, Double> metrics, String asrText) {
     public Segment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(text, "text");

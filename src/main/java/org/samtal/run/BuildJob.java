@@ -54,19 +54,20 @@ public final class BuildJob {
                     + " (samtal looks for media files such as .wav, .mp3, .mp4, .ogg)");
         }
         CorpusWriter writer = new CorpusWriter(out, media, settings.clipFormat());
-        RecordingPipeline pipeline = new RecordingPipeline(settings, media, writer);
         progress.start(intake.items().size());
         List<RecordingOutcome> outcomes = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
-        int i = 0;
-        for (WorkItem item : intake.items()) {
-            int index = ++i;
-            String name = item.media().getFileName().toString();
-            RecordingOutcome o = pipeline.process(item, force, secs -> progress.decoding(index, name, secs));
-            outcomes.add(o);
-            if (o.recordingId() != null && !o.status().equals(RecordingOutcome.FAILED)) ids.add(o.recordingId());
-            progress.finished(index, o);
-            for (String w : o.warnings()) progress.warn(name + ": " + w);
+        try (RecordingPipeline pipeline = new RecordingPipeline(settings, media, writer)) {
+            int i = 0;
+            for (WorkItem item : intake.items()) {
+                int index = ++i;
+                String name = item.media().getFileName().toString();
+                RecordingOutcome o = pipeline.process(item, force, secs -> progress.decoding(index, name, secs));
+                outcomes.add(o);
+                if (o.recordingId() != null && !o.status().equals(RecordingOutcome.FAILED)) ids.add(o.recordingId());
+                progress.finished(index, o);
+                for (String w : o.warnings()) progress.warn(name + ": " + w);
+            }
         }
         List<ManifestRow> rows = writer.assemble(ids);
         int ok = count(outcomes, RecordingOutcome.OK);

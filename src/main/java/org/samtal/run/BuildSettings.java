@@ -23,13 +23,24 @@ import java.util.HexFormat;
  * @param detector     speech detection settings
  * @param segmentation segmentation policy
  * @param filter       acceptance filters
+ * @param modelsFolder folder of the model catalog ({@code models/})
+ * @param model        a Vosk model folder to use whatever the catalog says, or {@code null}
  */
 public record BuildSettings(String language, String aligner, ClipFormat clipFormat, int audioStream,
-                            DetectorSettings detector, SegmentationPolicy segmentation, SegmentFilter filter) {
+                            DetectorSettings detector, SegmentationPolicy segmentation, SegmentFilter filter,
+                            String modelsFolder, String model) {
 
     public static BuildSettings defaults(String language) {
         return new BuildSettings(language, "auto", ClipFormat.FLAC, 0, DetectorSettings.defaults(),
-                SegmentationPolicy.defaults(), SegmentFilter.defaults());
+                SegmentationPolicy.defaults(), SegmentFilter.defaults(), "models", null);
+    }
+
+    public BuildSettings withAligner(String name) {
+        return new BuildSettings(language, name, clipFormat, audioStream, detector, segmentation, filter, modelsFolder, model);
+    }
+
+    public BuildSettings withModels(String folder, String modelDir) {
+        return new BuildSettings(language, aligner, clipFormat, audioStream, detector, segmentation, filter, folder, modelDir);
     }
 
     /** SHA-256 (first 16 hex digits) of the settings as JSON: recordings built with other settings are rebuilt. */

@@ -27,7 +27,13 @@ public final class Progress {
         say("samtal: %d recording%s to process", recordings, recordings == 1 ? "" : "s");
     }
 
+    private long lastDecodingLine;
+
+    /** Long files report their decoding now and then; at most one line every 30 seconds. */
     void decoding(int index, String name, double seconds) {
+        long now = System.nanoTime();
+        if (lastDecodingLine != 0 && now - lastDecodingLine < 30_000_000_000L) return;
+        lastDecodingLine = now;
         say("  [%d/%d] %s: decoded %.1f min so far", index, total, name, seconds / 60);
     }
 

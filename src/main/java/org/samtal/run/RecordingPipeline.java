@@ -2,6 +2,7 @@ package org.samtal.run;
 
 import org.samtal.align.Aligners;
 import org.samtal.align.Alignment;
+import org.samtal.align.ModelCatalog;
 import org.samtal.align.AlignmentRequest;
 import org.samtal.align.SegmentFilter;
 import org.samtal.align.Segmenter;
@@ -33,7 +34,7 @@ import java.util.function.DoubleConsumer;
  * filter → write clips and manifest lines. It shares no mutable state with other recordings, so recordings can
  * run in any order or in parallel.
  */
-public final class RecordingPipeline {
+public final class RecordingPipeline implements AutoCloseable {
     private final BuildSettings settings;
     private final Media media;
     private final CorpusWriter writer;
@@ -46,7 +47,14 @@ public final class RecordingPipeline {
         this.media = media;
         this.writer = writer;
         this.detector = new SpeechDetector(settings.detector());
-        this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector);
+        this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
+                ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()));
+    }
+
+    /** Frees what the engines loaded (ASR models). */
+    @Override
+    public void close() {
+        aligners.close();
     }
 
     /**
@@ -97,6 +105,7 @@ public final class RecordingPipeline {
                         + ": no speech found (the audio is silent or is only noise; check the file)", secs(t0));
             }
             Aligners.Choice choice = aligners.choose(settings.aligner(), settings.language());
+            t = lap(stages, "engine_setup", t); // loading an ASR model, the first time
             if (choice.note() != null) warnings.add(choice.note());
             Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units));
             t = lap(stages, "alignment", t);

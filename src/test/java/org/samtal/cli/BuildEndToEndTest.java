@@ -236,6 +236,28 @@ class BuildEndToEndTest {
     }
 
     @Test
+    void synthBuildAndEvalMeasureAccuracyEndToEnd() throws Exception {
+        Path gen = dir.resolve("gen");
+        Run synth = cli("synth", "--lang", "is", "--out", gen.toString(), "--name", "conv", "--formats", "mp4,ogg",
+                "--rate", "48000", "--stereo", "--seed", "5");
+        assertThat(synth.exit()).as(synth.err()).isZero();
+        assertThat(gen.resolve("conv.mp4")).exists();
+        assertThat(gen.resolve("conv.ogg")).exists();
+        assertThat(Files.readString(gen.resolve("conv.txt"))).startsWith("Guðrún: Góðan daginn");
+        Files.delete(gen.resolve("conv.ogg"));
+        Path out = dir.resolve("corpus");
+        assertThat(cli("build", gen.toString(), "--lang", "is", "--out", out.toString()).exit()).isZero();
+        Run eval = cli("eval", "--truth", gen.resolve("conv.truth.json").toString(), out.toString(), "--json");
+        assertThat(eval.exit()).as(eval.err()).isZero();
+        JsonNode r = json.readTree(eval.out());
+        assertThat(r.get("truth_sentences").asInt()).isEqualTo(20);
+        assertThat(r.get("false_segments").asInt()).isZero();
+        assertThat(r.get("coverage").asDouble()).isGreaterThanOrEqualTo(0.9);
+        assertThat(r.get("median_error").asDouble()).isLessThan(0.05);
+        assertThat(r.get("within_100ms").asDouble()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
     void probePrintsStreams() throws Exception {
         Path media = TestSpeech.write(TestSpeech.interview(44_100, true, Double.NaN), dir, "talk", "mp4");
         Run run = cli("probe", media.toString(), "--json");

