@@ -22,13 +22,12 @@ import java.util.Optional;
  */
 public final class Aligners implements AutoCloseable {
     public static final List<String> NAMES = List.of("auto", VoskAligner.NAME, SyntheticAligner.NAME, LengthAligner.NAME);
-    /** How far a boundary may move to reach the edge of detected speech, seconds. */
-    static final double SNAP_SECONDS = 0.3;
 
     private final Espeak espeak;
     private final SpeechDetector detector;
     private final ModelCatalog catalog;
     private final Path modelOverride;
+    private final double snapSeconds;
     private final Map<String, String> voices = new HashMap<>();
     private final Map<Path, Model> models = new HashMap<>();
 
@@ -37,8 +36,10 @@ public final class Aligners implements AutoCloseable {
      * @param detector      the speech detector whose maps the aligners get
      * @param catalog       the model catalog
      * @param modelOverride a Vosk model folder to use whatever the language ({@code --model}), or {@code null}
+     * @param snapSeconds   how far engines may move a boundary to reach the edge of detected speech
      */
-    public Aligners(Espeak espeak, SpeechDetector detector, ModelCatalog catalog, Path modelOverride) {
+    public Aligners(Espeak espeak, SpeechDetector detector, ModelCatalog catalog, Path modelOverride, double snapSeconds) {
+        this.snapSeconds = snapSeconds;
         this.espeak = espeak;
         this.detector = detector;
         this.catalog = catalog;
@@ -63,7 +64,7 @@ public final class Aligners implements AutoCloseable {
                 String missing = missingModelNote(languageTag);
                 String voice = voice(languageTag);
                 if (voice != null) {
-                    yield new Choice(new SyntheticAligner(espeak, detector, voice, SNAP_SECONDS), missing);
+                    yield new Choice(new SyntheticAligner(espeak, detector, voice, snapSeconds), missing);
                 }
                 yield new Choice(new LengthAligner(), espeak.available()
                         ? "espeak-ng has no voice for " + languageTag + ": aligned by length only (weaker); see models/README.md"
@@ -82,7 +83,7 @@ public final class Aligners implements AutoCloseable {
                             ? "espeak-ng has no voice for " + languageTag + "; choose --aligner length"
                             : "the synthetic aligner needs espeak-ng: sudo apt-get install espeak-ng");
                 }
-                yield new Choice(new SyntheticAligner(espeak, detector, voice, SNAP_SECONDS), null);
+                yield new Choice(new SyntheticAligner(espeak, detector, voice, snapSeconds), null);
             }
             case LengthAligner.NAME -> new Choice(new LengthAligner(), null);
             default -> throw new IllegalArgumentException("unknown aligner '" + name + "'; choose one of " + NAMES);
@@ -119,7 +120,7 @@ public final class Aligners implements AutoCloseable {
                         + "); reinstall it, see models/README.md");
             }
         });
-        return new VoskAligner(model, SNAP_SECONDS);
+        return new VoskAligner(model, snapSeconds);
     }
 
     private String voice(String languageTag) {

@@ -3,9 +3,11 @@ package org.samtal.align;
 /**
  * Turns each engine's evidence into the one {@code score} in [0, 1] that means the same whatever the engine: how
  * likely the segment's text is the audio's and its edges are where the speech is. The constants were fitted on
- * generated speech with known truth: espeak-ng conversations in other voices and speeds than the aligner's, clean
- * and with noise at 20 and 10 dB SNR, through mp3, aligned once with their own transcript and once with an
- * unrelated one (see {@code SyntheticAlignerTest} and {@code samtal eval}).
+ * speech with known truth: espeak-ng conversations in other voices and speeds than the aligner's, clean and with
+ * noise at 20 and 10 dB SNR, through mp3, aligned once with their own transcript and once with an unrelated one,
+ * and real read speech (see {@code SyntheticAlignerTest}, {@code RealSpeechTest} and {@code samtal eval}). With
+ * these constants every sentence placed within 250 ms of the truth scored at least 0.5, and every sentence aligned
+ * to an unrelated transcript scored below it.
  */
 final class Calibration {
     /** Sentence contrast (own fit over others' fit) at which a sentence is as likely right as wrong. */
@@ -15,11 +17,13 @@ final class Calibration {
     static final double RATIO_MIDPOINT = 0.82;
     static final double RATIO_SCALE = 0.04;
     /**
-     * A recording whose median sentence contrast is above this has a transcript that is not its own: measured
-     * medians were 0.50 to 0.79 for the right transcript and 0.95 to 0.99 for an unrelated one.
+     * A recording whose median sentence contrast is above this has a transcript that is not its own. Measured
+     * medians: 0.50 to 0.79 for generated speech with its own transcript, 0.89 for real read speech (LibriVox clips
+     * of pocketsphinx-testdata, against espeak-ng's English), 0.95 to 1.00 for generated speech with an unrelated
+     * transcript.
      */
-    static final double RECORDING_CONTRAST_MIDPOINT = 0.88;
-    static final double RECORDING_CONTRAST_SCALE = 0.02;
+    static final double RECORDING_CONTRAST_MIDPOINT = 0.93;
+    static final double RECORDING_CONTRAST_SCALE = 0.015;
 
     private Calibration() {
     }

@@ -7,14 +7,16 @@ package org.samtal.align;
  * @param maxDuration merging never makes a segment longer than this
  * @param maxPadding  silence kept before and after the speech, at most (never more than half the pause)
  * @param mergeGap    the longest pause merging may bridge
+ * @param snapSeconds how far an engine may move a boundary to reach the edge of detected speech
  */
-public record SegmentationPolicy(double minDuration, double maxDuration, double maxPadding, double mergeGap) {
+public record SegmentationPolicy(double minDuration, double maxDuration, double maxPadding, double mergeGap,
+                                 double snapSeconds) {
     public SegmentationPolicy {
         if (minDuration < 0 || maxDuration <= minDuration) throw new IllegalArgumentException("need 0 <= min < max duration");
-        if (maxPadding < 0 || mergeGap < 0) throw new IllegalArgumentException("padding and gap must be >= 0");
+        if (maxPadding < 0 || mergeGap < 0 || snapSeconds < 0) throw new IllegalArgumentException("padding, gap and snap must be >= 0");
     }
 
     public static SegmentationPolicy defaults() {
-        return new SegmentationPolicy(1.0, 20.0, 0.15, 1.0);
+        return new SegmentationPolicy(1.0, 20.0, 0.15, 1.0, 0.3);
     }
 }

@@ -5,8 +5,8 @@ import org.samtal.speech.SpeechRegion;
 import java.util.List;
 
 /**
- * Moves an aligner's boundary to the nearest edge of detected speech within reach, so cuts fall in pauses and not
- * inside words. Shared by the engines that place boundaries from evidence other than the pauses themselves.
+ * Keeps an aligner's boundaries out of detected speech, so cuts fall in pauses and not inside words. Shared by the
+ * engines that place boundaries from evidence other than the pauses themselves.
  */
 final class Snapper {
     /** Speech regions shorter than this are not taken as sentence edges (a click or breath). */
@@ -20,24 +20,25 @@ final class Snapper {
     }
 
     /**
+     * Moves a boundary that falls inside detected speech to that speech's edge (back to where it starts, for a
+     * start; on to where it ends, for an end) when the edge is within reach, then past the edge by {@code beyond}.
+     * A boundary already in a pause stays where the engine put it: measured on generated and on real read speech,
+     * moving those to the nearest detected edge made boundaries worse in noise, where energy-based edges lose the
+     * soft ends of words.
+     *
      * @param t      the boundary
-     * @param start  whether it starts speech (snaps to region starts) or ends it (region ends)
-     * @param beyond how far past the edge the speech is known to reach unheard (moved outwards by this)
+     * @param start  whether it starts speech or ends it
+     * @param beyond how far past the edge the speech is known to reach unheard
      */
     double snap(double t, List<SpeechRegion> regions, boolean start, double beyond) {
-        double best = Double.NaN;
-        double bestDist = reach;
         for (SpeechRegion r : regions) {
-            if (r.start() > t + reach) break;
-            if (r.duration() < MIN_REGION) continue;
-            double edge = start ? r.start() : r.end();
-            double d = Math.abs(edge - t);
-            if (d <= bestDist) {
-                bestDist = d;
-                best = edge;
+            if (r.start() > t) break;
+            if (t < r.end()) {
+                if (r.duration() < MIN_REGION) return t;
+                double edge = start ? r.start() : r.end();
+                return Math.abs(edge - t) <= reach ? (start ? edge - beyond : edge + beyond) : t;
             }
         }
-        if (Double.isNaN(best)) return t;
-        return start ? best - beyond : best + beyond;
+        return t;
     }
 }

@@ -59,6 +59,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--max-duration", defaultValue = "20.0", description = "longest segment, seconds (default: ${DEFAULT-VALUE})")
     double maxDuration;
 
+    @Option(names = "--snap", defaultValue = "0.3", description = "how far a boundary may move to reach the edge of detected speech, seconds (default: ${DEFAULT-VALUE})")
+    double snap;
+
     @Option(names = "--min-score", defaultValue = "0.5", description = "lowest alignment score kept (default: ${DEFAULT-VALUE})")
     double minScore;
 
@@ -108,7 +111,7 @@ final class BuildCommand implements Callable<Integer> {
             }
             DetectorSettings detector = DetectorSettings.defaults().withMinPause(minPause).withMinSpeech(minSpeech);
             SegmentationPolicy policy = new SegmentationPolicy(minDuration, maxDuration,
-                    SegmentationPolicy.defaults().maxPadding(), SegmentationPolicy.defaults().mergeGap());
+                    SegmentationPolicy.defaults().maxPadding(), SegmentationPolicy.defaults().mergeGap(), snap);
             SegmentFilter d = SegmentFilter.defaults();
             SegmentFilter filter = new SegmentFilter(minScore, minDuration, maxDuration, d.minCharsPerSec(), d.maxCharsPerSec());
             Path catalog = models != null ? models : org.samtal.align.Aligners.defaultModelsFolder(Checkout.root());

@@ -6,6 +6,7 @@ import org.samtal.media.Media;
 import org.samtal.synth.ConversationScript;
 import org.samtal.synth.ConversationSynth;
 import org.samtal.synth.Espeak;
+import org.samtal.synth.JoinedClips;
 import org.samtal.synth.SyntheticConversation;
 import org.samtal.synth.TruthFile;
 import org.samtal.text.LanguageTags;
@@ -55,6 +56,13 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "0", description = "repeat the script until the audio lasts this long")
     double minutes;
 
+    @Option(names = "--from-clips", description = "instead of speaking a script, join recorded clips listed in a Sphinx "
+            + "transcription file (e.g. /usr/share/pocketsphinx/test/data/librivox/transcription) with pauses between them")
+    Path fromClips;
+
+    @Option(names = "--pause", defaultValue = "0.8", description = "pause between joined clips, seconds (default: ${DEFAULT-VALUE})")
+    double pause;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,6 +75,11 @@ final class SynthCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Media media = new Media();
+        if (fromClips != null) {
+            SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).join(fromClips, rate, pause);
+            write(media, joined, new ConversationScript(joined.turns()));
+            return 0;
+        }
         Espeak espeak = new Espeak(media, out.resolve(".work"));
         if (!espeak.available()) {
             System.err.println("samtal: espeak-ng is not installed; install it with: sudo apt-get install espeak-ng");
@@ -85,12 +98,18 @@ final class SynthCommand implements Callable<Integer> {
                 .withRate(rate).withStereo(stereo).withSeed(seed).withSnr(snr == null ? Double.NaN : snr);
         SyntheticConversation c = new ConversationSynth(espeak)
                 .synthesize(conv, ConversationSynth.defaultVoices(conv, LanguageTags.primary(tag)), settings);
+        write(media, c, conv);
+        return 0;
+    }
+
+    /** Writes the media in every format asked, the turn transcript and the truth. */
+    private void write(Media media, SyntheticConversation c, ConversationScript conv) throws Exception {
         Files.createDirectories(out);
         List<String> written = new ArrayList<>();
         short[] pcm = c.interleaved();
         for (String f : formats) {
             Path file = out.resolve(name + "." + f);
-            EncoderSettings es = EncoderSettings.forExtension(f, rate, c.channels().length);
+            EncoderSettings es = EncoderSettings.forExtension(f, c.sampleRate(), c.channels().length);
             AtomicFiles.produce(file, tmp -> {
                 try (AudioEncoder enc = media.openEncoder(tmp, es)) {
                     enc.write(pcm, pcm.length);
@@ -99,12 +118,11 @@ final class SynthCommand implements Callable<Integer> {
             written.add(file.getFileName().toString());
         }
         AtomicFiles.writeString(out.resolve(name + ".txt"), conv.asTurnTranscript());
-        TruthFile truth = new TruthFile(rate, c.duration(), written, c.truth());
+        TruthFile truth = new TruthFile(c.sampleRate(), c.duration(), written, c.truth());
         AtomicFiles.write(out.resolve(name + ".truth.json"),
                 o -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(o, truth));
         deleteTree(out.resolve(".work"));
         System.out.printf("samtal synth: %.1f s, %d sentences, %s → %s%n", c.duration(), c.truth().size(), written, out);
-        return 0;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

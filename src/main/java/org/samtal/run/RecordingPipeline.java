@@ -48,7 +48,8 @@ public final class RecordingPipeline implements AutoCloseable {
         this.writer = writer;
         this.detector = new SpeechDetector(settings.detector());
         this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
-                ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()));
+                ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()),
+                settings.segmentation().snapSeconds());
     }
 
     /** Frees what the engines loaded (ASR models). */
