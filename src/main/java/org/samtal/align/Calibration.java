@@ -24,6 +24,10 @@ final class Calibration {
      */
     static final double RECORDING_CONTRAST_MIDPOINT = 0.93;
     static final double RECORDING_CONTRAST_SCALE = 0.015;
+    /** A sentence may take this many times the speaker's typical time for its text before it is doubted. */
+    static final double PACE_TOLERANCE = 1.4;
+    /** Extra tolerance for short sentences: this many seconds over the sentence's synthetic length. */
+    static final double PACE_SHORT_SECONDS = 0.35;
 
     private Calibration() {
     }
@@ -33,8 +37,11 @@ final class Calibration {
      * @param ratio             mean path distance along the sentence over the chance distance
      * @param durationRatio     real duration over synthetic duration (espeak-ng reads at about 175 words a minute)
      * @param recordingContrast median contrast of the recording's sentences
+     * @param typicalDuration   median duration ratio of the recording's sentences (the speaker's pace)
+     * @param syntheticSeconds  the sentence's synthetic duration
      */
-    static double synthetic(double contrast, double ratio, double durationRatio, double recordingContrast) {
+    static double synthetic(double contrast, double ratio, double durationRatio, double recordingContrast,
+                            double typicalDuration, double syntheticSeconds) {
         if (Double.isNaN(ratio)) return 0;
         double z = (RATIO_MIDPOINT - ratio) / RATIO_SCALE;
         if (!Double.isNaN(contrast)) z += (CONTRAST_MIDPOINT - contrast) / CONTRAST_SCALE;
@@ -44,7 +51,12 @@ final class Calibration {
         // people speak 0.45 to 2.2 times espeak-ng's speed; far outside that the sentence is not where it was put
         double d = Math.abs(Math.log(Math.max(1e-3, durationRatio)));
         double plausible = d <= Math.log(2.2) ? 1 : Math.exp(-4 * (d - Math.log(2.2)));
-        return Math.max(0, Math.min(1, sentence * recording * plausible));
+        // a sentence much longer or shorter than the speaker's own pace says it has taken in audio that is not its
+        // own (music before it, a neighbour's words) or lost some; short sentences vary more
+        double pace = Math.abs(Math.log(Math.max(1e-3, durationRatio) / Math.max(1e-3, typicalDuration)));
+        double tolerance = Math.log(PACE_TOLERANCE) + PACE_SHORT_SECONDS / Math.max(0.1, syntheticSeconds);
+        double steady = pace <= tolerance ? 1 : Math.exp(-8 * (pace - tolerance));
+        return Math.max(0, Math.min(1, sentence * recording * plausible * steady));
     }
 
     /** Character error rate at which a recognised sentence is as likely right as wrong. */

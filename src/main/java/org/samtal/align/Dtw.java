@@ -13,6 +13,13 @@ public final class Dtw {
     private static final byte DIAG = 0;
     private static final byte UP = 1;
     private static final byte LEFT = 2;
+    /** The path starts here, the real frames before it being skipped (audio before the text: an intro, chatter). */
+    private static final byte START = 3;
+    /**
+     * Skipping a real frame at either end costs this fraction of the median distance between unrelated frames:
+     * cheaper than matching audio that is not the text's, dearer than matching audio that is.
+     */
+    static final double SKIP_COST = 0.85;
 
     private final int[] factors;
     private final int radius;
@@ -61,7 +68,7 @@ public final class Dtw {
             } else {
                 w = corridor(path, factors[level - 1] / f, r.frames(), s.frames());
             }
-            path = solve(r, s, w);
+            path = solve(r, s, w, SKIP_COST * medianDistance(r, s));
         }
         return path;
     }
@@ -128,7 +135,25 @@ public final class Dtw {
     }
 
     /** Exact DTW inside a window: steps (1,1), (1,0), (0,1), each adding the local distance. */
+    /** Median distance between frames paired at random: the scale of "unrelated". */
+    static double medianDistance(FeatureMatrix r, FeatureMatrix s) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(r.frames() * 31L + s.frames());
+        double[] d = new double[1001];
+        for (int k = 0; k < d.length; k++) d[k] = r.distance(rnd.nextInt(r.frames()), s, rnd.nextInt(s.frames()));
+        Arrays.sort(d);
+        return d[d.length / 2];
+    }
+
     static WarpingPath solve(FeatureMatrix r, FeatureMatrix s, Window w) {
+        return solve(r, s, w, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Exact DTW inside a window. With a finite {@code skip}, real frames at either end may be left unmatched at
+     * that cost per frame (open begin and end); the returned path pairs them with the first and last synthetic
+     * frame and gives them the skip cost as their distance.
+     */
+    static WarpingPath solve(FeatureMatrix r, FeatureMatrix s, Window w, double skip) {
         int n = r.frames();
         long total = w.cells();
         if (total > Integer.MAX_VALUE - 16) throw new IllegalStateException("DTW window too large: " + total + " cells");
@@ -141,6 +166,8 @@ public final class Dtw {
         double[] cur = new double[maxWidth];
         int prevLo = 0;
         int prevHi = -1;
+        double bestEnd = Double.POSITIVE_INFINITY;
+        int endRow = n - 1;
         for (int i = 0; i < n; i++) {
             int lo = w.lo()[i];
             int hi = w.hi()[i];
@@ -151,6 +178,9 @@ public final class Dtw {
                 if (i == 0 && j == 0) {
                     best = 0;
                     move = DIAG;
+                } else if (j == 0 && Double.isFinite(skip) && i * skip <= (prevLo == 0 && prevHi >= 0 ? prev[0] : Double.POSITIVE_INFINITY)) {
+                    best = i * skip;
+                    move = START;
                 } else {
                     double diag = (i > 0 && j - 1 >= prevLo && j - 1 <= prevHi) ? prev[j - 1 - prevLo] : Double.POSITIVE_INFINITY;
                     double up = (i > 0 && j >= prevLo && j <= prevHi) ? prev[j - prevLo] : Double.POSITIVE_INFINITY;
@@ -168,6 +198,13 @@ public final class Dtw {
                 }
                 cur[j - lo] = best + d;
                 back[rowStart[i] + j - lo] = move;
+                if (j == s.frames() - 1) {
+                    double end = cur[j - lo] + (i == n - 1 ? 0 : (n - 1 - i) * skip);
+                    if (end < bestEnd) {
+                        bestEnd = end;
+                        endRow = i;
+                    }
+                }
             }
             double[] t = prev;
             prev = cur;
@@ -175,13 +212,19 @@ public final class Dtw {
             prevLo = lo;
             prevHi = hi;
         }
-        // walk back from the end
+        // walk back from the end, pairing skipped real frames with the last and first synthetic frames
         int cap = n + s.frames();
         int[] pi = new int[cap];
         int[] pj = new int[cap];
         float[] pd = new float[cap];
         int k = cap;
-        int i = n - 1;
+        for (int t = n - 1; t > endRow; t--) {
+            k--;
+            pi[k] = t;
+            pj[k] = s.frames() - 1;
+            pd[k] = (float) skip;
+        }
+        int i = endRow;
         int j = s.frames() - 1;
         while (true) {
             k--;
@@ -190,6 +233,15 @@ public final class Dtw {
             pd[k] = r.distance(i, s, j);
             if (i == 0 && j == 0) break;
             byte move = back[rowStart[i] + j - w.lo()[i]];
+            if (move == START) {
+                for (int t = i - 1; t >= 0; t--) {
+                    k--;
+                    pi[k] = t;
+                    pj[k] = 0;
+                    pd[k] = (float) skip;
+                }
+                break;
+            }
             if (move == DIAG) {
                 i--;
                 j--;

@@ -17,6 +17,6 @@ public record SegmentationPolicy(double minDuration, double maxDuration, double 
     }
 
     public static SegmentationPolicy defaults() {
-        return new SegmentationPolicy(1.0, 20.0, 0.15, 1.0, 0.3);
+        return new SegmentationPolicy(1.0, 20.0, 0.15, 1.0, 0.6);
     }
 }

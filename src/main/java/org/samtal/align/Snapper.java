@@ -32,9 +32,12 @@ final class Snapper {
      */
     double snap(double t, List<SpeechRegion> regions, boolean start, double beyond) {
         for (SpeechRegion r : regions) {
-            if (r.start() > t) break;
+            if (r.duration() < MIN_REGION) continue;
+            if (r.start() > t) {
+                // a start in a pause moves on to the onset that follows: onsets are found well even in noise
+                return start && r.start() - t <= reach ? r.start() - beyond : t;
+            }
             if (t < r.end()) {
-                if (r.duration() < MIN_REGION) return t;
                 double edge = start ? r.start() : r.end();
                 return Math.abs(edge - t) <= reach ? (start ? edge - beyond : edge + beyond) : t;
             }

@@ -115,11 +115,14 @@ public final class SyntheticAligner implements Aligner {
             spans.add(new AlignedSpan(List.of(units.get(k)), Math.max(0, snappedStart), snappedEnd, 0, metrics));
         }
         double recordingContrast = median(spans.stream().mapToDouble(sp -> sp.metrics().get("contrast")).toArray());
+        double typicalDuration = median(spans.stream().mapToDouble(sp -> sp.metrics().get("duration_ratio")).toArray());
         List<AlignedSpan> scored = new ArrayList<>(spans.size());
         for (AlignedSpan sp : spans) {
             Map<String, Double> m = sp.metrics();
+            int k = sp.units().get(0).index() - units.get(0).index();
             scored.add(new AlignedSpan(sp.units(), sp.start(), sp.end(), Calibration.synthetic(m.get("contrast"),
-                    m.get("dtw_ratio"), m.get("duration_ratio"), recordingContrast), m));
+                    m.get("dtw_ratio"), m.get("duration_ratio"), recordingContrast, typicalDuration,
+                    syn.unitEnd()[k] - syn.unitStart()[k]), m));
         }
         long t4 = System.nanoTime();
         return new Alignment(NAME, Spans.disjoint(scored), List.of(), Map.of("chance_distance", chance,

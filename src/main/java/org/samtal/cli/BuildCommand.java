@@ -59,7 +59,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--max-duration", defaultValue = "20.0", description = "longest segment, seconds (default: ${DEFAULT-VALUE})")
     double maxDuration;
 
-    @Option(names = "--snap", defaultValue = "0.3", description = "how far a boundary may move to reach the edge of detected speech, seconds (default: ${DEFAULT-VALUE})")
+    @Option(names = "--snap", defaultValue = "0.6", description = "how far a boundary may move to reach the edge of detected speech, seconds (default: ${DEFAULT-VALUE})")
     double snap;
 
     @Option(names = "--min-score", defaultValue = "0.5", description = "lowest alignment score kept (default: ${DEFAULT-VALUE})")

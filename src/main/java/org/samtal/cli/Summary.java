@@ -19,6 +19,19 @@ final class Summary {
                 t.speakers(), t.speakers() == 1 ? "" : "s", root);
         out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", root.resolve("manifest.jsonl"), root.resolve("clips"),
                 root.resolve("build-report.json"));
+        java.util.Map<String, double[]> removed = new java.util.LinkedHashMap<>();
+        for (RecordingOutcome o : r.recordings()) {
+            o.removed().forEach((rule, x) -> {
+                double[] sum = removed.computeIfAbsent(rule, k -> new double[2]);
+                sum[0] += x.segments();
+                sum[1] += x.seconds();
+            });
+        }
+        if (removed.values().stream().anyMatch(x -> x[0] > 0)) {
+            StringBuilder sb = new StringBuilder("filters removed:");
+            removed.forEach((rule, x) -> sb.append(String.format(" %s %d (%.1f s);", rule, (int) x[0], x[1])));
+            out.println(sb.substring(0, sb.length() - 1) + " (per recording in the report)");
+        }
         for (RecordingOutcome o : r.recordings()) {
             if (o.status().equals(RecordingOutcome.FAILED)) out.printf("  failed: %s%n", o.message());
         }

@@ -7,6 +7,7 @@ import org.samtal.synth.ConversationScript;
 import org.samtal.synth.ConversationSynth;
 import org.samtal.synth.Espeak;
 import org.samtal.synth.JoinedClips;
+import org.samtal.synth.TranscriptFiles;
 import org.samtal.synth.SyntheticConversation;
 import org.samtal.synth.TruthFile;
 import org.samtal.text.LanguageTags;
@@ -56,6 +57,16 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "0", description = "repeat the script until the audio lasts this long")
     double minutes;
 
+    @Option(names = "--intro", defaultValue = "0", description = "seconds of music-like tones before the first sentence (not in the transcript)")
+    double intro;
+
+    @Option(names = "--gap", defaultValue = "0", description = "seconds of extra silence once, mid-conversation")
+    double gap;
+
+    @Option(names = "--transcripts", split = ",", defaultValue = "turns", description = "transcripts to write: turns "
+            + "(NAME.txt), plain (NAME.plain.txt), srt (NAME.srt, with coarse times) (default: ${DEFAULT-VALUE})")
+    List<String> transcripts;
+
     @Option(names = "--from-clips", description = "instead of speaking a script, join recorded clips listed in a Sphinx "
             + "transcription file (e.g. /usr/share/pocketsphinx/test/data/librivox/transcription) with pauses between them")
     Path fromClips;
@@ -77,7 +88,7 @@ final class SynthCommand implements Callable<Integer> {
         Media media = new Media();
         if (fromClips != null) {
             SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).join(fromClips, rate, pause);
-            write(media, joined, new ConversationScript(joined.turns()));
+            write(media, joined);
             return 0;
         }
         Espeak espeak = new Espeak(media, out.resolve(".work"));
@@ -95,15 +106,16 @@ final class SynthCommand implements Callable<Integer> {
                 : ConversationScript.builtIn(scriptName);
         ConversationScript conv = repeatTo(base, minutes);
         ConversationSynth.Settings settings = ConversationSynth.Settings.defaults(LanguageTags.primary(tag))
-                .withRate(rate).withStereo(stereo).withSeed(seed).withSnr(snr == null ? Double.NaN : snr);
+                .withRate(rate).withStereo(stereo).withSeed(seed).withSnr(snr == null ? Double.NaN : snr)
+                .withExtraAudio(intro, gap);
         SyntheticConversation c = new ConversationSynth(espeak)
                 .synthesize(conv, ConversationSynth.defaultVoices(conv, LanguageTags.primary(tag)), settings);
-        write(media, c, conv);
+        write(media, c);
         return 0;
     }
 
     /** Writes the media in every format asked, the turn transcript and the truth. */
-    private void write(Media media, SyntheticConversation c, ConversationScript conv) throws Exception {
+    private void write(Media media, SyntheticConversation c) throws Exception {
         Files.createDirectories(out);
         List<String> written = new ArrayList<>();
         short[] pcm = c.interleaved();
@@ -117,7 +129,15 @@ final class SynthCommand implements Callable<Integer> {
             });
             written.add(file.getFileName().toString());
         }
-        AtomicFiles.writeString(out.resolve(name + ".txt"), conv.asTurnTranscript());
+        for (String t : transcripts) {
+            switch (t) {
+                case "turns" -> AtomicFiles.writeString(out.resolve(name + ".txt"), TranscriptFiles.turns(c));
+                case "plain" -> AtomicFiles.writeString(out.resolve(name + ".plain.txt"), TranscriptFiles.plain(c));
+                case "srt" -> AtomicFiles.writeString(out.resolve(name + ".srt"), TranscriptFiles.srt(c, seed));
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "unknown transcript format '" + t + "' (turns, plain, srt)");
+            }
+        }
         TruthFile truth = new TruthFile(c.sampleRate(), c.duration(), written, c.truth());
         AtomicFiles.write(out.resolve(name + ".truth.json"),
                 o -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(o, truth));

@@ -32,27 +32,35 @@ public final class ConversationSynth {
      * @param leadIn           silence (or noise) before the first sentence, seconds
      * @param seed             random seed for pauses and noise
      * @param language         espeak-ng language for the default voices
+     * @param introSeconds     a stretch of music-like tones before the first sentence (not in the transcript)
+     * @param gapSeconds       a long silence put once, in the middle of the conversation
      */
     public record Settings(int sampleRate, boolean stereo, double snrDb, double minPause, double maxPause,
-                           double turnPause, double leadIn, long seed, String language) {
+                           double turnPause, double leadIn, long seed, String language, double introSeconds,
+                           double gapSeconds) {
         public static Settings defaults(String language) {
-            return new Settings(16_000, false, Double.NaN, 0.35, 0.9, 0.4, 0.5, 42, language);
+            return new Settings(16_000, false, Double.NaN, 0.35, 0.9, 0.4, 0.5, 42, language, 0, 0);
         }
 
         public Settings withRate(int rate) {
-            return new Settings(rate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, seed, language);
+            return new Settings(rate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds, gapSeconds);
         }
 
         public Settings withStereo(boolean s) {
-            return new Settings(sampleRate, s, snrDb, minPause, maxPause, turnPause, leadIn, seed, language);
+            return new Settings(sampleRate, s, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds, gapSeconds);
         }
 
         public Settings withSnr(double snr) {
-            return new Settings(sampleRate, stereo, snr, minPause, maxPause, turnPause, leadIn, seed, language);
+            return new Settings(sampleRate, stereo, snr, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds, gapSeconds);
         }
 
         public Settings withSeed(long s) {
-            return new Settings(sampleRate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, s, language);
+            return new Settings(sampleRate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, s, language, introSeconds, gapSeconds);
+        }
+
+        /** Adds audio that is not in the transcript: music-like tones first, a long silence midway. */
+        public Settings withExtraAudio(double intro, double gap) {
+            return new Settings(sampleRate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, intro, gap);
         }
     }
 
@@ -78,6 +86,16 @@ public final class ConversationSynth {
         List<Integer> pieceChannel = new ArrayList<>();
         List<Long> pieceStart = new ArrayList<>();
         long cursor = Math.round(s.leadIn() * s.sampleRate());
+        if (s.introSeconds() > 0) {
+            short[] music = music(s.introSeconds(), s.sampleRate());
+            for (int c = 0; c < (s.stereo() ? 2 : 1); c++) {
+                pieces.add(music);
+                pieceChannel.add(c);
+                pieceStart.add(cursor);
+            }
+            cursor += music.length + Math.round(0.5 * s.sampleRate());
+        }
+        int sentences = script.lines().stream().mapToInt(l -> l.sentences().size()).sum();
         // repeated sentences (long test recordings repeat a script) are synthesised once
         Map<String, short[]> cache = new java.util.HashMap<>();
         int index = 0;
@@ -91,6 +109,7 @@ public final class ConversationSynth {
                 if (index > 0) {
                     double pause = s.minPause() + rnd.nextDouble() * (s.maxPause() - s.minPause());
                     if (!line.speaker().equals(previous)) pause += s.turnPause();
+                    if (index == sentences / 2) pause += s.gapSeconds();
                     cursor += Math.round(pause * s.sampleRate());
                 }
                 short[] speech = cache.computeIfAbsent(v.voice() + "|" + v.wpm() + "|" + v.pitch() + "|" + sentence,
@@ -135,6 +154,27 @@ public final class ConversationSynth {
             }
         }
         return new SyntheticConversation(s.sampleRate(), out, truth, script.lines());
+    }
+
+    /**
+     * Stands in for a jingle: a chord that changes every half second, with a little noise, at speech level. It has
+     * pitch and rhythm like music and no words, so no sentence belongs there.
+     */
+    static short[] music(double seconds, int rate) {
+        int n = (int) Math.round(seconds * rate);
+        short[] out = new short[n];
+        double[][] chords = {{220, 277.2, 329.6}, {196, 246.9, 293.7}, {174.6, 220, 261.6}, {164.8, 207.7, 246.9}};
+        SplittableRandom rnd = new SplittableRandom(7);
+        int step = rate / 2;
+        for (int i = 0; i < n; i++) {
+            double[] chord = chords[(i / step) % chords.length];
+            double t = (double) i / rate;
+            double env = Math.min(1, (i % step) / (0.02 * rate)); // soft attack on every chord
+            double v = 0;
+            for (double f : chord) v += Math.sin(2 * Math.PI * f * t);
+            out[i] = (short) Math.round(2500 * env * v + 300 * rnd.nextGaussian());
+        }
+        return out;
     }
 
     /** Cuts espeak-ng's leading and trailing silence so the truth marks the speech itself. */

@@ -258,6 +258,23 @@ class BuildEndToEndTest {
     }
 
     @Test
+    void audioThatIsNotInTheTranscriptYieldsNoConfidentlyWrongSegment() throws Exception {
+        Path gen = dir.resolve("gen");
+        // 20 s of music-like tones before the interview and 15 s of silence in the middle, noise at 25 dB SNR
+        assertThat(cli("synth", "--lang", "is", "--out", gen.toString(), "--name", "show", "--formats", "mp3",
+                "--intro", "20", "--gap", "15", "--snr", "25", "--seed", "4", "--transcripts", "turns,plain,srt").exit()).isZero();
+        assertThat(Files.readString(gen.resolve("show.srt"))).startsWith("1\n00:00:2");
+        assertThat(Files.readString(gen.resolve("show.plain.txt"))).doesNotContain("Guðrún:");
+        Path out = dir.resolve("corpus");
+        assertThat(cli("build", gen.resolve("show.mp3").toString(), "--lang", "is", "--out", out.toString()).exit()).isZero();
+        Run eval = cli("eval", "--truth", gen.resolve("show.truth.json").toString(), out.toString(), "--json");
+        JsonNode r = json.readTree(eval.out());
+        assertThat(r.get("false_segments").asInt()).isZero();
+        assertThat(r.get("within_250ms").asDouble()).isEqualTo(1.0);
+        assertThat(r.get("coverage").asDouble()).isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
     void probePrintsStreams() throws Exception {
         Path media = TestSpeech.write(TestSpeech.interview(44_100, true, Double.NaN), dir, "talk", "mp4");
         Run run = cli("probe", media.toString(), "--json");
