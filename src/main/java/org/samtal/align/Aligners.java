@@ -21,7 +21,10 @@ import java.util.Optional;
  * length aligner (with a warning).
  */
 public final class Aligners implements AutoCloseable {
-    public static final List<String> NAMES = List.of("auto", VoskAligner.NAME, SyntheticAligner.NAME, LengthAligner.NAME);
+    public static final List<String> NAMES = List.of("auto", TimedAligner.NAME, VoskAligner.NAME, SyntheticAligner.NAME,
+            LengthAligner.NAME);
+    /** How far delivered times may move to reach a speech edge, and may differ from the independent alignment. */
+    static final double TIMED_WINDOW = 0.5;
 
     private final Espeak espeak;
     private final SpeechDetector detector;
@@ -54,13 +57,20 @@ public final class Aligners implements AutoCloseable {
     }
 
     /**
+     * @param timed whether the transcript carries times (then {@code auto} checks them with the best other engine)
      * @throws IllegalStateException when the engine named cannot run here, with what to install
      */
-    public Choice choose(String name, String languageTag) {
+    public Choice choose(String name, String languageTag, boolean timed) {
+        if (name.equals(TimedAligner.NAME) || (name.equals("auto") && timed)) {
+            if (!timed) throw new IllegalStateException("--aligner timed needs a transcript with times (.srt, .vtt)");
+            Choice inner = choose("auto", languageTag, false);
+            return new Choice(new TimedAligner(inner.chosen(), TIMED_WINDOW), inner.note());
+        }
         return switch (name) {
             case "auto" -> {
                 Optional<Path> model = voskModel(languageTag);
                 if (model.isPresent()) yield new Choice(vosk(model.get()), null);
+                // falls through to the synthetic aligner, then to length
                 String missing = missingModelNote(languageTag);
                 String voice = voice(languageTag);
                 if (voice != null) {

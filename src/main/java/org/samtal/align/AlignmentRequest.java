@@ -3,6 +3,7 @@ package org.samtal.align;
 import org.samtal.media.DecodedAudio;
 import org.samtal.model.Recording;
 import org.samtal.model.TextUnit;
+import org.samtal.model.Turn;
 import org.samtal.speech.SpeechMap;
 
 import java.util.List;
@@ -15,10 +16,22 @@ import java.util.List;
  * @param channel   which channel to align
  * @param speech    speech detected in that channel
  * @param units     transcript sentences in order
+ * @param turns     the transcript's turns (the units' {@code turn} indexes point here), with their times if timed
  */
 public record AlignmentRequest(Recording recording, DecodedAudio audio, int channel, SpeechMap speech,
-                               List<TextUnit> units) {
+                               List<TextUnit> units, List<Turn> turns) {
     public AlignmentRequest {
         units = List.copyOf(units);
+        turns = List.copyOf(turns);
+    }
+
+    /** A request with no turn times. */
+    public AlignmentRequest(Recording recording, DecodedAudio audio, int channel, SpeechMap speech, List<TextUnit> units) {
+        this(recording, audio, channel, speech, units, List.of());
+    }
+
+    /** The same request with other units (a subset, for an engine that delegates). */
+    public AlignmentRequest withUnits(List<TextUnit> other) {
+        return new AlignmentRequest(recording, audio, channel, speech, other, turns);
     }
 }

@@ -26,8 +26,8 @@ public final class Intake {
     public static final Set<String> MEDIA_EXTENSIONS = Set.of("wav", "mp3", "mp4", "m4a", "ogg", "oga", "opus", "flac",
             "aac", "wma", "webm", "mkv", "mka", "mov", "avi", "mpg", "mpeg", "ts", "3gp", "amr", "aif", "aiff", "au",
             "ac3", "wv");
-    /** Transcript extensions, in order of preference when several exist for one stem. */
-    public static final List<String> TRANSCRIPT_EXTENSIONS = List.of("txt");
+    /** Transcript extensions, in order of preference when several exist for one stem (timed ones first). */
+    public static final List<String> TRANSCRIPT_EXTENSIONS = List.of("vtt", "srt", "txt");
 
     /**
      * Pairs inputs.
@@ -67,7 +67,12 @@ public final class Intake {
             try (Stream<Path> walk = Files.walk(input)) {
                 walk.filter(Files::isRegularFile).filter(f -> TRANSCRIPT_EXTENSIONS.contains(extension(f)))
                         .filter(f -> items.values().stream().noneMatch(w -> f.equals(w.transcript())))
-                        .forEach(f -> ignored.add(new IntakeResult.Ignored(f, "transcript with no recording of the same name")));
+                        .forEach(f -> ignored.add(new IntakeResult.Ignored(f, items.values().stream()
+                                .filter(w -> w.transcript() != null && stem(w.media()).equals(stem(f))
+                                        && w.media().toAbsolutePath().getParent().equals(f.toAbsolutePath().getParent()))
+                                .findFirst().map(w -> "another transcript of " + w.media().getFileName() + " was used: "
+                                        + w.transcript().getFileName() + " (timed formats first: .vtt, .srt, .txt)")
+                                .orElse("transcript with no recording of the same name"))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -74,7 +74,7 @@ public final class RecordingPipeline implements AutoCloseable {
             media.probe(item.media()); // fails fast, with a clear message, on missing, empty and non-media files
             if (item.transcript() == null) {
                 return RecordingOutcome.failed(input, null, null, item.media() + ": no transcript (expected "
-                        + Intake.stem(item.media()) + ".txt beside it; deliver one, or pass --transcript FILE)", secs(t0));
+                        + Intake.stem(item.media()) + ".txt, .srt or .vtt beside it; deliver one, or pass --transcript FILE)", secs(t0));
             }
             Transcript transcript = reader.read(item.transcript());
             List<TextUnit> units = reader.units(transcript, settings.language());
@@ -105,10 +105,10 @@ public final class RecordingPipeline implements AutoCloseable {
                 return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
                         + ": no speech found (the audio is silent or is only noise; check the file)", secs(t0));
             }
-            Aligners.Choice choice = aligners.choose(settings.aligner(), settings.language());
+            Aligners.Choice choice = aligners.choose(settings.aligner(), settings.language(), transcript.timed());
             t = lap(stages, "engine_setup", t); // loading an ASR model, the first time
             if (choice.note() != null) warnings.add(choice.note());
-            Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units));
+            Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units, transcript.turns()));
             t = lap(stages, "alignment", t);
             alignment.metrics().forEach((k, v) -> {
                 if (k.endsWith("_seconds") && !k.startsWith("synthetic_")) stages.put("alignment." + k.replace("_seconds", ""), round(v));

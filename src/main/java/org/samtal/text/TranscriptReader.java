@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * The text stage's entry point: reads a delivered transcript into {@link Turn}s and splits turns into the
  * sentence {@link TextUnit}s aligners place in time.
  *
- * <p>Formats read now: {@code turns} (lines of {@code NAME: text}; a line without a name continues the previous
- * speaker) and {@code plain} (running text; paragraphs become turns with no speaker). The format is sniffed from the
- * content: when most lines start with a speaker label, it is {@code turns}.
+ * <p>Formats read now: SubRip ({@code .srt}) and WebVTT ({@code .vtt}) subtitles, whose cues become timed turns;
+ * and text files: {@code turns} (lines of {@code NAME: text}; a line without a name continues the previous
+ * speaker) and {@code plain} (running text; paragraphs become turns with no speaker), told apart by their content:
+ * when most lines start with a speaker label, it is {@code turns}.
  */
 public final class TranscriptReader {
     /** A speaker label: a name of up to 40 characters, starting with a letter, then a colon. */
@@ -36,7 +37,11 @@ public final class TranscriptReader {
             throw new TranscriptException(file, "cannot be read (" + e.getMessage() + ")", "check its permissions");
         }
         TextDecoder.Decoded decoded = TextDecoder.decode(file, bytes);
-        Transcript t = parse(file, decoded.text(), decoded.notes());
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        Transcript t;
+        if (name.endsWith(".srt")) t = SubtitleReader.read(file, decoded.text(), decoded.notes(), false);
+        else if (name.endsWith(".vtt")) t = SubtitleReader.read(file, decoded.text(), decoded.notes(), true);
+        else t = parse(file, decoded.text(), decoded.notes());
         if (t.turns().stream().allMatch(turn -> turn.text().isBlank())) {
             throw new TranscriptException(file, "contains no text", "deliver the transcript with its words");
         }

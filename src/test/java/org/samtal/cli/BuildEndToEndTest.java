@@ -275,6 +275,30 @@ class BuildEndToEndTest {
     }
 
     @Test
+    void timedSubtitlesAreKeptWhereTheyAgreeAndOverruledWhereTheyAreOff() throws Exception {
+        Path gen = dir.resolve("gen");
+        assertThat(cli("synth", "--lang", "is", "--out", gen.toString(), "--name", "show", "--formats", "mp3",
+                "--snr", "20", "--seed", "21", "--transcripts", "srt,turns").exit()).isZero();
+        Path out = dir.resolve("corpus");
+        Run build = cli("build", gen.toString(), "--lang", "is", "--out", out.toString());
+        assertThat(build.exit()).isZero();
+        JsonNode report = json.readTree(out.resolve("build-report.json").toFile());
+        // the .srt is preferred to the .txt, and the .txt is reported as not used
+        assertThat(report.get("recordings").get(0).get("transcript").asText()).endsWith("show.srt");
+        assertThat(report.get("ignored").toString()).contains("another transcript of show.mp3 was used: show.srt");
+        List<JsonNode> rows = manifest(out);
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("aligner").asText()).isEqualTo("timed+synthetic"));
+        // the SRT's times are coarse (whole seconds +-0.5 s): some turns agree with the audio, some are overruled
+        long agreed = rows.stream().filter(r -> Math.abs(r.get("metrics").get("timed_start_offset").asDouble()) <= 0.5
+                && Math.abs(r.get("metrics").get("timed_end_offset").asDouble()) <= 0.5).count();
+        assertThat(agreed).isPositive().isLessThan(rows.size());
+        Run eval = cli("eval", "--truth", gen.resolve("show.truth.json").toString(), out.toString(), "--json");
+        JsonNode r = json.readTree(eval.out());
+        assertThat(r.get("false_segments").asInt()).isZero();
+        assertThat(r.get("within_250ms").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void probePrintsStreams() throws Exception {
         Path media = TestSpeech.write(TestSpeech.interview(44_100, true, Double.NaN), dir, "talk", "mp4");
         Run run = cli("probe", media.toString(), "--json");

@@ -1,0 +1,111 @@
+package org.samtal.align;
+
+import org.samtal.model.TextUnit;
+import org.samtal.model.Turn;
+import org.samtal.speech.SpeechRegion;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For transcripts that carry times (subtitles, TextGrid, ELAN): the delivered times are kept, each moved to the
+ * nearest edge of detected speech within a window, and checked against an independent alignment by another
+ * engine. Where the two agree, the turn keeps its delivered (snapped) edges and the agreement raises its score;
+ * where they disagree, the delivered times are taken to be off (shifted subtitles, coarse cues) and the other
+ * engine's alignment is used instead.
+ */
+public final class TimedAligner implements Aligner {
+    public static final String NAME = "timed";
+
+    private final Aligner check;
+    private final double window;
+
+    /**
+     * @param check  the engine that aligns independently of the delivered times
+     * @param window how far a delivered time may move to reach a speech edge, and how far it may lie from the
+     *               independent alignment while still agreeing with it, seconds
+     */
+    public TimedAligner(Aligner check, double window) {
+        this.check = check;
+        this.window = window;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Alignment align(AlignmentRequest request) {
+        Alignment independent = check.align(request);
+        List<SpeechRegion> regions = request.speech().regions();
+        // the independent spans of each turn
+        Map<Integer, List<AlignedSpan>> byTurn = new LinkedHashMap<>();
+        for (AlignedSpan s : independent.spans()) byTurn.computeIfAbsent(s.units().get(0).turn(), t -> new ArrayList<>()).add(s);
+        List<AlignedSpan> out = new ArrayList<>();
+        int agreed = 0;
+        int overruled = 0;
+        for (Map.Entry<Integer, List<AlignedSpan>> e : byTurn.entrySet()) {
+            List<AlignedSpan> spans = e.getValue();
+            Turn turn = e.getKey() < request.turns().size() ? request.turns().get(e.getKey()) : null;
+            if (turn == null || !turn.timed()) {
+                out.addAll(spans);
+                continue;
+            }
+            double start = nearestEdge(turn.start(), regions, true);
+            double end = nearestEdge(turn.end(), regions, false);
+            AlignedSpan first = spans.get(0);
+            AlignedSpan last = spans.get(spans.size() - 1);
+            double startOff = start - first.start();
+            double endOff = end - last.end();
+            boolean agrees = Math.abs(startOff) <= window && Math.abs(endOff) <= window && end > start;
+            if (agrees) agreed++;
+            else overruled++;
+            for (int k = 0; k < spans.size(); k++) {
+                AlignedSpan s = spans.get(k);
+                Map<String, Double> metrics = new LinkedHashMap<>(s.metrics());
+                metrics.put("timed_start_offset", startOff);
+                metrics.put("timed_end_offset", endOff);
+                if (!agrees) {
+                    out.add(new AlignedSpan(s.units(), s.start(), s.end(), s.score(), metrics, s.hypothesis()));
+                    continue;
+                }
+                double a = k == 0 ? start : s.start();
+                double b = k == spans.size() - 1 ? end : s.end();
+                if (b <= a) {
+                    a = s.start();
+                    b = s.end();
+                }
+                // two independent sources agreeing is evidence of its own
+                double score = Math.max(s.score(), AGREEMENT_SCORE);
+                out.add(new AlignedSpan(s.units(), a, b, score, metrics, s.hypothesis()));
+            }
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>(independent.metrics());
+        metrics.put("timed_turns_agreed", (double) agreed);
+        metrics.put("timed_turns_overruled", (double) overruled);
+        List<TextUnit> unaligned = independent.unaligned();
+        return new Alignment(NAME + "+" + independent.engine(), Spans.disjoint(out), unaligned, metrics);
+    }
+
+    /** Score of a sentence whose turn's delivered times agree with the independent alignment. */
+    static final double AGREEMENT_SCORE = 0.9;
+
+    private double nearestEdge(double t, List<SpeechRegion> regions, boolean start) {
+        double best = t;
+        double bestDist = window;
+        for (SpeechRegion r : regions) {
+            if (r.duration() < Snapper.MIN_REGION) continue;
+            double edge = start ? r.start() : r.end();
+            double d = Math.abs(edge - t);
+            if (d <= bestDist) {
+                bestDist = d;
+                best = edge;
+            }
+            if (r.start() > t + window) break;
+        }
+        return best;
+    }
+}
