@@ -53,6 +53,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the figures as JSON")
     boolean json;
 
+    @Option(names = "--vs-aeneas", description = "also align the same input with aeneas (pip install aeneas; it needs "
+            + "espeak and ffmpeg on PATH) and report its time, memory and accuracy on the same truth")
+    boolean vsAeneas;
+
+    @Option(names = "--aeneas-python", defaultValue = "python3", description = "the Python that has aeneas installed (default: ${DEFAULT-VALUE})")
+    String aeneasPython;
+
     @Override
     public Integer call() throws Exception {
         Media media = new Media();
@@ -103,6 +110,9 @@ final class BenchCommand implements Callable<Integer> {
         figures.put("within_100ms", eval.within100ms());
         figures.put("coverage", eval.coverage());
         figures.put("false_segments", eval.falseSegments());
+        if (vsAeneas) {
+            new AeneasRun(aeneasPython).compare(input, truth, work.resolve(stem + "-aeneas"), o.stages().get("alignment"), figures);
+        }
         if (json) {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures));
         } else {
