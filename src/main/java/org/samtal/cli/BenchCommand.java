@@ -5,6 +5,11 @@ import org.samtal.corpus.CorpusWriter;
 import org.samtal.eval.EvalReport;
 import org.samtal.eval.Evaluation;
 import org.samtal.media.AudioEncoder;
+import org.samtal.media.DecodeOptions;
+import org.samtal.media.DecodedAudio;
+import org.samtal.speech.DetectorSettings;
+import org.samtal.speech.SpeechDetector;
+import org.samtal.speech.SpeechMap;
 import org.samtal.media.EncoderSettings;
 import org.samtal.media.Media;
 import org.samtal.run.BuildJob;
@@ -53,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the figures as JSON")
     boolean json;
 
+    @Option(names = "--decode-only", description = "measure decoding and speech detection only (to prove their memory "
+            + "bound with a small heap, e.g. JAVA_OPTS=-Xmx256m)")
+    boolean decodeOnly;
+
     @Option(names = "--vs-aeneas", description = "also align the same input with aeneas (pip install aeneas; it needs "
             + "espeak and ffmpeg on PATH) and report its time, memory and accuracy on the same truth")
     boolean vsAeneas;
@@ -76,6 +85,11 @@ final class BenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             generate(media, inputs, stem);
             figures.put("generate_seconds", (System.nanoTime() - t0) / 1e9);
+        }
+        if (decodeOnly) {
+            decodeAndDetect(media, input, figures);
+            print(figures);
+            return 0;
         }
         Path corpus = work.resolve(stem + "-corpus");
         System.gc();
@@ -113,12 +127,43 @@ final class BenchCommand implements Callable<Integer> {
         if (vsAeneas) {
             new AeneasRun(aeneasPython).compare(input, truth, work.resolve(stem + "-aeneas"), o.stages().get("alignment"), figures);
         }
+        print(figures);
+        return 0;
+    }
+
+    private void print(Map<String, Object> figures) throws Exception {
         if (json) {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures));
         } else {
             figures.forEach((k, v) -> System.out.printf("%-32s %s%n", k, v instanceof Double d ? String.format("%.3f", d) : v));
         }
-        return 0;
+    }
+
+    /** Decoding and speech detection alone, each under its own heap sampler. */
+    private void decodeAndDetect(Media media, Path input, Map<String, Object> figures) {
+        System.gc();
+        DecodedAudio audio;
+        try (HeapSampler heap = new HeapSampler()) {
+            long t0 = System.nanoTime();
+            audio = media.decode(input, DecodeOptions.speechMono(), work.resolve("pcm"), null);
+            double s = (System.nanoTime() - t0) / 1e9;
+            figures.put("decode_seconds", s);
+            figures.put("decode_x_real_time", audio.duration() / s);
+            figures.put("decode_peak_heap_mb", heap.peakUsedBytes() / (double) (1 << 20));
+        }
+        try (HeapSampler heap = new HeapSampler()) {
+            long t0 = System.nanoTime();
+            SpeechMap map = new SpeechDetector(DetectorSettings.defaults()).detect(audio, 0);
+            double s = (System.nanoTime() - t0) / 1e9;
+            figures.put("speech_detection_seconds", s);
+            figures.put("speech_detection_x_real_time", audio.duration() / s);
+            figures.put("speech_detection_peak_heap_mb", heap.peakUsedBytes() / (double) (1 << 20));
+            figures.put("speech_regions", map.regions().size());
+        } finally {
+            audio.delete();
+        }
+        figures.put("decoded_seconds", audio.duration());
+        figures.put("peak_rss_mb", HeapSampler.peakRssBytes() / (double) (1 << 20));
     }
 
     /**

@@ -110,6 +110,7 @@ public final class Media {
                 g.setSampleFormat(options.mixToMono() ? avutil.AV_SAMPLE_FMT_S16 : avutil.AV_SAMPLE_FMT_S16P);
                 startGrabber(g, file);
                 byte[] bytes = new byte[0];
+                short[] block = new short[0];
                 long lastReport = 0;
                 Frame frame;
                 while ((frame = grabSamples(g, file, samples, options.sampleRate())) != null) {
@@ -123,11 +124,9 @@ public final class Media {
                     if (bytes.length < n * 2) bytes = new byte[n * 2];
                     for (int c = 0; c < outChannels; c++) {
                         ShortBuffer sb = ((ShortBuffer) frame.samples[Math.min(c, frame.samples.length - 1)]).duplicate();
-                        for (int i = 0; i < n; i++) {
-                            short s = sb.get();
-                            bytes[2 * i] = (byte) s;
-                            bytes[2 * i + 1] = (byte) (s >> 8);
-                        }
+                        if (block.length < n) block = new short[n];
+                        sb.get(block, 0, n);
+                        Pcm.encode(block, 0, n, bytes);
                         outs.get(c).write(bytes, 0, n * 2);
                     }
                     samples += n;

@@ -8,7 +8,6 @@ import be.tarsos.dsp.io.UniversalAudioInputStream;
 import be.tarsos.dsp.mfcc.MFCC;
 import org.samtal.media.DecodedAudio;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,12 +56,7 @@ public final class Features {
 
     /** MFCCs of 16-bit samples. */
     public FeatureMatrix mfcc(short[] pcm, int sampleRate) {
-        byte[] bytes = new byte[pcm.length * 2];
-        for (int i = 0; i < pcm.length; i++) {
-            bytes[2 * i] = (byte) pcm[i];
-            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
-        }
-        return mfcc(new ByteArrayInputStream(bytes), sampleRate, pcm.length);
+        return mfcc(org.samtal.media.Pcm.stream(pcm), sampleRate, pcm.length);
     }
 
     private FeatureMatrix mfcc(InputStream pcm, int rate, long samples) {

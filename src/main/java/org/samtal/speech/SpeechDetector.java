@@ -52,12 +52,7 @@ public final class SpeechDetector {
 
     /** The band level envelope of 16-bit samples (e.g. synthetic speech), one value per hop, in dBFS. */
     public float[] levels(short[] pcm, int sampleRate) {
-        byte[] bytes = new byte[pcm.length * 2];
-        for (int i = 0; i < pcm.length; i++) {
-            bytes[2 * i] = (byte) pcm[i];
-            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
-        }
-        return levels(new java.io.ByteArrayInputStream(bytes), sampleRate, pcm.length);
+        return levels(org.samtal.media.Pcm.stream(pcm), sampleRate, pcm.length);
     }
 
     private float[] levels(InputStream in, int rate, long samples) {
