@@ -54,7 +54,7 @@ public record SegmentFilter(double minScore, double minDuration, double maxDurat
     public String failedRule(Segment s) {
         if (s.score() < minScore) return "score";
         if (s.duration() < minDuration || s.duration() > maxDuration) return "duration";
-        double cps = letters(s.text()) / s.duration();
+        double cps = letters(s.textNormalized() != null ? s.textNormalized() : s.text()) / s.duration();
         if (cps < minCharsPerSec || cps > maxCharsPerSec) return "chars_per_second";
         return null;
     }

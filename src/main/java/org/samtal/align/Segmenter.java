@@ -37,7 +37,7 @@ public final class Segmenter {
             out.add(new Segment(segmentId(recording.id(), channel, start), recording.id(), channel, start, end,
                     s.start(), s.end(), speaker,
                     s.text(), recording.language(), alignment.engine(), clamp(s.score()), first.charStart(),
-                    last.charEnd(), s.metrics(), s.hypothesis()));
+                    last.charEnd(), s.metrics(), s.hypothesis(), null, List.of(), List.of(), null));
         }
         return out;
     }

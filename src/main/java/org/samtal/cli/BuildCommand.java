@@ -71,6 +71,19 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--models", description = "folder of the model catalog (default: models/ of the samtal checkout)")
     Path models;
 
+    @Option(names = "--transcript-format", description = "read every transcript as: srt, vtt, textgrid, eaf, json, txt (default: by extension and content)")
+    String transcriptFormat;
+
+    @Option(names = "--case", defaultValue = "keep", description = "letter case of the training text: keep or lower (default: ${DEFAULT-VALUE})")
+    String casing;
+
+    @Option(names = "--punctuation", defaultValue = "keep", description = "punctuation of the training text: keep or strip (default: ${DEFAULT-VALUE})")
+    String punctuation;
+
+    @Option(names = "--detect-languages", split = ",", defaultValue = "is,en,da,nb,sv,de,pl",
+            description = "languages each turn's language is told apart from, ISO 639-1; 'none' to skip (default: ${DEFAULT-VALUE})")
+    List<String> detectLanguages;
+
     @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")
     boolean force;
 
@@ -115,8 +128,18 @@ final class BuildCommand implements Callable<Integer> {
             SegmentFilter d = SegmentFilter.defaults();
             SegmentFilter filter = new SegmentFilter(minScore, minDuration, maxDuration, d.minCharsPerSec(), d.maxCharsPerSec());
             Path catalog = models != null ? models : org.samtal.align.Aligners.defaultModelsFolder(Checkout.root());
+            List<String> detect = detectLanguages.equals(List.of("none")) ? List.of() : detectLanguages;
+            for (String l : detect) {
+                if (!org.samtal.text.LanguageCheck.AVAILABLE.contains(l)) {
+                    throw new IllegalArgumentException("--detect-languages: no model for '" + l + "'; choose from "
+                            + new java.util.TreeSet<>(org.samtal.text.LanguageCheck.AVAILABLE) + " or 'none'");
+                }
+            }
+            org.samtal.text.TextSettings text = new org.samtal.text.TextSettings(transcriptFormat,
+                    org.samtal.text.TrainingText.Case.valueOf(casing.toUpperCase(java.util.Locale.ROOT)),
+                    org.samtal.text.TrainingText.Punctuation.valueOf(punctuation.toUpperCase(java.util.Locale.ROOT)), detect);
             return new BuildSettings(tag, aligner, format, audioStream, detector, policy, filter,
-                    catalog.toAbsolutePath().toString(), model == null ? null : model.toAbsolutePath().toString());
+                    catalog.toAbsolutePath().toString(), model == null ? null : model.toAbsolutePath().toString(), text);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -115,10 +115,13 @@ public final class CorpusWriter {
             double start = (double) from / audio.sampleRate();
             double end = (double) to / audio.sampleRate();
             rows.add(new ManifestRow(s.id(), root.relativize(clip).toString().replace('\\', '/'),
-                    round((double) (to - from) / audio.sampleRate()), s.text(), s.language(), s.speaker(), rec.id(),
-                    round(start), round(end), round(s.speechStart()), round(s.speechEnd()), s.channel(), s.aligner(), round(s.score()), rec.source().getFileName().toString(),
-                    rec.sha256(), transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
-                    roundAll(s.metrics()), s.asrText()));
+                    round((double) (to - from) / audio.sampleRate()), s.text(),
+                    s.textNormalized() == null ? s.text() : s.textNormalized(), s.language(), s.speaker(), rec.id(),
+                    round(start), round(end), round(s.speechStart()), round(s.speechEnd()), s.channel(), s.aligner(),
+                    round(s.score()), rec.source().getFileName().toString(), rec.sha256(),
+                    transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
+                    roundAll(s.metrics()), s.asrText(), s.events().isEmpty() ? null : s.events(),
+                    s.flags().isEmpty() ? null : s.flags(), s.langDetected()));
         }
         try {
             // clips of an earlier build of this recording that this build did not produce are stale

@@ -3,6 +3,7 @@ package org.samtal.corpus;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Map;
  * @param id            segment id, unique in the corpus and stable across rebuilds
  * @param audioFilepath clip path relative to the manifest's folder
  * @param duration      clip duration in seconds, from its sample count
- * @param text          the delivered transcript text of the clip
+ * @param text          the transcript text of the clip as delivered
+ * @param textNormalized the training text made from it (NFC, annotations out, numbers in words, policies)
  * @param lang          BCP 47 language tag
  * @param speaker       speaker id
  * @param recordingId   id of the source recording
@@ -30,14 +32,18 @@ import java.util.Map;
  * @param charEnd       end offset of the text in the delivered transcript
  * @param metrics       engine metrics
  * @param asrText       what the recogniser heard, for ASR-based engines
+ * @param events        non-speech annotations taken out of the text
+ * @param flags         what a reviewer should know (digits, numbers_inflected, lang_mismatch)
+ * @param langDetected  the language detected in the clip's turn, when checked
  */
-@JsonPropertyOrder({"id", "audio_filepath", "duration", "text", "lang", "speaker", "recording_id", "start", "end",
+@JsonPropertyOrder({"id", "audio_filepath", "duration", "text", "text_normalized", "lang", "speaker", "recording_id", "start", "end",
         "channel", "aligner", "score"})
 public record ManifestRow(
         String id,
         @JsonProperty("audio_filepath") String audioFilepath,
         double duration,
         String text,
+        @JsonProperty("text_normalized") String textNormalized,
         String lang,
         String speaker,
         @JsonProperty("recording_id") String recordingId,
@@ -54,5 +60,8 @@ public record ManifestRow(
         @JsonProperty("char_start") int charStart,
         @JsonProperty("char_end") int charEnd,
         Map<String, Double> metrics,
-        @JsonProperty("asr_text") String asrText) {
+        @JsonProperty("asr_text") String asrText,
+        List<String> events,
+        List<String> flags,
+        @JsonProperty("lang_detected") String langDetected) {
 }

@@ -27,7 +27,7 @@ public final class Intake {
             "aac", "wma", "webm", "mkv", "mka", "mov", "avi", "mpg", "mpeg", "ts", "3gp", "amr", "aif", "aiff", "au",
             "ac3", "wv");
     /** Transcript extensions, in order of preference when several exist for one stem (timed ones first). */
-    public static final List<String> TRANSCRIPT_EXTENSIONS = List.of("vtt", "srt", "txt");
+    public static final List<String> TRANSCRIPT_EXTENSIONS = List.of("eaf", "textgrid", "vtt", "srt", "json", "txt");
 
     /**
      * Pairs inputs.
@@ -47,7 +47,8 @@ public final class Intake {
                         if (f.getFileName().toString().startsWith(".")) continue;
                         if (MEDIA_EXTENSIONS.contains(ext)) {
                             items.put(f, new WorkItem(f, pairedTranscript(f)));
-                        } else if (!TRANSCRIPT_EXTENSIONS.contains(ext) && !ext.equals("json") && !ext.equals("md")) {
+                        } else if (!TRANSCRIPT_EXTENSIONS.contains(ext) && !ext.equals("md")
+                                && !f.getFileName().toString().endsWith(".truth.json")) {
                             ignored.add(new IntakeResult.Ignored(f, "not a media file samtal recognises by its extension"));
                         }
                     }
@@ -71,7 +72,7 @@ public final class Intake {
                                 .filter(w -> w.transcript() != null && stem(w.media()).equals(stem(f))
                                         && w.media().toAbsolutePath().getParent().equals(f.toAbsolutePath().getParent()))
                                 .findFirst().map(w -> "another transcript of " + w.media().getFileName() + " was used: "
-                                        + w.transcript().getFileName() + " (timed formats first: .vtt, .srt, .txt)")
+                                        + w.transcript().getFileName() + " (timed formats first: .eaf, .TextGrid, .vtt, .srt, .json, .txt)")
                                 .orElse("transcript with no recording of the same name"))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

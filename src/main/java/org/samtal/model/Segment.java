@@ -1,5 +1,6 @@
 package org.samtal.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,17 +23,30 @@ import java.util.Objects;
  * @param charEnd     character just past the end in the delivered transcript
  * @param metrics     engine metrics (e.g. duration ratio), for filtering and reports
  * @param asrText     what a recogniser heard in the segment, for engines that recognise ({@code null} otherwise)
+ * @param textNormalized the training text made from {@code text} ({@code null} until the text stage has run)
+ * @param events      non-speech annotations taken out of the text (laughter, noise, ...)
+ * @param flags       what a reviewer should know of the segment (digits, lang_mismatch, ...)
+ * @param langDetected the language detected in the segment's turn, when it was checked, else {@code null}
  */
 public record Segment(String id, String recordingId, int channel, double start, double end, double speechStart,
                       double speechEnd, String speaker,
                       String text, String language, String aligner, double score, int charStart, int charEnd,
-                      Map<String, Double> metrics, String asrText) {
+                      Map<String, Double> metrics, String asrText, String textNormalized, List<String> events,
+                      List<String> flags, String langDetected) {
     public Segment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(text, "text");
         if (!(end > start)) throw new IllegalArgumentException("segment " + id + " must end after it starts");
         if (score < 0 || score > 1 || Double.isNaN(score)) throw new IllegalArgumentException("score out of [0,1]: " + score);
         metrics = Map.copyOf(metrics);
+        events = events == null ? List.of() : List.copyOf(events);
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** The same segment with its training text, events and flags. */
+    public Segment withText(String normalized, List<String> eventTags, List<String> segmentFlags, String detected) {
+        return new Segment(id, recordingId, channel, start, end, speechStart, speechEnd, speaker, text, language, aligner,
+                score, charStart, charEnd, metrics, asrText, normalized, eventTags, segmentFlags, detected);
     }
 
     public double duration() {

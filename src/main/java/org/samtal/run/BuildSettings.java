@@ -5,6 +5,7 @@ import org.samtal.align.SegmentFilter;
 import org.samtal.align.SegmentationPolicy;
 import org.samtal.media.ClipFormat;
 import org.samtal.speech.DetectorSettings;
+import org.samtal.text.TextSettings;
 import org.samtal.util.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -25,22 +26,25 @@ import java.util.HexFormat;
  * @param filter       acceptance filters
  * @param modelsFolder folder of the model catalog ({@code models/})
  * @param model        a Vosk model folder to use whatever the catalog says, or {@code null}
+ * @param text         how transcripts are read and made into training text
  */
 public record BuildSettings(String language, String aligner, ClipFormat clipFormat, int audioStream,
                             DetectorSettings detector, SegmentationPolicy segmentation, SegmentFilter filter,
-                            String modelsFolder, String model) {
+                            String modelsFolder, String model, TextSettings text) {
 
     public static BuildSettings defaults(String language) {
         return new BuildSettings(language, "auto", ClipFormat.FLAC, 0, DetectorSettings.defaults(),
-                SegmentationPolicy.defaults(), SegmentFilter.defaults(), "models", null);
+                SegmentationPolicy.defaults(), SegmentFilter.defaults(), "models", null, TextSettings.defaults());
     }
 
     public BuildSettings withAligner(String name) {
-        return new BuildSettings(language, name, clipFormat, audioStream, detector, segmentation, filter, modelsFolder, model);
+        return new BuildSettings(language, name, clipFormat, audioStream, detector, segmentation, filter, modelsFolder,
+                model, text);
     }
 
     public BuildSettings withModels(String folder, String modelDir) {
-        return new BuildSettings(language, aligner, clipFormat, audioStream, detector, segmentation, filter, folder, modelDir);
+        return new BuildSettings(language, aligner, clipFormat, audioStream, detector, segmentation, filter, folder,
+                modelDir, text);
     }
 
     /** SHA-256 (first 16 hex digits) of the settings as JSON: recordings built with other settings are rebuilt. */

@@ -21,6 +21,8 @@ import org.samtal.model.Transcript;
 import org.samtal.speech.SpeechDetector;
 import org.samtal.speech.SpeechMap;
 import org.samtal.synth.Espeak;
+import org.samtal.text.LanguageCheck;
+import org.samtal.text.TrainingText;
 import org.samtal.text.TranscriptException;
 import org.samtal.text.TranscriptReader;
 
@@ -38,7 +40,9 @@ public final class RecordingPipeline implements AutoCloseable {
     private final BuildSettings settings;
     private final Media media;
     private final CorpusWriter writer;
-    private final TranscriptReader reader = new TranscriptReader();
+    private final TranscriptReader reader;
+    private final TrainingText trainingText;
+    private final LanguageCheck languageCheck;
     private final SpeechDetector detector;
     private final Aligners aligners;
 
@@ -47,6 +51,10 @@ public final class RecordingPipeline implements AutoCloseable {
         this.media = media;
         this.writer = writer;
         this.detector = new SpeechDetector(settings.detector());
+        this.reader = new TranscriptReader(settings.text().format());
+        this.trainingText = new TrainingText(settings.language(), settings.text().casing(), settings.text().punctuation());
+        this.languageCheck = settings.text().detectLanguages().isEmpty() ? null
+                : new LanguageCheck(settings.text().detectLanguages(), settings.language());
         this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
                 ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()),
                 settings.segmentation().snapSeconds());
@@ -117,6 +125,7 @@ public final class RecordingPipeline implements AutoCloseable {
                 warnings.add(alignment.unaligned().size() + " transcript sentence(s) found no audio");
             }
             List<Segment> segments = new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
+            segments = withTrainingText(segments, alignment, transcript, warnings);
             SegmentFilter.Result filtered = settings.filter().apply(segments);
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(),
                     filtered.kept().size());
@@ -138,6 +147,43 @@ public final class RecordingPipeline implements AutoCloseable {
         } finally {
             if (audio != null) audio.delete();
         }
+    }
+
+    /**
+     * Adds each segment's training text, and flags segments whose turn reads as another language than the
+     * declared one (code-switching shows up turn by turn).
+     */
+    private List<Segment> withTrainingText(List<Segment> segments, Alignment alignment, Transcript transcript,
+                                           List<String> warnings) {
+        java.util.Map<Integer, LanguageCheck.Detected> byTurn = new java.util.HashMap<>();
+        if (languageCheck != null) {
+            int mismatched = 0;
+            for (int t = 0; t < transcript.turns().size(); t++) {
+                LanguageCheck.Detected d = languageCheck.detect(transcript.turns().get(t).text());
+                if (d == null) continue;
+                byTurn.put(t, d);
+                if (LanguageCheck.mismatch(d, settings.language())) mismatched++;
+            }
+            if (mismatched > 0) {
+                warnings.add(mismatched + " turn(s) read as another language than " + settings.language()
+                        + " (their segments are flagged lang_mismatch)");
+            }
+        }
+        // which turns each segment covers, through its units
+        java.util.Map<Integer, Integer> turnOfChar = new java.util.HashMap<>();
+        for (var span : alignment.spans()) {
+            for (var u : span.units()) turnOfChar.put(u.charStart(), u.turn());
+        }
+        List<Segment> out = new ArrayList<>(segments.size());
+        for (Segment s : segments) {
+            TrainingText.Result r = trainingText.normalize(s.text());
+            List<String> flags = new ArrayList<>(r.flags());
+            Integer turn = turnOfChar.get(s.charStart());
+            LanguageCheck.Detected d = turn == null ? null : byTurn.get(turn);
+            if (LanguageCheck.mismatch(d, settings.language())) flags.add("lang_mismatch");
+            out.add(s.withText(r.text(), r.events(), flags, d == null ? null : d.language()));
+        }
+        return out;
     }
 
     /** Records the seconds since {@code t} under {@code stage} and returns now. */

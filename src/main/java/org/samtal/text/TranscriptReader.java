@@ -25,6 +25,41 @@ import java.util.regex.Pattern;
 public final class TranscriptReader {
     /** A speaker label: a name of up to 40 characters, starting with a letter, then a colon. */
     private static final Pattern LABEL = Pattern.compile("^([\\p{L}][\\p{L}\\p{M}\\p{N} ._'-]{0,39}?)\\s*:[ \\t]+(\\S.*)$");
+    /** A bracketed speaker label: {@code [NAME] text}. */
+    private static final Pattern BRACKET = Pattern.compile("^\\[([^\\]]{1,40})]\\s*(\\S.*)$");
+    /** A dialogue dash: {@code - text}, each dash a change of speaker. */
+    private static final Pattern DASH = Pattern.compile("^[-–—]\\s+(\\S.*)$");
+
+    private final String forcedFormat;
+
+    /** A reader that tells formats apart by extension and content. */
+    public TranscriptReader() {
+        this(null);
+    }
+
+    /**
+     * @param format the format to read every file as ({@code --transcript-format}: srt, vtt, textgrid, eaf, json,
+     *               txt), or {@code null} to tell by extension and content
+     */
+    public TranscriptReader(String format) {
+        this.forcedFormat = format == null ? null : format.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The format of a file, by its content first (a mislabelled file is common), then its extension. */
+    static String sniff(String name, String content) {
+        String head = content.stripLeading();
+        if (head.startsWith("WEBVTT")) return "vtt";
+        if (head.startsWith("File type = \"ooTextFile\"")) return "textgrid";
+        if (head.startsWith("<?xml") && head.contains("ANNOTATION_DOCUMENT") || head.startsWith("<ANNOTATION_DOCUMENT")) return "eaf";
+        if (head.startsWith("[") && head.substring(1).stripLeading().startsWith("{")) return "json";
+        if (head.matches("(?s)^\\d+\\s*\\R\\s*\\d{1,2}:\\d{2}:\\d{2}[,.]\\d{1,3}\\s*-->.*")) return "srt";
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1);
+        return switch (ext) {
+            case "srt", "vtt", "textgrid", "eaf", "json" -> ext;
+            default -> "txt";
+        };
+    }
 
     /** Reads a transcript file. */
     public Transcript read(Path file) {
@@ -39,9 +74,19 @@ public final class TranscriptReader {
         TextDecoder.Decoded decoded = TextDecoder.decode(file, bytes);
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         Transcript t;
-        if (name.endsWith(".srt")) t = SubtitleReader.read(file, decoded.text(), decoded.notes(), false);
-        else if (name.endsWith(".vtt")) t = SubtitleReader.read(file, decoded.text(), decoded.notes(), true);
-        else t = parse(file, decoded.text(), decoded.notes());
+        String format = forcedFormat;
+        String content = decoded.text();
+        if (format == null) format = sniff(name, content);
+        t = switch (format) {
+            case "srt" -> SubtitleReader.read(file, content, decoded.notes(), false);
+            case "vtt", "webvtt" -> SubtitleReader.read(file, content, decoded.notes(), true);
+            case "textgrid" -> TextGridReader.read(file, content, decoded.notes());
+            case "eaf", "elan" -> ElanReader.read(file, content, decoded.notes());
+            case "json" -> JsonTurnsReader.read(file, content, decoded.notes());
+            case "txt", "turns", "plain" -> parse(file, content, decoded.notes());
+            default -> throw new TranscriptException(file, "has a format samtal does not know ('" + format + "')",
+                    "use --transcript-format srt, vtt, textgrid, eaf, json or txt");
+        };
         if (t.turns().stream().allMatch(turn -> turn.text().isBlank())) {
             throw new TranscriptException(file, "contains no text", "deliver the transcript with its words");
         }
@@ -51,30 +96,35 @@ public final class TranscriptReader {
     /** Parses decoded text; offsets refer to {@code text}. */
     Transcript parse(Path file, String text, List<String> notes) {
         List<int[]> lines = lines(text);
-        int labelled = 0;
         int nonEmpty = 0;
+        int[] counts = new int[3];
+        Pattern[] kinds = {LABEL, BRACKET, DASH};
         for (int[] l : lines) {
             String line = text.substring(l[0], l[1]);
             if (line.isBlank()) continue;
             nonEmpty++;
-            if (LABEL.matcher(line.strip()).matches()) labelled++;
+            for (int k = 0; k < kinds.length; k++) if (kinds[k].matcher(line.strip()).matches()) counts[k]++;
         }
-        boolean turns = nonEmpty > 0 && labelled * 2 >= nonEmpty && labelled > 0;
-        return turns ? readTurns(file, text, lines, notes) : readPlain(file, text, lines, notes);
+        int best = 0;
+        for (int k = 1; k < kinds.length; k++) if (counts[k] > counts[best]) best = k;
+        boolean turns = counts[best] > 0 && counts[best] * 2 >= nonEmpty;
+        return turns ? readTurns(file, text, lines, notes, kinds[best]) : readPlain(file, text, lines, notes);
     }
 
-    private Transcript readTurns(Path file, String text, List<int[]> lines, List<String> notes) {
+    private Transcript readTurns(Path file, String text, List<int[]> lines, List<String> notes, Pattern kind) {
         List<Turn> turns = new ArrayList<>();
         String speaker = null;
+        int dashes = 0;
         for (int[] l : lines) {
             String line = text.substring(l[0], l[1]);
             if (line.isBlank()) continue;
             int lead = l[0] + (line.length() - line.stripLeading().length());
-            Matcher m = LABEL.matcher(line.strip());
+            Matcher m = kind.matcher(line.strip());
             if (m.matches()) {
-                speaker = SpeakerIds.of(m.group(1));
-                int offset = lead + m.start(2);
-                turns.add(Turn.of(speaker, m.group(2).stripTrailing(), offset));
+                int g = m.groupCount();
+                // dialogue dashes name nobody: the speakers alternate
+                speaker = kind == DASH ? "speaker-" + (dashes++ % 2 + 1) : SpeakerIds.of(m.group(1));
+                turns.add(Turn.of(speaker, m.group(g).stripTrailing(), lead + m.start(g)));
             } else {
                 turns.add(Turn.of(speaker, line.strip(), lead));
             }

@@ -299,6 +299,33 @@ class BuildEndToEndTest {
     }
 
     @Test
+    void manifestCarriesTrainingTextAndFlagsTurnsInAnotherLanguage() throws Exception {
+        Path gen = dir.resolve("gen");
+        assertThat(cli("synth", "--lang", "is", "--out", gen.toString(), "--name", "talk", "--formats", "wav").exit()).isZero();
+        // the partner's transcript has a line in English (code-switching) and an annotation; its words are the same
+        String delivered = Files.readString(gen.resolve("talk.txt"))
+                .replace("Guðrún: Kærar þakkir fyrir spjallið.", "Guðrún: Thank you so much for the lovely conversation today.")
+                .replace("Góðan daginn og velkominn í þáttinn.", "Góðan daginn og velkominn í þáttinn [hlátur].");
+        Files.writeString(gen.resolve("talk.txt"), delivered);
+        Path out = dir.resolve("corpus");
+        Run run = cli("build", gen.toString(), "--lang", "is", "--out", out.toString(), "--case", "lower",
+                "--punctuation", "strip", "--min-score", "0");
+        assertThat(run.err()).contains("read as another language than is");
+        List<JsonNode> rows = manifest(out);
+        JsonNode first = rows.get(0);
+        assertThat(first.get("text").asText()).isEqualTo("Góðan daginn og velkominn í þáttinn [hlátur].");
+        assertThat(first.get("text_normalized").asText()).isEqualTo("góðan daginn og velkominn í þáttinn");
+        assertThat(first.get("events").toString()).contains("hlátur");
+        assertThat(rows).filteredOn(r -> r.get("text").asText().startsWith("Thank you")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.get("flags").toString()).contains("lang_mismatch");
+                    assertThat(r.get("lang_detected").asText()).isEqualTo("en");
+                });
+        assertThat(rows).filteredOn(r -> r.get("text").asText().startsWith("Góðan daginn"))
+                .allSatisfy(r -> assertThat(r.has("flags")).isFalse());
+    }
+
+    @Test
     void probePrintsStreams() throws Exception {
         Path media = TestSpeech.write(TestSpeech.interview(44_100, true, Double.NaN), dir, "talk", "mp4");
         Run run = cli("probe", media.toString(), "--json");

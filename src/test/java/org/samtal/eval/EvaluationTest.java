@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.within;
 
 class EvaluationTest {
     static ManifestRow row(String text, double speechStart, double speechEnd) {
-        return new ManifestRow("r-" + speechStart, "clips/x.flac", speechEnd - speechStart, text, "is", "a", "r",
+        return new ManifestRow("r-" + speechStart, "clips/x.flac", speechEnd - speechStart, text, text, "is", "a", "r",
                 speechStart - 0.1, speechEnd + 0.1, speechStart, speechEnd, 0, "synthetic", 0.9, "talk.wav", "0", "talk.txt",
-                0, 1, Map.of(), null);
+                0, 1, Map.of(), null, null, null, null);
     }
 
     @Test
