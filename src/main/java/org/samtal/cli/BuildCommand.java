@@ -84,6 +84,13 @@ final class BuildCommand implements Callable<Integer> {
             description = "languages each turn's language is told apart from, ISO 639-1; 'none' to skip (default: ${DEFAULT-VALUE})")
     List<String> detectLanguages;
 
+    @Option(names = "--formats", split = ",", defaultValue = "nemo,kaldi,lhotse,hf,cv",
+            description = "corpus formats to write: nemo, kaldi, lhotse, hf, webdataset, cv (default: ${DEFAULT-VALUE})")
+    List<String> formats;
+
+    @Option(names = "--shard-size", defaultValue = "1073741824", description = "WebDataset shard size in bytes (default: ${DEFAULT-VALUE})")
+    long shardSize;
+
     @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")
     boolean force;
 
@@ -105,7 +112,13 @@ final class BuildCommand implements Callable<Integer> {
         BuildSettings settings = settings();
         BuildReport report;
         try {
-            report = new BuildJob(settings, out, new Media(), new Progress(System.err, quiet)).run(inputs, transcript, force);
+            for (String f : formats) {
+                if (!org.samtal.corpus.Exporter.FORMATS.contains(f)) {
+                    throw new IllegalArgumentException("unknown format '" + f + "'; choose from " + org.samtal.corpus.Exporter.FORMATS);
+                }
+            }
+            report = new BuildJob(settings, out, new Media(), new Progress(System.err, quiet), formats, shardSize)
+                    .run(inputs, transcript, force);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

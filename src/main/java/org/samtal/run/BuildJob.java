@@ -1,7 +1,9 @@
 package org.samtal.run;
 
 import org.samtal.util.Version;
+import org.samtal.corpus.Card;
 import org.samtal.corpus.CorpusWriter;
+import org.samtal.corpus.Exporter;
 import org.samtal.corpus.ManifestRow;
 import org.samtal.intake.Intake;
 import org.samtal.intake.IntakeResult;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,12 +32,24 @@ public final class BuildJob {
     private final Path out;
     private final Media media;
     private final Progress progress;
+    private final List<String> formats;
+    private final long shardBytes;
 
     public BuildJob(BuildSettings settings, Path out, Media media, Progress progress) {
+        this(settings, out, media, progress, Exporter.DEFAULT_FORMATS, Exporter.DEFAULT_SHARD_BYTES);
+    }
+
+    /**
+     * @param formats    corpus formats to write besides {@code manifest.jsonl} (see {@link Exporter#FORMATS})
+     * @param shardBytes WebDataset shard size
+     */
+    public BuildJob(BuildSettings settings, Path out, Media media, Progress progress, List<String> formats, long shardBytes) {
         this.settings = settings;
         this.out = out;
         this.media = media;
         this.progress = progress;
+        this.formats = List.copyOf(formats);
+        this.shardBytes = shardBytes;
     }
 
     /**
@@ -87,6 +102,9 @@ public final class BuildJob {
         } catch (IOException e) {
             throw new UncheckedIOException("writing the build report: " + e.getMessage(), e);
         }
+        Map<String, String> splits = new Exporter(out, media, shardBytes).export(rows, formats,
+                Exporter.sourcesFromReport(out.resolve("build-report.json")));
+        new Card(out).write(rows, splits, Json.mapper().valueToTree(report));
         return report;
     }
 

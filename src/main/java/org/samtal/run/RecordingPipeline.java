@@ -25,6 +25,7 @@ import org.samtal.text.LanguageCheck;
 import org.samtal.text.TrainingText;
 import org.samtal.text.TranscriptException;
 import org.samtal.text.TranscriptReader;
+import org.samtal.util.Hashes;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,8 +90,8 @@ public final class RecordingPipeline implements AutoCloseable {
             if (units.isEmpty()) {
                 throw new TranscriptException(item.transcript(), "contains no words", "deliver the transcript with its words");
             }
-            String sha = Intake.sha256(item.media());
-            String transcriptSha = Intake.sha256(item.transcript());
+            String sha = Hashes.sha256(item.media());
+            String transcriptSha = Hashes.sha256(item.transcript());
             recordingId = Intake.recordingId(item.media(), sha);
             CorpusWriter.DoneMarker previous = writer.finished(recordingId);
             CorpusWriter.DoneMarker marker;

@@ -1,0 +1,172 @@
+package org.samtal.corpus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.statistics.HistogramDataset;
+import org.samtal.util.AtomicFiles;
+import org.samtal.util.Hashes;
+import org.samtal.util.Json;
+import org.samtal.util.Version;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The corpus card: {@code card.md} for people, {@code card.json} for machines, with histograms of segment
+ * durations and scores ({@code plots/}); and {@code SHA256SUMS} over every clip and every manifest.
+ */
+public final class Card {
+    private final Path root;
+    private final ObjectMapper json = Json.mapper();
+
+    public Card(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * @param rows   the corpus's rows
+     * @param split  each row's split
+     * @param report the build report ({@code build-report.json}), or {@code null}
+     */
+    public void write(List<ManifestRow> rows, Map<String, String> split, JsonNode report) {
+        System.setProperty("java.awt.headless", "true");
+        try {
+            ObjectNode card = json.createObjectNode();
+            card.put("samtal_version", Version.current());
+            card.put("segments", rows.size());
+            card.put("hours", round(hours(rows)));
+            card.set("languages", json.valueToTree(count(rows, ManifestRow::lang)));
+            Map<String, double[]> splits = new TreeMap<>();
+            for (ManifestRow r : rows) {
+                double[] s = splits.computeIfAbsent(split.get(r.id()), k -> new double[2]);
+                s[0]++;
+                s[1] += r.duration();
+            }
+            ObjectNode sp = card.putObject("splits");
+            double total = Math.max(1e-9, rows.stream().mapToDouble(ManifestRow::duration).sum());
+            for (String name : List.of(Splits.TRAIN, Splits.DEV, Splits.TEST)) {
+                double[] s = splits.getOrDefault(name, new double[2]);
+                ObjectNode o = sp.putObject(name);
+                o.put("segments", (int) s[0]);
+                o.put("hours", round(s[1] / 3600));
+                o.put("share", round(s[1] / total));
+            }
+            Map<String, Double> speakers = new TreeMap<>();
+            for (ManifestRow r : rows) speakers.merge(r.speaker(), r.duration() / 3600, Double::sum);
+            speakers.replaceAll((k, v) -> round(v));
+            card.set("speaker_hours", json.valueToTree(speakers));
+            card.set("aligners", json.valueToTree(count(rows, ManifestRow::aligner)));
+            card.put("track", "not declared");
+            card.put("partner", "not declared");
+            card.put("licence", "not declared: partners declare it in their submission; do not publish before it is");
+            if (report != null) {
+                card.set("filters_removed", filtersRemoved(report));
+                card.set("settings", report.path("settings"));
+                card.put("config_hash", report.path("config_hash").asText());
+            }
+            Files.createDirectories(root.resolve("plots"));
+            histogram(rows.stream().mapToDouble(ManifestRow::duration).toArray(), "Segment durations", "seconds",
+                    root.resolve("plots/durations.png"));
+            histogram(rows.stream().mapToDouble(ManifestRow::score).toArray(), "Alignment scores", "score",
+                    root.resolve("plots/scores.png"));
+            AtomicFiles.write(root.resolve("card.json"), o -> json.writerWithDefaultPrettyPrinter().writeValue(o, card));
+            AtomicFiles.writeString(root.resolve("card.md"), markdown(card));
+            checksums();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the corpus card: " + e.getMessage(), e);
+        }
+    }
+
+    private String markdown(ObjectNode card) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Corpus card\n\n");
+        md.append(String.format("%d segments, %.2f hours; languages: %s; built by samtal %s.%n%n", card.get("segments").asInt(),
+                card.get("hours").asDouble(), card.get("languages"), card.get("samtal_version").asText()));
+        md.append("| split | segments | hours | share of audio |\n|---|---|---|---|\n");
+        card.get("splits").fields().forEachRemaining(e -> md.append(String.format("| %s | %d | %.3f | %.1f%% |%n", e.getKey(),
+                e.getValue().get("segments").asInt(), e.getValue().get("hours").asDouble(), 100 * e.getValue().get("share").asDouble())));
+        md.append("\nSplits keep speakers and recordings apart; groups too large to hold out stay in train.\n\n");
+        md.append("| speaker | hours |\n|---|---|\n");
+        card.get("speaker_hours").fields().forEachRemaining(e -> md.append(String.format("| %s | %.3f |%n", e.getKey(), e.getValue().asDouble())));
+        md.append("\n## Distributions\n\n![Segment durations](plots/durations.png)\n\n![Alignment scores](plots/scores.png)\n\n");
+        if (card.has("filters_removed")) {
+            md.append("## Filters\n\n| filter | segments removed | seconds removed |\n|---|---|---|\n");
+            card.get("filters_removed").fields().forEachRemaining(e -> md.append(String.format("| %s | %d | %.1f |%n", e.getKey(),
+                    e.getValue().get("segments").asInt(), e.getValue().get("seconds").asDouble())));
+        }
+        md.append("\n## Provenance\n\n");
+        md.append("- track: ").append(card.get("track").asText()).append("\n- partner: ").append(card.get("partner").asText())
+                .append("\n- licence: ").append(card.get("licence").asText()).append('\n');
+        if (card.has("config_hash")) {
+            md.append("- configuration hash: `").append(card.get("config_hash").asText())
+                    .append("` (the full settings are in card.json and build-report.json)\n");
+        }
+        md.append("- checksums of every clip and manifest: `SHA256SUMS` (`sha256sum -c SHA256SUMS`)\n");
+        return md.toString();
+    }
+
+    private ObjectNode filtersRemoved(JsonNode report) {
+        Map<String, double[]> sums = new TreeMap<>();
+        for (JsonNode rec : report.path("recordings")) {
+            rec.path("removed").fields().forEachRemaining(e -> {
+                double[] s = sums.computeIfAbsent(e.getKey(), k -> new double[2]);
+                s[0] += e.getValue().path("segments").asDouble();
+                s[1] += e.getValue().path("seconds").asDouble();
+            });
+        }
+        ObjectNode o = json.createObjectNode();
+        sums.forEach((k, v) -> {
+            ObjectNode f = o.putObject(k);
+            f.put("segments", (int) v[0]);
+            f.put("seconds", round(v[1]));
+        });
+        return o;
+    }
+
+    private static void histogram(double[] values, String title, String axis, Path png) throws IOException {
+        HistogramDataset data = new HistogramDataset();
+        if (values.length > 0) data.addSeries(title, values, Math.max(5, Math.min(40, values.length / 3)));
+        JFreeChart chart = ChartFactory.createHistogram(title, axis, "segments", data, PlotOrientation.VERTICAL,
+                false, false, false);
+        AtomicFiles.produce(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 640, 360));
+    }
+
+    /** {@code SHA256SUMS} in sha256sum's format, over every file of the corpus but itself and samtal's work files. */
+    private void checksums() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (rel.equals("SHA256SUMS") || rel.startsWith(".samtal/") || f.getFileName().toString().startsWith(".")) continue;
+                lines.add(Hashes.sha256(f) + "  " + rel);
+            }
+        }
+        AtomicFiles.writeString(root.resolve("SHA256SUMS"), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+    }
+
+    private static Map<String, Integer> count(List<ManifestRow> rows, java.util.function.Function<ManifestRow, String> key) {
+        Map<String, Integer> m = new TreeMap<>();
+        for (ManifestRow r : rows) m.merge(String.valueOf(key.apply(r)), 1, Integer::sum);
+        return m;
+    }
+
+    private static double hours(List<ManifestRow> rows) {
+        return rows.stream().mapToDouble(ManifestRow::duration).sum() / 3600;
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10000) / 10000.0;
+    }
+}
