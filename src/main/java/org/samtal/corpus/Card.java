@@ -78,9 +78,9 @@ public final class Card {
             }
             Files.createDirectories(root.resolve("plots"));
             histogram(rows.stream().mapToDouble(ManifestRow::duration).toArray(), "Segment durations", "seconds",
-                    root.resolve("plots/durations.png"));
+                    0, 20, root.resolve("plots/durations.png"));
             histogram(rows.stream().mapToDouble(ManifestRow::score).toArray(), "Alignment scores", "score",
-                    root.resolve("plots/scores.png"));
+                    0, 1, root.resolve("plots/scores.png"));
             AtomicFiles.write(root.resolve("card.json"), o -> json.writerWithDefaultPrettyPrinter().writeValue(o, card));
             AtomicFiles.writeString(root.resolve("card.md"), markdown(card));
             checksums();
@@ -135,9 +135,12 @@ public final class Card {
         return o;
     }
 
-    private static void histogram(double[] values, String title, String axis, Path png) throws IOException {
+    /** A histogram over a fixed range, so cards of different corpora compare at a glance. */
+    private static void histogram(double[] values, String title, String axis, double min, double max, Path png)
+            throws IOException {
         HistogramDataset data = new HistogramDataset();
-        if (values.length > 0) data.addSeries(title, values, Math.max(5, Math.min(40, values.length / 3)));
+        double top = Math.max(max, java.util.Arrays.stream(values).max().orElse(max));
+        if (values.length > 0) data.addSeries(title, values, 40, min, top);
         JFreeChart chart = ChartFactory.createHistogram(title, axis, "segments", data, PlotOrientation.VERTICAL,
                 false, false, false);
         AtomicFiles.produce(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 640, 360));

@@ -31,6 +31,7 @@ public final class Progress {
 
     /** Long files report their decoding now and then; at most one line every 30 seconds. */
     void decoding(int index, String name, double seconds) {
+        if (seconds < 300) return; // short files need no news before they are done
         long now = System.nanoTime();
         if (lastDecodingLine != 0 && now - lastDecodingLine < 30_000_000_000L) return;
         lastDecodingLine = now;
