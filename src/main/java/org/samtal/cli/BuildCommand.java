@@ -91,6 +91,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--shard-size", defaultValue = "1073741824", description = "WebDataset shard size in bytes (default: ${DEFAULT-VALUE})")
     long shardSize;
 
+    @Option(names = "--personal-data", defaultValue = "drop", description = "segments holding personal data (kennitala, "
+            + "phone, e-mail, IBAN, card, address): drop, redact or flag (default: ${DEFAULT-VALUE})")
+    String personalData;
+
     @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")
     boolean force;
 
@@ -131,6 +135,7 @@ final class BuildCommand implements Callable<Integer> {
         ClipFormat format;
         try {
             tag = LanguageTags.validate(lang);
+            if (!List.of("flac", "wav").contains(clipFormat)) throw new IllegalArgumentException("--clip-format must be flac or wav");
             format = ClipFormat.valueOf(clipFormat.toUpperCase(java.util.Locale.ROOT));
             if (!Aligners.NAMES.contains(aligner)) {
                 throw new IllegalArgumentException("unknown aligner '" + aligner + "'; choose one of " + Aligners.NAMES);
@@ -148,11 +153,14 @@ final class BuildCommand implements Callable<Integer> {
                             + new java.util.TreeSet<>(org.samtal.text.LanguageCheck.AVAILABLE) + " or 'none'");
                 }
             }
+            if (!List.of("keep", "lower").contains(casing)) throw new IllegalArgumentException("--case must be keep or lower");
+            if (!List.of("keep", "strip").contains(punctuation)) throw new IllegalArgumentException("--punctuation must be keep or strip");
             org.samtal.text.TextSettings text = new org.samtal.text.TextSettings(transcriptFormat,
                     org.samtal.text.TrainingText.Case.valueOf(casing.toUpperCase(java.util.Locale.ROOT)),
                     org.samtal.text.TrainingText.Punctuation.valueOf(punctuation.toUpperCase(java.util.Locale.ROOT)), detect);
             return new BuildSettings(tag, aligner, format, audioStream, detector, policy, filter,
-                    catalog.toAbsolutePath().toString(), model == null ? null : model.toAbsolutePath().toString(), text);
+                    catalog.toAbsolutePath().toString(), model == null ? null : model.toAbsolutePath().toString(), text,
+                    org.samtal.privacy.Screening.Policy.parse(personalData).name().toLowerCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

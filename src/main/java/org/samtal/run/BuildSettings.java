@@ -27,24 +27,25 @@ import java.util.HexFormat;
  * @param modelsFolder folder of the model catalog ({@code models/})
  * @param model        a Vosk model folder to use whatever the catalog says, or {@code null}
  * @param text         how transcripts are read and made into training text
+ * @param personalData what to do with segments holding personal data: drop, redact or flag
  */
 public record BuildSettings(String language, String aligner, ClipFormat clipFormat, int audioStream,
                             DetectorSettings detector, SegmentationPolicy segmentation, SegmentFilter filter,
-                            String modelsFolder, String model, TextSettings text) {
+                            String modelsFolder, String model, TextSettings text, String personalData) {
 
     public static BuildSettings defaults(String language) {
         return new BuildSettings(language, "auto", ClipFormat.FLAC, 0, DetectorSettings.defaults(),
-                SegmentationPolicy.defaults(), SegmentFilter.defaults(), "models", null, TextSettings.defaults());
+                SegmentationPolicy.defaults(), SegmentFilter.defaults(), "models", null, TextSettings.defaults(), "drop");
     }
 
     public BuildSettings withAligner(String name) {
         return new BuildSettings(language, name, clipFormat, audioStream, detector, segmentation, filter, modelsFolder,
-                model, text);
+                model, text, personalData);
     }
 
     public BuildSettings withModels(String folder, String modelDir) {
         return new BuildSettings(language, aligner, clipFormat, audioStream, detector, segmentation, filter, folder,
-                modelDir, text);
+                modelDir, text, personalData);
     }
 
     /** SHA-256 (first 16 hex digits) of the settings as JSON: recordings built with other settings are rebuilt. */

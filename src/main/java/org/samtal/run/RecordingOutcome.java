@@ -23,6 +23,7 @@ import java.util.Map;
  * @param removed          per filter, what it removed
  * @param warnings         things worth a look that did not stop the recording
  * @param stages           wall seconds per stage (decode, speech_detection, alignment and its parts, clip_writing)
+ * @param personalData     personal data found in the transcript: kind, position and what was done, never the value
  * @param elapsedSeconds   wall time spent on it
  */
 public record RecordingOutcome(String input, String transcript, String status, String message,
@@ -33,6 +34,7 @@ public record RecordingOutcome(String input, String transcript, String status, S
                                @JsonProperty("unaligned_units") int unalignedUnits,
                                Map<String, SegmentFilter.Removed> removed, List<String> warnings,
                                Map<String, Double> stages,
+                               @JsonProperty("personal_data") List<org.samtal.privacy.Screening.Reported> personalData,
                                @JsonProperty("elapsed_seconds") double elapsedSeconds) {
     public static final String OK = "ok";
     public static final String SKIPPED = "skipped";
@@ -41,6 +43,6 @@ public record RecordingOutcome(String input, String transcript, String status, S
     static RecordingOutcome failed(String input, String transcript, String recordingId, String message,
                                    double elapsed) {
         return new RecordingOutcome(input, transcript, FAILED, message, recordingId, null, 0, 0, 0, 0, 0, Map.of(),
-                List.of(), Map.of(), elapsed);
+                List.of(), Map.of(), List.of(), elapsed);
     }
 }

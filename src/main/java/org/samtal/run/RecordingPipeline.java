@@ -18,6 +18,7 @@ import org.samtal.model.Recording;
 import org.samtal.model.Segment;
 import org.samtal.model.TextUnit;
 import org.samtal.model.Transcript;
+import org.samtal.privacy.Screening;
 import org.samtal.speech.SpeechDetector;
 import org.samtal.speech.SpeechMap;
 import org.samtal.synth.Espeak;
@@ -43,6 +44,7 @@ public final class RecordingPipeline implements AutoCloseable {
     private final CorpusWriter writer;
     private final TranscriptReader reader;
     private final TrainingText trainingText;
+    private final Screening screening;
     private final LanguageCheck languageCheck;
     private final SpeechDetector detector;
     private final Aligners aligners;
@@ -53,6 +55,7 @@ public final class RecordingPipeline implements AutoCloseable {
         this.writer = writer;
         this.detector = new SpeechDetector(settings.detector());
         this.reader = new TranscriptReader(settings.text().format());
+        this.screening = new Screening(Screening.Policy.parse(settings.personalData()));
         this.trainingText = new TrainingText(settings.language(), settings.text().casing(), settings.text().punctuation());
         this.languageCheck = settings.text().detectLanguages().isEmpty() ? null
                 : new LanguageCheck(settings.text().detectLanguages(), settings.language());
@@ -98,7 +101,8 @@ public final class RecordingPipeline implements AutoCloseable {
             if (!force && previous != null && previous.sourceSha256().equals(sha)
                     && previous.transcriptSha256().equals(transcriptSha) && previous.configHash().equals(settings.configHash())) {
                 return new RecordingOutcome(input, transcriptName, RecordingOutcome.SKIPPED, "already built", recordingId,
-                        null, 0, 0, previous.segments(), 0, 0, java.util.Map.of(), List.of(), java.util.Map.of(), secs(t0));
+                        null, 0, 0, previous.segments(), 0, 0, java.util.Map.of(), List.of(), java.util.Map.of(), List.of(),
+                        secs(t0));
             }
             java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
             long t = System.nanoTime();
@@ -127,6 +131,12 @@ public final class RecordingPipeline implements AutoCloseable {
             }
             List<Segment> segments = new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
             segments = withTrainingText(segments, alignment, transcript, warnings);
+            Screening.Result screened = screening.apply(transcript, segments);
+            segments = screened.segments();
+            if (!screened.findings().isEmpty()) {
+                warnings.add(screened.findings().size() + " personal-data finding(s) in the transcript, "
+                        + screened.dropped() + " segment(s) left out (kinds and positions in the report, never values)");
+            }
             SegmentFilter.Result filtered = settings.filter().apply(segments);
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(),
                     filtered.kept().size());
@@ -135,7 +145,8 @@ public final class RecordingPipeline implements AutoCloseable {
             double kept = rows.stream().mapToDouble(ManifestRow::duration).sum();
             return new RecordingOutcome(input, transcriptName, RecordingOutcome.OK,
                     rows.size() + " segments", recordingId, alignment.engine(), audio.duration(), speech.speechSeconds(),
-                    rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, stages, secs(t0));
+                    rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, stages,
+                    screened.findings(), secs(t0));
         } catch (MediaException | TranscriptException e) {
             return RecordingOutcome.failed(input, transcriptName, recordingId, e.getMessage(), secs(t0));
         } catch (IllegalStateException e) {

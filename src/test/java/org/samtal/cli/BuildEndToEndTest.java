@@ -326,6 +326,34 @@ class BuildEndToEndTest {
     }
 
     @Test
+    void personalDataIsScreenedBeforeAnythingIsWrittenAndNeverPrinted() throws Exception {
+        Path gen = dir.resolve("gen");
+        assertThat(cli("synth", "--lang", "is", "--out", gen.toString(), "--name", "talk", "--formats", "wav").exit()).isZero();
+        String delivered = Files.readString(gen.resolve("talk.txt"))
+                .replace("Hvað getum við gert til að vernda hana?", "Hvað getum við gert, kennitalan er 120174-3399?")
+                .replace("Kærar þakkir fyrir spjallið.", "Hringdu í fimm fimm fimm einn tveir þrír fjórir.");
+        Files.writeString(gen.resolve("talk.txt"), delivered);
+        Path out = dir.resolve("dropped");
+        Run run = cli("build", gen.toString(), "--lang", "is", "--out", out.toString(), "--min-score", "0");
+        assertThat(run.exit()).isZero();
+        String everything = run.out() + run.err() + Files.readString(out.resolve("build-report.json"))
+                + Files.readString(out.resolve("manifest.jsonl"));
+        assertThat(everything).doesNotContain("120174").doesNotContain("3399").doesNotContain("fimm fimm fimm");
+        assertThat(run.err()).contains("personal-data finding");
+        JsonNode report = json.readTree(out.resolve("build-report.json").toFile());
+        assertThat(report.get("recordings").get(0).get("personal_data").toString())
+                .contains("\"kind\":\"kennitala\"").contains("phone_spelled").contains("dropped");
+
+        Path flagged = dir.resolve("flagged");
+        assertThat(cli("build", gen.toString(), "--lang", "is", "--out", flagged.toString(), "--min-score", "0",
+                "--personal-data", "flag").exit()).isZero();
+        assertThat(manifest(flagged)).filteredOn(r -> r.has("flags") && r.get("flags").toString().contains("personal_data"))
+                .hasSize(2);
+        assertThat(cli("build", gen.toString(), "--lang", "is", "--out", flagged.toString(), "--personal-data", "keep").err())
+                .contains("--personal-data must be drop, redact or flag");
+    }
+
+    @Test
     void probePrintsStreams() throws Exception {
         Path media = TestSpeech.write(TestSpeech.interview(44_100, true, Double.NaN), dir, "talk", "mp4");
         Run run = cli("probe", media.toString(), "--json");
