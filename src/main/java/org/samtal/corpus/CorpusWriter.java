@@ -9,6 +9,7 @@ import org.samtal.model.Recording;
 import org.samtal.model.Segment;
 import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
+import org.samtal.util.Version;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -121,7 +122,7 @@ public final class CorpusWriter {
                     round(s.score()), rec.source().getFileName().toString(), rec.sha256(),
                     transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
                     roundAll(s.metrics()), s.asrText(), s.events().isEmpty() ? null : s.events(),
-                    s.flags().isEmpty() ? null : s.flags(), s.langDetected()));
+                    s.flags().isEmpty() ? null : s.flags(), s.langDetected(), Version.current(), marker.configHash()));
         }
         try {
             // clips of an earlier build of this recording that this build did not produce are stale

@@ -35,6 +35,8 @@ import java.util.Map;
  * @param events        non-speech annotations taken out of the text
  * @param flags         what a reviewer should know (digits, numbers_inflected, lang_mismatch)
  * @param langDetected  the language detected in the clip's turn, when checked
+ * @param samtalVersion the samtal version that made the clip (provenance)
+ * @param configHash    the hash of the build settings that made it (provenance; the settings are in the report)
  */
 @JsonPropertyOrder({"id", "audio_filepath", "duration", "text", "text_normalized", "lang", "speaker", "recording_id", "start", "end",
         "channel", "aligner", "score"})
@@ -63,5 +65,7 @@ public record ManifestRow(
         @JsonProperty("asr_text") String asrText,
         List<String> events,
         List<String> flags,
-        @JsonProperty("lang_detected") String langDetected) {
+        @JsonProperty("lang_detected") String langDetected,
+        @JsonProperty("samtal_version") String samtalVersion,
+        @JsonProperty("config_hash") String configHash) {
 }
