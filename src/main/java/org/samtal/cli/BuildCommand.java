@@ -28,7 +28,7 @@ final class BuildCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "media files and folders (scanned recursively)")
     List<Path> inputs;
 
-    @Option(names = "--lang", required = true, description = "BCP 47 language tag of the recordings, e.g. is, en-US")
+    @Option(names = "--lang", description = "BCP 47 language tag of the recordings, e.g. is, en-US (default: the submission's)")
     String lang;
 
     @Option(names = "--out", required = true, description = "output folder of the corpus")
@@ -112,22 +112,61 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        BuildSettings settings = settings();
-        BuildReport report;
+    public Integer call() throws java.io.IOException {
+        java.util.Set<String> tracks = new java.util.TreeSet<>();
+        java.util.Set<String> languages = new java.util.TreeSet<>();
         try {
+            for (var w : new org.samtal.intake.Intake().scan(inputs, transcript).items()) {
+                tracks.add(BuildJob.trackOf(w));
+                if (w.delivery() != null && w.delivery().language() != null) languages.add(w.delivery().language());
+            }
+            if (lang == null) {
+                if (languages.size() != 1) {
+                    throw new IllegalArgumentException(languages.isEmpty() ? "--lang is required (no submission.json gives a language)"
+                            : "the submissions declare several languages " + languages + ": build them separately, or pass --lang");
+                }
+                lang = languages.iterator().next();
+            }
             for (String f : formats) {
                 if (!org.samtal.corpus.Exporter.FORMATS.contains(f)) {
                     throw new IllegalArgumentException("unknown format '" + f + "'; choose from " + org.samtal.corpus.Exporter.FORMATS);
                 }
             }
-            report = new BuildJob(settings, out, new Media(), new Progress(System.err, quiet), formats, shardSize)
-                    .run(inputs, transcript, force);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Summary.print(System.out, report, out);
-        return report.anyFailed() ? 1 : 0;
+        BuildSettings settings = settings();
+        boolean declared = !tracks.equals(java.util.Set.of("undeclared"));
+        boolean anyFailed = false;
+        // open and private deliveries never share an output root
+        for (String track : declared ? tracks : java.util.Set.of("undeclared")) {
+            Path root = declared ? out.resolve(track) : out;
+            BuildReport report;
+            try {
+                report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats, shardSize)
+                        .run(inputs, transcript, force, declared ? track : null);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (track.equals("private")) ownerOnly(root);
+            if (declared) System.out.println("track " + track + ":");
+            Summary.print(System.out, report, root);
+            anyFailed |= report.anyFailed();
+        }
+        return anyFailed ? 1 : 0;
+    }
+
+    /** Private corpora are readable by their owner only: folders rwx------, files rw-------. */
+    static void ownerOnly(Path root) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(root)) {
+            for (Path p : files.toList()) {
+                boolean dir = java.nio.file.Files.isDirectory(p);
+                java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        dir ? "rwx------" : "rw-------"));
+            }
+        } catch (UnsupportedOperationException e) {
+            System.err.println("samtal: warning: this file system has no POSIX permissions; restrict " + root + " by hand");
+        }
     }
 
     BuildSettings settings() {

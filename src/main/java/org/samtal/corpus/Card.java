@@ -68,9 +68,9 @@ public final class Card {
             speakers.replaceAll((k, v) -> round(v));
             card.set("speaker_hours", json.valueToTree(speakers));
             card.set("aligners", json.valueToTree(count(rows, ManifestRow::aligner)));
-            card.put("track", "not declared");
-            card.put("partner", "not declared");
-            card.put("licence", "not declared: partners declare it in their submission; do not publish before it is");
+            card.set("tracks", json.valueToTree(count(rows, r -> r.track() == null ? "undeclared" : r.track())));
+            card.set("partners", json.valueToTree(count(rows, r -> r.partner() == null ? "undeclared" : r.partner())));
+            card.put("licence", "as declared in each partner's submission.json; undeclared material must not be published");
             if (report != null) {
                 card.set("filters_removed", filtersRemoved(report));
                 card.set("settings", report.path("settings"));
@@ -107,7 +107,7 @@ public final class Card {
                     e.getValue().get("segments").asInt(), e.getValue().get("seconds").asDouble())));
         }
         md.append("\n## Provenance\n\n");
-        md.append("- track: ").append(card.get("track").asText()).append("\n- partner: ").append(card.get("partner").asText())
+        md.append("- tracks: ").append(card.get("tracks")).append("\n- partners: ").append(card.get("partners"))
                 .append("\n- licence: ").append(card.get("licence").asText()).append('\n');
         if (card.has("config_hash")) {
             md.append("- configuration hash: `").append(card.get("config_hash").asText())

@@ -102,7 +102,7 @@ public final class CorpusWriter {
      * @return the rows written
      */
     public List<ManifestRow> writeRecording(Recording rec, Path transcript, List<Segment> segments, DecodedAudio audio,
-                                            DoneMarker marker) {
+                                            DoneMarker marker, org.samtal.intake.WorkItem.Delivery delivery) {
         Path clipDir = root.resolve("clips").resolve(rec.id());
         List<ManifestRow> rows = new ArrayList<>();
         Set<Path> written = new HashSet<>();
@@ -122,7 +122,9 @@ public final class CorpusWriter {
                     round(s.score()), rec.source().getFileName().toString(), rec.sha256(),
                     transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
                     roundAll(s.metrics()), s.asrText(), s.events().isEmpty() ? null : s.events(),
-                    s.flags().isEmpty() ? null : s.flags(), s.langDetected(), Version.current(), marker.configHash()));
+                    s.flags().isEmpty() ? null : s.flags(), s.langDetected(),
+                    delivery == null ? null : delivery.track(), delivery == null ? null : delivery.partner(),
+                    delivery == null ? null : delivery.submission(), Version.current(), marker.configHash()));
         }
         try {
             // clips of an earlier build of this recording that this build did not produce are stale

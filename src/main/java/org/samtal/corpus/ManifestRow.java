@@ -35,6 +35,9 @@ import java.util.Map;
  * @param events        non-speech annotations taken out of the text
  * @param flags         what a reviewer should know (digits, numbers_inflected, lang_mismatch)
  * @param langDetected  the language detected in the clip's turn, when checked
+ * @param track         open or private (from the submission), or {@code null} when undeclared
+ * @param partner       partner id (from the submission)
+ * @param submission    delivery id (from the submission)
  * @param samtalVersion the samtal version that made the clip (provenance)
  * @param configHash    the hash of the build settings that made it (provenance; the settings are in the report)
  */
@@ -66,6 +69,9 @@ public record ManifestRow(
         List<String> events,
         List<String> flags,
         @JsonProperty("lang_detected") String langDetected,
+        String track,
+        String partner,
+        String submission,
         @JsonProperty("samtal_version") String samtalVersion,
         @JsonProperty("config_hash") String configHash) {
 }

@@ -44,7 +44,8 @@ public final class Intake {
                         if (MEDIA_EXTENSIONS.contains(ext)) {
                             items.put(f, new WorkItem(f, pairedTranscript(f)));
                         } else if (!TRANSCRIPT_EXTENSIONS.contains(ext) && !ext.equals("md")
-                                && !f.getFileName().toString().endsWith(".truth.json")) {
+                                && !f.getFileName().toString().endsWith(".truth.json")
+                                && !SubmissionReader.NAMES.contains(f.getFileName().toString())) {
                             ignored.add(new IntakeResult.Ignored(f, "not a media file samtal recognises by its extension"));
                         }
                     }
@@ -63,6 +64,8 @@ public final class Intake {
             if (!Files.isDirectory(input)) continue;
             try (Stream<Path> walk = Files.walk(input)) {
                 walk.filter(Files::isRegularFile).filter(f -> TRANSCRIPT_EXTENSIONS.contains(extension(f)))
+                        .filter(f -> !SubmissionReader.NAMES.contains(f.getFileName().toString())
+                                && !f.getFileName().toString().endsWith(".truth.json"))
                         .filter(f -> items.values().stream().noneMatch(w -> f.equals(w.transcript())))
                         .forEach(f -> ignored.add(new IntakeResult.Ignored(f, items.values().stream()
                                 .filter(w -> w.transcript() != null && stem(w.media()).equals(stem(f))
@@ -73,6 +76,24 @@ public final class Intake {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        // recordings in a delivery folder carry its submission's terms
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) continue;
+            Path manifest = SubmissionReader.find(input);
+            if (manifest == null) continue;
+            Submission s;
+            try {
+                s = new SubmissionReader().read(manifest);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(manifest + " cannot be read (" + e.getMessage().lines().findFirst().orElse("")
+                        + "); check it with: samtal validate-submission " + input);
+            }
+            String id = s.submission() != null ? s.submission() : input.toAbsolutePath().normalize().getFileName().toString();
+            WorkItem.Delivery d = new WorkItem.Delivery(s.partner() == null ? null : s.partner().id(), id, s.track(),
+                    s.licence(), s.language());
+            items.replaceAll((media, w) -> media.toAbsolutePath().startsWith(input.toAbsolutePath())
+                    ? new WorkItem(w.media(), w.transcript(), d) : w);
         }
         if (transcript != null) {
             if (items.size() != 1) {

@@ -7,6 +7,22 @@ import java.nio.file.Path;
  *
  * @param media      the recording
  * @param transcript its transcript, or {@code null} when none was found
+ * @param delivery   the submission it came with, or {@code null} when its folder has none
  */
-public record WorkItem(Path media, Path transcript) {
+public record WorkItem(Path media, Path transcript, Delivery delivery) {
+    public WorkItem(Path media, Path transcript) {
+        this(media, transcript, null);
+    }
+
+    /**
+     * Who delivered a recording, and on which terms (from its folder's submission manifest).
+     *
+     * @param partner    partner id
+     * @param submission delivery id
+     * @param track      open or private
+     * @param licence    SPDX id
+     * @param language   default language tag of the delivery
+     */
+    public record Delivery(String partner, String submission, String track, String licence, String language) {
+    }
 }

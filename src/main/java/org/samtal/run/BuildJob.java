@@ -61,9 +61,18 @@ public final class BuildJob {
      * @throws IllegalArgumentException for unusable arguments (no recordings in the inputs, a misplaced --transcript)
      */
     public BuildReport run(List<Path> inputs, Path transcript, boolean force) {
+        return run(inputs, transcript, force, null);
+    }
+
+    /**
+     * @param track only the recordings delivered on this track ({@code open}, {@code private}, or
+     *              {@code undeclared} for those without a submission), or {@code null} for all
+     */
+    public BuildReport run(List<Path> inputs, Path transcript, boolean force, String track) {
         String started = Instant.now().toString();
         long t0 = System.nanoTime();
-        IntakeResult intake = new Intake().scan(inputs, transcript);
+        IntakeResult all = new Intake().scan(inputs, transcript);
+        IntakeResult intake = track == null ? all : onTrack(all, track);
         if (intake.items().isEmpty()) {
             throw new IllegalArgumentException("no recordings found in " + inputs
                     + " (samtal looks for media files such as .wav, .mp3, .mp4, .ogg)");
@@ -106,6 +115,24 @@ public final class BuildJob {
                 Exporter.sourcesFromReport(out.resolve("build-report.json")));
         new Card(out).write(rows, splits, Json.mapper().valueToTree(report));
         return report;
+    }
+
+    /**
+     * The recordings of one track, and only the ignored files of their own folders: a report of one track must
+     * not even name the files of another.
+     */
+    private static IntakeResult onTrack(IntakeResult all, String track) {
+        List<WorkItem> items = all.items().stream().filter(w -> track.equals(trackOf(w))).toList();
+        Set<Path> folders = new LinkedHashSet<>();
+        for (WorkItem w : items) folders.add(w.media().toAbsolutePath().getParent());
+        List<IntakeResult.Ignored> ignored = all.ignored().stream()
+                .filter(g -> folders.contains(g.file().toAbsolutePath().getParent())).toList();
+        return new IntakeResult(items, ignored);
+    }
+
+    /** The track a recording was delivered on: its submission's, or {@code undeclared}. */
+    public static String trackOf(WorkItem w) {
+        return w.delivery() == null || w.delivery().track() == null ? "undeclared" : w.delivery().track();
     }
 
     private static int count(List<RecordingOutcome> outcomes, String status) {

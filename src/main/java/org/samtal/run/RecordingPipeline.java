@@ -140,7 +140,8 @@ public final class RecordingPipeline implements AutoCloseable {
             SegmentFilter.Result filtered = settings.filter().apply(segments);
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(),
                     filtered.kept().size());
-            List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker);
+            List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker,
+                    item.delivery());
             lap(stages, "clip_writing", t);
             double kept = rows.stream().mapToDouble(ManifestRow::duration).sum();
             return new RecordingOutcome(input, transcriptName, RecordingOutcome.OK,

@@ -1,0 +1,28 @@
+package org.samtal.cli;
+
+import org.samtal.intake.SubmissionReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "validate-submission", description = {"Check a delivery folder's submission.json (or .yaml) and its "
+        + "files, and list every problem at once: file, field, what is wrong, how to fix it. Exits 1 when there are any."})
+final class ValidateSubmissionCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "delivery folder")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        List<SubmissionReader.Problem> problems = new SubmissionReader().validate(dir);
+        if (problems.isEmpty()) {
+            System.out.println("samtal: " + dir + ": the submission is complete");
+            return 0;
+        }
+        System.out.println("samtal: " + dir + ": " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + ":");
+        for (SubmissionReader.Problem p : problems) System.out.println("  " + p);
+        return 1;
+    }
+}

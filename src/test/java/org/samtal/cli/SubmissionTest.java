@@ -1,0 +1,110 @@
+package org.samtal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Partner deliveries: submission manifests checked all at once, and open and private tracks kept apart. */
+class SubmissionTest {
+    @TempDir
+    Path dir;
+
+    static String out(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            Main.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    Path delivery(String name, String manifest) throws Exception {
+        Path d = dir.resolve(name);
+        assertThat(Main.run("synth", "--lang", "is", "--out", d.toString(), "--name", name, "--formats", "wav",
+                "--seed", Integer.toString(name.length()))).isZero();
+        Files.writeString(d.resolve(name.endsWith("yaml") ? "submission.yaml" : "submission.json"), manifest);
+        return d;
+    }
+
+    @Test
+    void aGoodSubmissionPassesAndABadOneListsEveryProblemAtOnce() throws Exception {
+        Path good = delivery("ruv", """
+                {"partner": {"id": "ruv", "contact": "gogn@ruv.is"}, "track": "open", "licence": "CC-BY-4.0",
+                 "language": "is", "consent": "Allir viðmælendur samþykktu birtingu skriflega.",
+                 "recordings": [{"file": "ruv.wav", "speakers": [{"name": "Guðrún", "gender": "f", "age_range": "40-49"}]}]}
+                """);
+        assertThat(out("validate-submission", good.toString())).contains("the submission is complete");
+        Path bad = delivery("bad", """
+                {"partner": {"id": "RÚV!", "contact": "nobody"}, "track": "public", "language": "icelandic",
+                 "consent": "ok", "recordings": [{"file": "bad.wav", "speakers": [{"name": "A", "gender": "x", "age_range": "old"}]},
+                 {"file": "missing.mp4"}, {"file": "bad.wav"}]}
+                """);
+        String report = out("validate-submission", bad.toString());
+        assertThat(report).contains("[partner.id]").contains("[partner.contact]").contains("[track]")
+                .contains("[language]").contains("did you mean 'is'").contains("[consent]")
+                .contains("[recordings[0].speakers[0].gender]").contains("[recordings[0].speakers[0].age_range]")
+                .contains("[recordings[1].file]: \"missing.mp4\" is not in the delivery")
+                .contains("[recordings[1].transcript]").contains("[recordings[2].file]: \"bad.wav\" is listed twice");
+        assertThat(report.lines().filter(l -> l.startsWith("  ")).count()).isGreaterThanOrEqualTo(10);
+        Path open = delivery("openyaml", "partner: {id: ruv, contact: gogn@ruv.is}\ntrack: open\nlanguage: is\n"
+                + "consent: Allir samþykktu skriflega.\nrecordings: [{file: openyaml.wav}]\n");
+        assertThat(out("validate-submission", open.toString())).contains("[licence]: is required for the open track");
+    }
+
+    @Test
+    void openAndPrivateDeliveriesAreBuiltIntoSeparateRootsAndPrivateIsOwnerOnly() throws Exception {
+        Path open = delivery("opin", """
+                {"partner": {"id": "ruv", "contact": "gogn@ruv.is"}, "track": "open", "licence": "CC-BY-4.0",
+                 "language": "is", "consent": "Allir viðmælendur samþykktu birtingu.", "recordings": [{"file": "opin.wav"}]}
+                """);
+        Path closed = delivery("lokud", """
+                {"partner": {"id": "spitali", "contact": "gogn@spitali.is"}, "track": "private",
+                 "language": "is", "consent": "Til innri þjálfunar eingöngu, samþykkt.", "recordings": [{"file": "lokud.wav"}]}
+                """);
+        Path corpus = dir.resolve("corpus");
+        // no --lang: the submissions give it
+        String summary = out("build", open.toString(), closed.toString(), "--out", corpus.toString(), "-q");
+        assertThat(summary).contains("track open:").contains("track private:");
+        ObjectMapper json = new ObjectMapper();
+        for (String track : List.of("open", "private")) {
+            Path root = corpus.resolve(track);
+            List<JsonNode> rows = new ArrayList<>();
+            for (String l : Files.readAllLines(root.resolve("manifest.jsonl"))) rows.add(json.readTree(l));
+            assertThat(rows).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.get("track").asText()).isEqualTo(track);
+                assertThat(r.get("source").asText()).isEqualTo(track.equals("open") ? "opin.wav" : "lokud.wav");
+                assertThat(r.get("partner").asText()).isEqualTo(track.equals("open") ? "ruv" : "spitali");
+            });
+            // nothing of the other track anywhere in this root: not in manifests, card, shards or clip names
+            String other = track.equals("open") ? "lokud" : "opin";
+            try (var files = Files.walk(root)) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(p.getFileName().toString()).doesNotContain(other);
+                    if (p.toString().endsWith(".json") || p.toString().endsWith(".jsonl") || p.toString().endsWith(".md")
+                            || p.toString().endsWith(".tsv")) {
+                        assertThat(Files.readString(p)).as(p.toString()).doesNotContain(other);
+                    }
+                }
+            }
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(corpus.resolve("private")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(corpus.resolve("private/manifest.jsonl"))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(corpus.resolve("private/card.json"))).contains("\"private\"").contains("spitali");
+    }
+}
