@@ -136,7 +136,7 @@ final class BuildCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         BuildSettings settings = settings();
-        boolean declared = !tracks.equals(java.util.Set.of("undeclared"));
+        boolean declared = !tracks.isEmpty() && !tracks.equals(java.util.Set.of("undeclared"));
         boolean anyFailed = false;
         // open and private deliveries never share an output root
         for (String track : declared ? tracks : java.util.Set.of("undeclared")) {
