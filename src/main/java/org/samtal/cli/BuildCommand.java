@@ -95,6 +95,11 @@ final class BuildCommand implements Callable<Integer> {
             + "phone, e-mail, IBAN, card, address): drop, redact or flag (default: ${DEFAULT-VALUE})")
     String personalData;
 
+    @Option(names = "--duplicates", defaultValue = "skip", description = "copies of recordings already in the corpus "
+            + "(same decoded audio, same sound, or same transcript): skip, report or keep (default: ${DEFAULT-VALUE}; "
+            + "read-speech corpora, where speakers read the same texts, want report)")
+    String duplicates;
+
     @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")
     boolean force;
 
@@ -156,6 +161,13 @@ final class BuildCommand implements Callable<Integer> {
         return anyFailed ? 1 : 0;
     }
 
+    private static String checkDuplicates(String policy) {
+        if (!List.of("skip", "report", "keep").contains(policy)) {
+            throw new IllegalArgumentException("--duplicates must be skip, report or keep, not '" + policy + "'");
+        }
+        return policy;
+    }
+
     /** Private corpora are readable by their owner only: folders rwx------, files rw-------. */
     static void ownerOnly(Path root) throws java.io.IOException {
         try (var files = java.nio.file.Files.walk(root)) {
@@ -199,7 +211,8 @@ final class BuildCommand implements Callable<Integer> {
                     org.samtal.text.TrainingText.Punctuation.valueOf(punctuation.toUpperCase(java.util.Locale.ROOT)), detect);
             return new BuildSettings(tag, aligner, format, audioStream, detector, policy, filter,
                     catalog.toAbsolutePath().toString(), model == null ? null : model.toAbsolutePath().toString(), text,
-                    org.samtal.privacy.Screening.Policy.parse(personalData).name().toLowerCase(java.util.Locale.ROOT));
+                    org.samtal.privacy.Screening.Policy.parse(personalData).name().toLowerCase(java.util.Locale.ROOT),
+                    checkDuplicates(duplicates));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -13,8 +13,8 @@ final class Summary {
 
     static void print(PrintStream out, BuildReport r, Path root) {
         BuildReport.Totals t = r.totals();
-        out.printf("samtal: %d recording%s built, %d skipped (unchanged), %d failed%n", t.ok(), t.ok() == 1 ? "" : "s",
-                t.skipped(), t.failed());
+        out.printf("samtal: %d recording%s built, %d skipped (unchanged), %d duplicate%s left out, %d failed%n", t.ok(),
+                t.ok() == 1 ? "" : "s", t.skipped(), t.duplicates(), t.duplicates() == 1 ? "" : "s", t.failed());
         out.printf("corpus: %d segments, %.1f minutes, %d speaker%s, in %s%n", t.segments(), t.segmentHours() * 60,
                 t.speakers(), t.speakers() == 1 ? "" : "s", root);
         out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", root.resolve("manifest.jsonl"), root.resolve("clips"),
@@ -34,6 +34,7 @@ final class Summary {
         }
         for (RecordingOutcome o : r.recordings()) {
             if (o.status().equals(RecordingOutcome.FAILED)) out.printf("  failed: %s%n", o.message());
+            if (o.status().equals(RecordingOutcome.DUPLICATE)) out.printf("  duplicate: %s%n", o.message());
         }
     }
 }

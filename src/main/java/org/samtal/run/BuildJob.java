@@ -86,9 +86,12 @@ public final class BuildJob {
             for (WorkItem item : intake.items()) {
                 int index = ++i;
                 String name = item.media().getFileName().toString();
-                RecordingOutcome o = pipeline.process(item, force, secs -> progress.decoding(index, name, secs));
+                RecordingOutcome o = pipeline.process(item, force, secs -> progress.decoding(index, name, secs),
+                        java.util.Collections.unmodifiableSet(ids));
                 outcomes.add(o);
-                if (o.recordingId() != null && !o.status().equals(RecordingOutcome.FAILED)) ids.add(o.recordingId());
+                if (o.recordingId() != null && (o.status().equals(RecordingOutcome.OK) || o.status().equals(RecordingOutcome.SKIPPED))) {
+                ids.add(o.recordingId());
+            }
                 progress.finished(index, o);
                 for (String w : o.warnings()) progress.warn(name + ": " + w);
             }
@@ -97,12 +100,13 @@ public final class BuildJob {
         int ok = count(outcomes, RecordingOutcome.OK);
         int skipped = count(outcomes, RecordingOutcome.SKIPPED);
         int failed = count(outcomes, RecordingOutcome.FAILED);
+        int duplicates = count(outcomes, RecordingOutcome.DUPLICATE);
         double segmentSeconds = rows.stream().mapToDouble(ManifestRow::duration).sum();
         double audioSeconds = outcomes.stream().mapToDouble(RecordingOutcome::audioSeconds).sum();
         BuildReport report = new BuildReport(Version.current(), started, Instant.now().toString(), settings.configHash(),
                 settings, outcomes,
                 intake.ignored().stream().map(g -> new BuildReport.IgnoredFile(g.file().toString(), g.reason())).toList(),
-                new BuildReport.Totals(ok, skipped, failed, rows.size(),
+                new BuildReport.Totals(ok, skipped, duplicates, failed, rows.size(),
                         (int) rows.stream().map(ManifestRow::speaker).distinct().count(), round(segmentSeconds / 3600), round(audioSeconds / 3600),
                         round((System.nanoTime() - t0) / 1e9)));
         try {

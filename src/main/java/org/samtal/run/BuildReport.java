@@ -31,6 +31,7 @@ public record BuildReport(@JsonProperty("samtal_version") String samtalVersion,
     /**
      * @param ok             recordings built now
      * @param skipped        recordings already built
+     * @param duplicates     recordings left out as copies of others
      * @param failed         recordings that failed
      * @param segments       segments in the manifest
      * @param speakers       distinct speakers in the manifest
@@ -38,7 +39,7 @@ public record BuildReport(@JsonProperty("samtal_version") String samtalVersion,
      * @param audioHours     hours of input audio decoded in this run
      * @param elapsedSeconds wall time of the build
      */
-    public record Totals(int ok, int skipped, int failed, int segments, int speakers, @JsonProperty("segment_hours") double segmentHours,
+    public record Totals(int ok, int skipped, int duplicates, int failed, int segments, int speakers, @JsonProperty("segment_hours") double segmentHours,
                          @JsonProperty("audio_hours") double audioHours,
                          @JsonProperty("elapsed_seconds") double elapsedSeconds) {
     }

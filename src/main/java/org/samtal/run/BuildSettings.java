@@ -28,24 +28,32 @@ import java.util.HexFormat;
  * @param model        a Vosk model folder to use whatever the catalog says, or {@code null}
  * @param text         how transcripts are read and made into training text
  * @param personalData what to do with segments holding personal data: drop, redact or flag
+ * @param duplicates   copies of recordings already in the corpus: skip (left out), report (kept, noted) or keep
  */
 public record BuildSettings(String language, String aligner, ClipFormat clipFormat, int audioStream,
                             DetectorSettings detector, SegmentationPolicy segmentation, SegmentFilter filter,
-                            String modelsFolder, String model, TextSettings text, String personalData) {
+                            String modelsFolder, String model, TextSettings text, String personalData,
+                            String duplicates) {
 
     public static BuildSettings defaults(String language) {
         return new BuildSettings(language, "auto", ClipFormat.FLAC, 0, DetectorSettings.defaults(),
-                SegmentationPolicy.defaults(), SegmentFilter.defaults(), "models", null, TextSettings.defaults(), "drop");
+                SegmentationPolicy.defaults(), SegmentFilter.defaults(), "models", null, TextSettings.defaults(), "drop",
+                "skip");
     }
 
     public BuildSettings withAligner(String name) {
         return new BuildSettings(language, name, clipFormat, audioStream, detector, segmentation, filter, modelsFolder,
-                model, text, personalData);
+                model, text, personalData, duplicates);
+    }
+
+    public BuildSettings withDuplicates(String policy) {
+        return new BuildSettings(language, aligner, clipFormat, audioStream, detector, segmentation, filter, modelsFolder,
+                model, text, personalData, policy);
     }
 
     public BuildSettings withModels(String folder, String modelDir) {
         return new BuildSettings(language, aligner, clipFormat, audioStream, detector, segmentation, filter, folder,
-                modelDir, text, personalData);
+                modelDir, text, personalData, duplicates);
     }
 
     /** SHA-256 (first 16 hex digits) of the settings as JSON: recordings built with other settings are rebuilt. */

@@ -46,6 +46,7 @@ public final class Progress {
         switch (o.status()) {
             case RecordingOutcome.FAILED -> say("  [%d/%d] FAILED %s", index, total, o.message());
             case RecordingOutcome.SKIPPED -> say("  [%d/%d] %s: already built, skipped", index, total, name);
+            case RecordingOutcome.DUPLICATE -> say("  [%d/%d] DUPLICATE %s", index, total, o.message());
             default -> say("  [%d/%d] %s: %d segments, %.1f of %.1f min kept (%s aligner)%s, %.2f h audio so far", index,
                     total, name, o.segments(), o.segmentSeconds() / 60, o.audioSeconds() / 60, o.aligner(), rate,
                     audioSeconds / 3600);

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param input            the media file
  * @param transcript       its transcript, if any
- * @param status           {@code ok}, {@code skipped} (built before, unchanged) or {@code failed}
+ * @param status           {@code ok}, {@code skipped} (built before, unchanged), {@code duplicate} or {@code failed}
  * @param message          for a failure, what is wrong and what to do; otherwise a short summary
  * @param recordingId      the recording's id, once known
  * @param aligner          engine used
@@ -39,6 +39,8 @@ public record RecordingOutcome(String input, String transcript, String status, S
     public static final String OK = "ok";
     public static final String SKIPPED = "skipped";
     public static final String FAILED = "failed";
+    /** A copy of a recording already in the corpus (same audio, same sound, or same transcript): left out. */
+    public static final String DUPLICATE = "duplicate";
 
     static RecordingOutcome failed(String input, String transcript, String recordingId, String message,
                                    double elapsed) {

@@ -7,6 +7,8 @@ import org.samtal.align.AlignmentRequest;
 import org.samtal.align.SegmentFilter;
 import org.samtal.align.Segmenter;
 import org.samtal.corpus.CorpusWriter;
+import org.samtal.corpus.DuplicateIndex;
+import org.samtal.corpus.Fingerprint;
 import org.samtal.corpus.ManifestRow;
 import org.samtal.intake.Intake;
 import org.samtal.intake.WorkItem;
@@ -45,6 +47,7 @@ public final class RecordingPipeline implements AutoCloseable {
     private final TranscriptReader reader;
     private final TrainingText trainingText;
     private final Screening screening;
+    private final DuplicateIndex duplicates;
     private final LanguageCheck languageCheck;
     private final SpeechDetector detector;
     private final Aligners aligners;
@@ -55,6 +58,7 @@ public final class RecordingPipeline implements AutoCloseable {
         this.writer = writer;
         this.detector = new SpeechDetector(settings.detector());
         this.reader = new TranscriptReader(settings.text().format());
+        this.duplicates = new DuplicateIndex(writer.root());
         this.screening = new Screening(Screening.Policy.parse(settings.personalData()));
         this.trainingText = new TrainingText(settings.language(), settings.text().casing(), settings.text().punctuation());
         this.languageCheck = settings.text().detectLanguages().isEmpty() ? null
@@ -77,6 +81,13 @@ public final class RecordingPipeline implements AutoCloseable {
      * @param progress receives decoded seconds on long files (may be {@code null})
      */
     public RecordingOutcome process(WorkItem item, boolean force, DoubleConsumer progress) {
+        return process(item, force, progress, java.util.List.of());
+    }
+
+    /**
+     * @param earlier recordings already in the corpus in this build; a copy of one of them is left out
+     */
+    public RecordingOutcome process(WorkItem item, boolean force, DoubleConsumer progress, java.util.Collection<String> earlier) {
         long t0 = System.nanoTime();
         String input = item.media().toString();
         String transcriptName = item.transcript() == null ? null : item.transcript().toString();
@@ -113,7 +124,24 @@ public final class RecordingPipeline implements AutoCloseable {
                     audio.channels(), settings.language());
             SpeechMap speech = detector.detect(audio, 0);
             t = lap(stages, "speech_detection", t);
+            DuplicateIndex.Entry entry = new DuplicateIndex.Entry(recordingId, item.media().getFileName().toString(),
+                    Hashes.sha256(audio.channelFiles().get(0)), wordsHash(transcript), Fingerprint.of(speech.levelDb()));
+            var copy = settings.duplicates().equals("keep") ? java.util.Optional.<DuplicateIndex.Duplicate>empty()
+                    : duplicates.find(entry, earlier);
             List<String> warnings = new ArrayList<>(transcript.notes());
+            if (copy.isPresent() && settings.duplicates().equals("report")) {
+                warnings.add("a copy of " + copy.get().of() + " (" + copy.get().kind() + "); kept (--duplicates report)");
+            } else if (copy.isPresent()) {
+                String what = switch (copy.get().kind()) {
+                    case "audio" -> "the same decoded audio";
+                    case "near_audio" -> "the same sound (re-encoded or trimmed)";
+                    default -> "the same transcript";
+                };
+                return new RecordingOutcome(input, transcriptName, RecordingOutcome.DUPLICATE, item.media() + ": a copy of "
+                        + copy.get().of() + " (" + what + "); left out", recordingId, null, audio.duration(), 0, 0, 0, 0,
+                        java.util.Map.of(), List.of(), stages, List.of(), secs(t0));
+            }
+            duplicates.put(entry);
             if (speech.regions().isEmpty()) {
                 return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
                         + ": no speech found (the audio is silent or is only noise; check the file)", secs(t0));
@@ -197,6 +225,20 @@ public final class RecordingPipeline implements AutoCloseable {
             out.add(s.withText(r.text(), r.events(), flags, d == null ? null : d.language()));
         }
         return out;
+    }
+
+    /** SHA-256 of a transcript's words (letters and digits, lower case), so layout and punctuation do not count. */
+    private static String wordsHash(Transcript transcript) {
+        StringBuilder sb = new StringBuilder();
+        for (var turn : transcript.turns()) {
+            sb.append(turn.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", ""));
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Records the seconds since {@code t} under {@code stage} and returns now. */

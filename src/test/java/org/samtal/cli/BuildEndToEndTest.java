@@ -65,7 +65,8 @@ class BuildEndToEndTest {
         }
         Path out = dir.resolve("corpus");
 
-        Run run = cli("build", in.toString(), "--lang", "is", "--out", out.toString());
+        // the same conversation six times over: keep the copies, which the build would otherwise leave out
+        Run run = cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep");
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<JsonNode> rows = manifest(out);
@@ -173,10 +174,10 @@ class BuildEndToEndTest {
         TestSpeech.write(TestSpeech.interview(16_000, false, Double.NaN), in, "one", "wav");
         TestSpeech.write(TestSpeech.interview(22_050, false, Double.NaN), in, "two", "mp3");
         Path out = dir.resolve("corpus");
-        assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString()).exit()).isZero();
+        assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep").exit()).isZero();
         String first = Files.readString(out.resolve("manifest.jsonl"));
 
-        Run again = cli("build", in.toString(), "--lang", "is", "--out", out.toString());
+        Run again = cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("0 recordings built, 2 skipped");
         assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(first);
@@ -187,13 +188,13 @@ class BuildEndToEndTest {
                     .findFirst().orElseThrow();
             Files.delete(marker);
         }
-        Run resumed = cli("build", in.toString(), "--lang", "is", "--out", out.toString());
+        Run resumed = cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep");
         assertThat(resumed.out()).contains("1 recording built, 1 skipped");
         assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(first);
 
         // removing a recording from the inputs removes its segments
         Files.delete(in.resolve("two.mp3"));
-        assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString()).exit()).isZero();
+        assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep").exit()).isZero();
         assertThat(manifest(out)).allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("one.wav"));
         try (var clips = Files.list(out.resolve("clips"))) {
             assertThat(clips.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("one-"));
@@ -351,6 +352,35 @@ class BuildEndToEndTest {
                 .hasSize(2);
         assertThat(cli("build", gen.toString(), "--lang", "is", "--out", flagged.toString(), "--personal-data", "keep").err())
                 .contains("--personal-data must be drop, redact or flag");
+    }
+
+    @Test
+    void copiesAmongDeliveriesAreFoundAndLeftOut() throws Exception {
+        Path in = dir.resolve("in");
+        SyntheticConversation c = TestSpeech.interview(16_000, false, Double.NaN);
+        Path original = TestSpeech.write(c, in, "a-original", "wav");
+        // a lossless copy decodes to the same samples
+        TestSpeech.write(c, in, "b-lossless", "flac");
+        // a lossy copy with the first 1.5 s trimmed off sounds the same
+        short[] pcm = c.channels()[0];
+        SyntheticConversation trimmed = new SyntheticConversation(c.sampleRate(),
+                new short[][]{Arrays.copyOfRange(pcm, 24_000, pcm.length)}, c.truth(), c.turns());
+        TestSpeech.write(trimmed, in, "c-trimmed", "mp3");
+        // other audio with the same transcript
+        TestSpeech.write(TestSpeech.interview(22_050, false, 15), in, "d-same-words", "ogg");
+        Path out = dir.resolve("corpus");
+        Run run = cli("build", in.toString(), "--lang", "is", "--out", out.toString());
+        assertThat(run.exit()).isZero();
+        JsonNode report = json.readTree(out.resolve("build-report.json").toFile());
+        assertThat(report.get("totals").get("ok").asInt()).isEqualTo(1);
+        assertThat(report.get("totals").get("duplicates").asInt()).isEqualTo(3);
+        String messages = report.get("recordings").toString();
+        assertThat(messages).contains("b-lossless.flac: a copy of a-original").contains("the same decoded audio")
+                .contains("c-trimmed.mp3: a copy of a-original").contains("the same sound")
+                .contains("d-same-words.ogg: a copy of a-original").contains("the same transcript");
+        assertThat(manifest(out)).allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo(original.getFileName().toString()));
+        Run reported = cli("build", in.toString(), "--lang", "is", "--out", dir.resolve("kept").toString(), "--duplicates", "report");
+        assertThat(reported.err()).contains("kept (--duplicates report)");
     }
 
     @Test
