@@ -67,6 +67,28 @@ class SubmissionTest {
     }
 
     @Test
+    void inspectDescribesADeliveryAndListsItsProblems() throws Exception {
+        String good = out("inspect", Path.of("corpora/samples").toAbsolutePath().toString(), "--json");
+        JsonNode r = new ObjectMapper().readTree(good);
+        assertThat(r.get("recordings")).hasSize(1);
+        assertThat(r.get("submission_problems")).isEmpty();
+        assertThat(r.get("speech_hours").asDouble()).isGreaterThan(0.01);
+        assertThat(r.get("languages").get("is").asInt()).isEqualTo(12);
+        JsonNode rec = r.get("recordings").get(0);
+        assertThat(rec.get("codec").asText()).isEqualTo("opus");
+        assertThat(rec.get("problems")).isEmpty();
+
+        Path bad = delivery("vandi", "{}");
+        Files.writeString(bad.resolve("vandi.txt"), Files.readString(bad.resolve("vandi.txt"))
+                .replace("Kærar þakkir", "Kennitalan er 120174-3399. Kærar þakkir"));
+        Files.copy(bad.resolve("vandi.wav"), bad.resolve("orphan.wav"));
+        String report = out("inspect", bad.toString());
+        assertThat(report).contains("2 recordings").contains("[partner]").contains("orphan.wav: no transcript")
+                .contains("personal-data finding").doesNotContain("120174");
+        assertThat(Main.run("inspect", bad.toString())).isEqualTo(1);
+    }
+
+    @Test
     void openAndPrivateDeliveriesAreBuiltIntoSeparateRootsAndPrivateIsOwnerOnly() throws Exception {
         Path open = delivery("opin", """
                 {"partner": {"id": "ruv", "contact": "gogn@ruv.is"}, "track": "open", "licence": "CC-BY-4.0",
