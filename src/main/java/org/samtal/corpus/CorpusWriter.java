@@ -114,6 +114,7 @@ public final class CorpusWriter {
             media.writeClip(audio, s.channel(), from, to, clip, format);
             written.add(clip.getFileName());
             double start = (double) from / audio.sampleRate();
+            var speaker = delivery == null ? null : delivery.speakers().get(s.speaker());
             double end = (double) to / audio.sampleRate();
             rows.add(new ManifestRow(s.id(), root.relativize(clip).toString().replace('\\', '/'),
                     round((double) (to - from) / audio.sampleRate()), s.text(),
@@ -123,6 +124,8 @@ public final class CorpusWriter {
                     transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
                     roundAll(s.metrics()), s.asrText(), s.events().isEmpty() ? null : s.events(),
                     s.flags().isEmpty() ? null : s.flags(), s.langDetected(),
+                    speaker == null ? null : speaker.gender(), speaker == null ? null : speaker.ageRange(),
+                    speaker == null ? null : speaker.dialect(),
                     delivery == null ? null : delivery.track(), delivery == null ? null : delivery.partner(),
                     delivery == null ? null : delivery.submission(), Version.current(), marker.configHash()));
         }

@@ -150,6 +150,16 @@ public final class Exporter {
             List<String> s2u = new ArrayList<>();
             spk2utt.forEach((spk, us) -> s2u.add(spk + " " + String.join(" ", us)));
             writeLines(d.resolve("spk2utt"), s2u);
+            // spk2gender only when the submissions give f or m for every speaker of the split (Kaldi checks it covers all)
+            TreeMap<String, String> genders = new TreeMap<>();
+            for (ManifestRow r : e.getValue()) {
+                if ("f".equals(r.gender()) || "m".equals(r.gender())) genders.put(kaldiId(r.speaker()), r.gender());
+            }
+            if (!spk2utt.isEmpty() && genders.keySet().equals(spk2utt.keySet())) {
+                List<String> s2g = new ArrayList<>();
+                genders.forEach((spk, g) -> s2g.add(spk + " " + g));
+                writeLines(d.resolve("spk2gender"), s2g);
+            }
         }
     }
 

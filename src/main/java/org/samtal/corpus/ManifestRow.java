@@ -35,6 +35,9 @@ import java.util.Map;
  * @param events        non-speech annotations taken out of the text
  * @param flags         what a reviewer should know (digits, numbers_inflected, lang_mismatch)
  * @param langDetected  the language detected in the clip's turn, when checked
+ * @param gender        the speaker's gender as the submission gives it (f, m, other)
+ * @param ageRange      the speaker's age range as the submission gives it
+ * @param dialect       the speaker's dialect as the submission gives it
  * @param track         open or private (from the submission), or {@code null} when undeclared
  * @param partner       partner id (from the submission)
  * @param submission    delivery id (from the submission)
@@ -69,6 +72,9 @@ public record ManifestRow(
         List<String> events,
         List<String> flags,
         @JsonProperty("lang_detected") String langDetected,
+        String gender,
+        @JsonProperty("age_range") String ageRange,
+        String dialect,
         String track,
         String partner,
         String submission,

@@ -90,10 +90,24 @@ public final class Intake {
                         + "); check it with: samtal validate-submission " + input);
             }
             String id = s.submission() != null ? s.submission() : input.toAbsolutePath().normalize().getFileName().toString();
-            WorkItem.Delivery d = new WorkItem.Delivery(s.partner() == null ? null : s.partner().id(), id, s.track(),
-                    s.licence(), s.language());
-            items.replaceAll((media, w) -> media.toAbsolutePath().startsWith(input.toAbsolutePath())
-                    ? new WorkItem(w.media(), w.transcript(), d) : w);
+            Path base = input.toAbsolutePath().normalize();
+            items.replaceAll((media, w) -> {
+                if (!media.toAbsolutePath().normalize().startsWith(base)) return w;
+                Submission.Item item = s.recordings() == null ? null : s.recordings().stream()
+                        .filter(r -> r.file() != null && base.resolve(r.file()).normalize().equals(media.toAbsolutePath().normalize()))
+                        .findFirst().orElse(null);
+                java.util.Map<String, Submission.Speaker> speakers = new java.util.HashMap<>();
+                if (item != null && item.speakers() != null) {
+                    for (Submission.Speaker sp : item.speakers()) {
+                        String key = org.samtal.text.SpeakerIds.of(sp.name());
+                        if (key != null) speakers.put(key, sp);
+                    }
+                }
+                String language = item != null && item.language() != null ? item.language() : s.language();
+                Path transcriptFile = item != null && item.transcript() != null ? base.resolve(item.transcript()) : w.transcript();
+                return new WorkItem(w.media(), transcriptFile, new WorkItem.Delivery(s.partner() == null ? null : s.partner().id(),
+                        id, s.track(), s.licence(), language, speakers));
+            });
         }
         if (transcript != null) {
             if (items.size() != 1) {

@@ -21,8 +21,13 @@ public record WorkItem(Path media, Path transcript, Delivery delivery) {
      * @param submission delivery id
      * @param track      open or private
      * @param licence    SPDX id
-     * @param language   default language tag of the delivery
+     * @param language   language tag of this recording (the item's, else the delivery's default)
+     * @param speakers   speaker metadata by speaker id (the id the transcript's name becomes)
      */
-    public record Delivery(String partner, String submission, String track, String licence, String language) {
+    public record Delivery(String partner, String submission, String track, String licence, String language,
+                           java.util.Map<String, Submission.Speaker> speakers) {
+        public Delivery {
+            speakers = speakers == null ? java.util.Map.of() : java.util.Map.copyOf(speakers);
+        }
     }
 }

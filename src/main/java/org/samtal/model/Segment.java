@@ -43,6 +43,12 @@ public record Segment(String id, String recordingId, int channel, double start, 
         flags = flags == null ? List.of() : List.copyOf(flags);
     }
 
+    /** The same segment with its delivered text replaced (personal data redacted), and its training text and flags. */
+    public Segment redacted(String deliveredText, String normalized, List<String> segmentFlags) {
+        return new Segment(id, recordingId, channel, start, end, speechStart, speechEnd, speaker, deliveredText, language,
+                aligner, score, charStart, charEnd, metrics, asrText, normalized, events, segmentFlags, langDetected);
+    }
+
     /** The same segment with its training text, events and flags. */
     public Segment withText(String normalized, List<String> eventTags, List<String> segmentFlags, String detected) {
         return new Segment(id, recordingId, channel, start, end, speechStart, speechEnd, speaker, text, language, aligner,

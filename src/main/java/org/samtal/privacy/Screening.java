@@ -15,8 +15,9 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code drop} (default): such segments are left out;</li>
- *   <li>{@code redact}: the data would be replaced by a tag and its audio silenced, which needs word timings;
- *       without them the segment is left out, since text without audio redaction would leave the data audible;</li>
+ *   <li>{@code redact}: in the training text the data is replaced by a tag ({@code <kennitala>}); its audio would
+ *       be silenced where word timings exist, which no engine passes on yet, so such segments are flagged
+ *       {@code personal_data_in_audio} and the report says the audio still holds it;</li>
  *   <li>{@code flag}: segments are kept, flagged {@code personal_data} for review.</li>
  * </ul>
  * Probable findings (a date-shaped kennitala whose check digit fails) only flag, whatever the policy.
@@ -52,10 +53,20 @@ public final class Screening {
     }
 
     private final Policy policy;
+    private final java.util.function.UnaryOperator<String> trainingText;
     private final PersonalDataScanner scanner = new PersonalDataScanner();
 
-    public Screening(Policy policy) {
+    /**
+     * @param trainingText makes training text from delivered text (used to redact: the data is replaced before)
+     */
+    public Screening(Policy policy, java.util.function.UnaryOperator<String> trainingText) {
         this.policy = policy;
+        this.trainingText = trainingText;
+    }
+
+    /** Placeholder the tag stands in for while the training text is made: letters only, so no policy touches it. */
+    private static String placeholder(String kind) {
+        return "samtalredacted" + kind.replaceAll("[^a-z]", "");
     }
 
     public Result apply(Transcript transcript, List<Segment> segments) {
@@ -81,9 +92,32 @@ public final class Screening {
                     else certain = true;
                 }
             }
-            if (certain && policy != Policy.FLAG) {
+            if (certain && policy == Policy.DROP) {
                 dropped++;
                 for (int i : hits) action[i] = "dropped";
+                continue;
+            }
+            if (certain && policy == Policy.REDACT) {
+                String text = s.text();
+                List<String> kinds = new ArrayList<>();
+                StringBuilder sb = new StringBuilder();
+                StringBuilder delivered = new StringBuilder();
+                int last = 0;
+                for (Finding f : scanner.scan(text)) {
+                    if (f.kind().endsWith("_probable")) continue;
+                    sb.append(text, last, f.start()).append(' ').append(placeholder(f.kind())).append(' ');
+                    delivered.append(text, last, f.start()).append('<').append(f.kind()).append('>');
+                    last = f.end();
+                    kinds.add(f.kind());
+                }
+                sb.append(text.substring(last));
+                delivered.append(text.substring(last));
+                String normalized = trainingText.apply(sb.toString());
+                for (String k : kinds) normalized = normalized.replaceAll("(?i)" + placeholder(k), "<" + k + ">");
+                List<String> flags = new ArrayList<>(s.flags());
+                flags.add("personal_data_in_audio");
+                for (int i : hits) action[i] = "redacted in text; audio not silenced (no word timings)";
+                out.add(s.redacted(delivered.toString(), normalized, flags));
                 continue;
             }
             if (certain || probable) {

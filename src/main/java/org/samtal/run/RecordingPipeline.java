@@ -25,6 +25,7 @@ import org.samtal.speech.SpeechDetector;
 import org.samtal.speech.SpeechMap;
 import org.samtal.synth.Espeak;
 import org.samtal.text.LanguageCheck;
+import org.samtal.text.LanguageTags;
 import org.samtal.text.TrainingText;
 import org.samtal.text.TranscriptException;
 import org.samtal.text.TranscriptReader;
@@ -59,8 +60,9 @@ public final class RecordingPipeline implements AutoCloseable {
         this.detector = new SpeechDetector(settings.detector());
         this.reader = new TranscriptReader(settings.text().format());
         this.duplicates = new DuplicateIndex(writer.root());
-        this.screening = new Screening(Screening.Policy.parse(settings.personalData()));
         this.trainingText = new TrainingText(settings.language(), settings.text().casing(), settings.text().punctuation());
+        TrainingText text = trainingText;
+        this.screening = new Screening(Screening.Policy.parse(settings.personalData()), t -> text.normalize(t).text());
         this.languageCheck = settings.text().detectLanguages().isEmpty() ? null
                 : new LanguageCheck(settings.text().detectLanguages(), settings.language());
         this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
@@ -98,6 +100,12 @@ public final class RecordingPipeline implements AutoCloseable {
             if (item.transcript() == null) {
                 return RecordingOutcome.failed(input, null, null, item.media() + ": no transcript (expected "
                         + Intake.stem(item.media()) + ".txt, .srt or .vtt beside it; deliver one, or pass --transcript FILE)", secs(t0));
+            }
+            if (item.delivery() != null && item.delivery().language() != null
+                    && !LanguageTags.primary(item.delivery().language()).equals(LanguageTags.primary(settings.language()))) {
+                return RecordingOutcome.failed(input, transcriptName, null, item.media() + ": the submission declares it "
+                        + item.delivery().language() + " but this build is " + settings.language()
+                        + " (build it separately with --lang " + item.delivery().language() + ")", secs(t0));
             }
             Transcript transcript = reader.read(item.transcript());
             List<TextUnit> units = reader.units(transcript, settings.language());

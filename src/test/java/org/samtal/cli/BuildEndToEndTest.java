@@ -352,6 +352,17 @@ class BuildEndToEndTest {
                 .hasSize(2);
         assertThat(cli("build", gen.toString(), "--lang", "is", "--out", flagged.toString(), "--personal-data", "keep").err())
                 .contains("--personal-data must be drop, redact or flag");
+
+        Path redacted = dir.resolve("redacted");
+        assertThat(cli("build", gen.toString(), "--lang", "is", "--out", redacted.toString(), "--min-score", "0",
+                "--personal-data", "redact", "--case", "lower").exit()).isZero();
+        List<JsonNode> rows = manifest(redacted);
+        assertThat(rows).filteredOn(r -> r.get("text_normalized").asText().contains("<kennitala>")).singleElement()
+                .satisfies(r -> assertThat(r.get("flags").toString()).contains("personal_data_in_audio"));
+        assertThat(rows).filteredOn(r -> r.get("text_normalized").asText().contains("<phone_spelled>")).hasSize(1);
+        for (String f : List.of("manifest.jsonl", "nemo/train_manifest.jsonl", "build-report.json", "kaldi/train/text")) {
+            assertThat(Files.readString(redacted.resolve(f))).as(f).doesNotContain("120174").doesNotContain("fimm fimm fimm");
+        }
     }
 
     @Test

@@ -49,6 +49,19 @@ class SubmissionTest {
                  "recordings": [{"file": "ruv.wav", "speakers": [{"name": "Guðrún", "gender": "f", "age_range": "40-49"}]}]}
                 """);
         assertThat(out("validate-submission", good.toString())).contains("the submission is complete");
+        // the speakers' metadata reaches the rows
+        Path built = dir.resolve("built");
+        assertThat(Main.run("build", good.toString(), "--out", built.toString(), "-q")).isZero();
+        ObjectMapper json = new ObjectMapper();
+        for (String l : Files.readAllLines(built.resolve("open/manifest.jsonl"))) {
+            JsonNode r = json.readTree(l);
+            if (r.get("speaker").asText().equals("guðrún")) {
+                assertThat(r.get("gender").asText()).isEqualTo("f");
+                assertThat(r.get("age_range").asText()).isEqualTo("40-49");
+            } else {
+                assertThat(r.has("gender")).isFalse();
+            }
+        }
         Path bad = delivery("bad", """
                 {"partner": {"id": "RÚV!", "contact": "nobody"}, "track": "public", "language": "icelandic",
                  "consent": "ok", "recordings": [{"file": "bad.wav", "speakers": [{"name": "A", "gender": "x", "age_range": "old"}]},
