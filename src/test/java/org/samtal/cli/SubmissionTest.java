@@ -80,6 +80,30 @@ class SubmissionTest {
     }
 
     @Test
+    void everySegmentTracesBackToItsSource() throws Exception {
+        Path corpus = dir.resolve("demo");
+        Path samples = Path.of("corpora/samples").toAbsolutePath();
+        assertThat(Main.run("build", samples.toString(), "--out", corpus.toString(), "-q")).isZero();
+        ObjectMapper json = new ObjectMapper();
+        String transcript = Files.readString(samples.resolve("interview.txt"));
+        String sha = org.samtal.util.Hashes.sha256(samples.resolve("interview.ogg"));
+        JsonNode report = json.readTree(corpus.resolve("open/build-report.json").toFile());
+        for (String l : Files.readAllLines(corpus.resolve("open/manifest.jsonl"))) {
+            JsonNode r = json.readTree(l);
+            assertThat(r.get("partner").asText()).isEqualTo("samtal");
+            assertThat(r.get("submission").asText()).isEqualTo("sample-1");
+            assertThat(r.get("track").asText()).isEqualTo("open");
+            assertThat(r.get("source").asText()).isEqualTo("interview.ogg");
+            assertThat(r.get("source_sha256").asText()).isEqualTo(sha);
+            // the character span points at the delivered words (white space folded)
+            String span = transcript.substring(r.get("char_start").asInt(), r.get("char_end").asInt());
+            assertThat(span.replaceAll("\\s+", " ")).isEqualTo(r.get("text").asText());
+            assertThat(r.get("config_hash").asText()).isEqualTo(report.get("config_hash").asText());
+            assertThat(r.get("samtal_version").asText()).isNotBlank();
+        }
+    }
+
+    @Test
     void inspectDescribesADeliveryAndListsItsProblems() throws Exception {
         String good = out("inspect", Path.of("corpora/samples").toAbsolutePath().toString(), "--json");
         JsonNode r = new ObjectMapper().readTree(good);
