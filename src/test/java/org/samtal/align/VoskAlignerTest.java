@@ -78,18 +78,9 @@ class VoskAlignerTest {
         Path gen = dir.resolve("gen");
         assertThat(Main.run("synth", "--lang", "is", "--out", gen.toString(), "--name", "talk", "--formats", "wav")).isZero();
         Path emptyCatalog = Files.createDirectories(dir.resolve("models"));
-        var err = new java.io.ByteArrayOutputStream();
-        var old = System.out;
-        System.setOut(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        int rc;
-        try {
-            rc = Main.run("build", gen.toString(), "--lang", "is", "--aligner", "vosk", "--models", emptyCatalog.toString(),
-                    "--out", dir.resolve("o").toString(), "-q");
-        } finally {
-            System.setOut(old);
-        }
-        assertThat(rc).isEqualTo(1);
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .contains("talk.wav: no Vosk model for is").contains("models/README.md");
+        org.samtal.testing.Cli.Run run = org.samtal.testing.Cli.run("build", gen.toString(), "--lang", "is", "--aligner",
+                "vosk", "--models", emptyCatalog.toString(), "--out", dir.resolve("o").toString(), "-q");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("talk.wav: no Vosk model for is").contains("models/README.md");
     }
 }

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samtal.testing.Cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,17 +17,9 @@ class BenchCommandTest {
 
     @Test
     void reportsStagesMemoryAndAccuracy() throws Exception {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int rc;
-        try {
-            rc = Main.run("bench", "--hours", "0.02", "--work", dir.toString(), "--json");
-        } finally {
-            System.setOut(old);
-        }
-        assertThat(rc).isZero();
-        JsonNode f = new ObjectMapper().readTree(buf.toString(StandardCharsets.UTF_8));
+        Cli.Run run = Cli.run("bench", "--hours", "0.02", "--work", dir.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode f = new ObjectMapper().readTree(run.out());
         assertThat(f.get("audio_seconds").asDouble()).isBetween(71.0, 73.0);
         for (String stage : new String[]{"decode", "speech_detection", "alignment", "clip_writing"}) {
             assertThat(f.get(stage + "_seconds").asDouble()).as(stage).isPositive();

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samtal.testing.Cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,15 +29,9 @@ class RealSpeechTest {
                 "--name", "librivox", "--formats", "mp3")).isZero();
         Path out = dir.resolve("corpus");
         assertThat(Main.run("build", gen.toString(), "--lang", "en", "--out", out.toString(), "-q")).isZero();
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Main.run("eval", "--truth", gen.resolve("librivox.truth.json").toString(), out.toString(), "--json")).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        JsonNode r = new ObjectMapper().readTree(buf.toString(StandardCharsets.UTF_8));
+        Cli.Run eval = Cli.run("eval", "--truth", gen.resolve("librivox.truth.json").toString(), out.toString(), "--json");
+        assertThat(eval.exit()).as(eval.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(eval.out());
         // measured (mp3): 4 of 5 sentences accepted (the fifth, placed 158 ms late, scored low), median error 34 ms,
         // 6 of 8 boundaries within 100 ms, all within 250 ms
         assertThat(r.get("segments").asInt()).isGreaterThanOrEqualTo(3);
