@@ -20,8 +20,7 @@ import java.util.SortedMap;
  */
 public final class LanguageCheck {
     /** Languages whose models ship in samtal's jar (see the shade filter in pom.xml). */
-    public static final Set<String> AVAILABLE = Set.of("is", "en", "da", "nb", "nn", "sv", "fi", "de", "nl", "fr", "es",
-            "it", "pt", "pl", "lt", "lv", "et", "ru", "uk", "ko");
+    public static final Set<String> AVAILABLE = Set.of("is", "en", "da", "nb", "nn", "sv", "de", "pl", "ko");
     /** The default set: the Nordic languages and the languages most often heard beside them. */
     public static final List<String> DEFAULT = List.of("is", "en", "da", "nb", "sv", "de", "pl");
     /** Turns with fewer letters than this are not judged. */
