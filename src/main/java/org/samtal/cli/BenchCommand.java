@@ -36,7 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", description = {"Build a generated recording of the given length and report, per stage, wall "
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {"Build a generated recording of the given length and report, per stage, wall "
         + "time and real-time factor, plus peak heap, peak RSS and accuracy against the truth.",
         "Run it with the heap you want to prove, e.g. JAVA_OPTS=-Xmx1g ./samtal bench --hours 10."})
 final class BenchCommand implements Callable<Integer> {

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "build", description = {
+@Command(name = "build", mixinStandardHelpOptions = true, description = {
         "Build a corpus from recordings and their transcripts.",
         "A recording pairs with the transcript of the same file stem (talk1.mp4 + talk1.txt).",
         "Writes OUT/manifest.jsonl, OUT/clips/ and OUT/build-report.json; exits 1 when any input failed."})

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", description = "Build the shipped Icelandic sample (corpora/samples) into corpora/out/demo and summarise it.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Build the shipped Icelandic sample (corpora/samples) into corpora/out/demo and summarise it.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--samples", description = "sample folder (default: corpora/samples of this checkout)")
     Path samples;

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-@Command(name = "eval", description = {"Score a built corpus against truth.json from 'samtal synth': boundary error "
+@Command(name = "eval", mixinStandardHelpOptions = true, description = {"Score a built corpus against truth.json from 'samtal synth': boundary error "
         + "(median, 90th percentile, share within 50/100/250 ms), coverage, text accuracy and false segments."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--truth", required = true, description = "truth.json written by samtal synth")

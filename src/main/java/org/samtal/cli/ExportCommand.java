@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "export", description = {"Write a built corpus in more formats, from its manifest.jsonl: no audio is "
+@Command(name = "export", mixinStandardHelpOptions = true, description = {"Write a built corpus in more formats, from its manifest.jsonl: no audio is "
         + "decoded again. Refreshes the card and SHA256SUMS."})
 final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CORPUS", description = "corpus folder (holding manifest.jsonl)")

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "inspect", description = {"What a partner runs before delivering: recordings, hours, formats, channels, "
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = {"What a partner runs before delivering: recordings, hours, formats, channels, "
         + "languages detected in the transcripts, every problem, and about how many hours of corpus it would yield."})
 final class InspectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "delivery folder")

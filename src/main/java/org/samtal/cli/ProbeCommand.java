@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "probe", description = "Show a media file's container, duration, audio streams and video presence.")
+@Command(name = "probe", mixinStandardHelpOptions = true, description = "Show a media file's container, duration, audio streams and video presence.")
 final class ProbeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "media files")
     List<Path> files;

@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "synth", description = {"Make a test conversation with espeak-ng: media in several formats, its turn "
+@Command(name = "synth", mixinStandardHelpOptions = true, description = {"Make a test conversation with espeak-ng: media in several formats, its turn "
         + "transcript, and truth.json with every sentence's exact speech start and end. Seeded and reproducible."})
 final class SynthCommand implements Callable<Integer> {
     @Option(names = "--lang", defaultValue = "is", description = "language of the voices (default: ${DEFAULT-VALUE})")

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate-submission", description = {"Check a delivery folder's submission.json (or .yaml) and its "
+@Command(name = "validate-submission", mixinStandardHelpOptions = true, description = {"Check a delivery folder's submission.json (or .yaml) and its "
         + "files, and list every problem at once: file, field, what is wrong, how to fix it. Exits 1 when there are any."})
 final class ValidateSubmissionCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "delivery folder")
