@@ -87,7 +87,8 @@ public final class TimedAligner implements Aligner {
         metrics.put("timed_turns_agreed", (double) agreed);
         metrics.put("timed_turns_overruled", (double) overruled);
         List<TextUnit> unaligned = independent.unaligned();
-        return new Alignment(NAME + "+" + independent.engine(), Spans.disjoint(out), unaligned, metrics);
+        return new Alignment(NAME + "+" + independent.engine(), Spans.disjoint(out), unaligned, metrics,
+                independent.charTimes());
     }
 
     /** Score of a sentence whose turn's delivered times agree with the independent alignment. */

@@ -135,9 +135,23 @@ public final class VoskAligner implements Aligner {
             spans.add(new AlignedSpan(List.of(units.get(k)), start, end, Calibration.vosk(cer, (double) matched / length),
                     metrics, heard));
         }
+        // each unit's characters with the times the recogniser heard them at, for silencing redacted data
+        Map<Integer, float[]> charTimes = new java.util.HashMap<>();
+        for (int k = 0; k < units.size(); k++) {
+            int len = unitLast[k] - unitFirst[k] + 1;
+            if (len <= 0) continue;
+            float[] times = new float[2 * len];
+            java.util.Arrays.fill(times, Float.NaN);
+            for (int c = unitFirst[k]; c <= unitLast[k]; c++) {
+                if (map[c] < 0) continue;
+                times[2 * (c - unitFirst[k])] = (float) hypTimes.get(map[c])[0];
+                times[2 * (c - unitFirst[k]) + 1] = (float) hypTimes.get(map[c])[1];
+            }
+            charTimes.put(units.get(k).index(), times);
+        }
         long t2 = System.nanoTime();
         return new Alignment(NAME, Spans.disjoint(spans), unaligned, Map.of("recognition_seconds", (t1 - t0) / 1e9,
-                "text_alignment_seconds", (t2 - t1) / 1e9, "recognised_words", (double) words.size()));
+                "text_alignment_seconds", (t2 - t1) / 1e9, "recognised_words", (double) words.size()), charTimes);
     }
 
     /** Runs the recogniser over one channel, streaming it from disk. */

@@ -102,7 +102,8 @@ public final class CorpusWriter {
      * @return the rows written
      */
     public List<ManifestRow> writeRecording(Recording rec, Path transcript, List<Segment> segments, DecodedAudio audio,
-                                            DoneMarker marker, org.samtal.intake.WorkItem.Delivery delivery) {
+                                            DoneMarker marker, org.samtal.intake.WorkItem.Delivery delivery,
+                                            Map<String, List<double[]>> silences) {
         Path clipDir = root.resolve("clips").resolve(rec.id());
         List<ManifestRow> rows = new ArrayList<>();
         Set<Path> written = new HashSet<>();
@@ -111,7 +112,11 @@ public final class CorpusWriter {
             long to = audio.sampleAt(s.end());
             if (to <= from) continue;
             Path clip = clipDir.resolve(s.id() + "." + format.extension());
-            media.writeClip(audio, s.channel(), from, to, clip, format);
+            List<long[]> quiet = new ArrayList<>();
+            for (double[] q : silences.getOrDefault(s.id(), List.of())) {
+                quiet.add(new long[]{audio.sampleAt(q[0]) - from, audio.sampleAt(q[1]) - from});
+            }
+            media.writeClip(audio, s.channel(), from, to, clip, format, quiet);
             written.add(clip.getFileName());
             double start = (double) from / audio.sampleRate();
             var speaker = delivery == null ? null : delivery.speakers().get(s.speaker());

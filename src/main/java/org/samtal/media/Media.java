@@ -177,7 +177,19 @@ public final class Media {
      * {@link ClipFormat} names. The clip holds exactly those samples.
      */
     public void writeClip(DecodedAudio audio, int channel, long from, long to, Path out, ClipFormat format) {
+        writeClip(audio, channel, from, to, out, format, List.of());
+    }
+
+    /**
+     * The same, with stretches of the clip (sample offsets {@code [a, b)} within it) set to silence: redacted
+     * personal data.
+     */
+    public void writeClip(DecodedAudio audio, int channel, long from, long to, Path out, ClipFormat format,
+                          List<long[]> silence) {
         short[] pcm = audio.read(channel, from, to);
+        for (long[] q : silence) {
+            java.util.Arrays.fill(pcm, (int) Math.max(0, q[0]), (int) Math.min(pcm.length, Math.max(0, q[1])), (short) 0);
+        }
         try {
             AtomicFiles.produce(out, tmp -> {
                 try (AudioEncoder enc = openEncoder(tmp, EncoderSettings.clip(format, audio.sampleRate()))) {

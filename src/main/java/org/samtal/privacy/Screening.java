@@ -15,8 +15,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code drop} (default): such segments are left out;</li>
- *   <li>{@code redact}: in the training text the data is replaced by a tag ({@code <kennitala>}); its audio would
- *       be silenced where word timings exist, which no engine passes on yet, so such segments are flagged
+ *   <li>{@code redact}: in every text the data is replaced by a tag ({@code <kennitala>}), and its audio is
+ *       silenced where the engine timed its characters (Vosk); where it did not, the segment is flagged
  *       {@code personal_data_in_audio} and the report says the audio still holds it;</li>
  *   <li>{@code flag}: segments are kept, flagged {@code personal_data} for review.</li>
  * </ul>
@@ -48,9 +48,14 @@ public final class Screening {
      * @param segments segments after the policy
      * @param findings every finding in the transcript
      * @param dropped  segments left out
+     * @param silences per segment id, the stretches of audio (seconds in the recording) to silence
      */
-    public record Result(List<Segment> segments, List<Reported> findings, int dropped) {
+    public record Result(List<Segment> segments, List<Reported> findings, int dropped,
+                         java.util.Map<String, List<double[]>> silences) {
     }
+
+    /** Silence this much before and after the timed characters of a finding, seconds. */
+    private static final double SILENCE_PAD = 0.1;
 
     private final Policy policy;
     private final java.util.function.UnaryOperator<String> trainingText;
@@ -70,6 +75,16 @@ public final class Screening {
     }
 
     public Result apply(Transcript transcript, List<Segment> segments) {
+        return apply(transcript, segments, List.of(), java.util.Map.of());
+    }
+
+    /**
+     * @param units     the transcript's units (for the character times)
+     * @param charTimes per unit index, its characters' times from the engine, if it timed them
+     */
+    public Result apply(Transcript transcript, List<Segment> segments, List<org.samtal.model.TextUnit> units,
+                        java.util.Map<Integer, float[]> charTimes) {
+        java.util.Map<String, List<double[]>> silences = new java.util.HashMap<>();
         List<Finding> found = new ArrayList<>();
         for (Turn t : transcript.turns()) {
             for (Finding f : scanner.scan(t.text())) {
@@ -114,9 +129,23 @@ public final class Screening {
                 delivered.append(text.substring(last));
                 String normalized = trainingText.apply(sb.toString());
                 for (String k : kinds) normalized = normalized.replaceAll("(?i)" + placeholder(k), "<" + k + ">");
+                normalized = normalized.replaceAll("\\s+", " ").strip();
                 List<String> flags = new ArrayList<>(s.flags());
-                flags.add("personal_data_in_audio");
-                for (int i : hits) action[i] = "redacted in text; audio not silenced (no word timings)";
+                boolean allSilenced = true;
+                for (int i : hits) {
+                    Finding f = found.get(i);
+                    if (f.kind().endsWith("_probable")) continue;
+                    double[] span = timesOf(f, transcript, units, charTimes);
+                    if (span == null) {
+                        allSilenced = false;
+                        action[i] = "redacted in text; audio not silenced (no character times)";
+                    } else {
+                        silences.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(new double[]{
+                                Math.max(s.start(), span[0] - SILENCE_PAD), Math.min(s.end(), span[1] + SILENCE_PAD)});
+                        action[i] = "redacted in text and audio";
+                    }
+                }
+                flags.add(allSilenced ? "personal_data_redacted" : "personal_data_in_audio");
                 out.add(s.redacted(delivered.toString(), normalized, flags));
                 continue;
             }
@@ -134,6 +163,40 @@ public final class Screening {
             Finding f = found.get(i);
             reported.add(new Reported(f.kind(), f.start(), f.end(), action[i]));
         }
-        return new Result(out, reported, dropped);
+        return new Result(out, reported, dropped, silences);
+    }
+
+    /**
+     * When the engine heard a finding's characters: the earliest start and latest end of its letters and digits,
+     * or {@code null} when fewer than half of them were timed (then its audio cannot be found).
+     */
+    static double[] timesOf(Finding f, Transcript transcript, List<org.samtal.model.TextUnit> units,
+                            java.util.Map<Integer, float[]> charTimes) {
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        int letters = 0;
+        int timed = 0;
+        for (org.samtal.model.TextUnit u : units) {
+            if (u.charEnd() <= f.start() || f.end() <= u.charStart()) continue;
+            float[] times = charTimes.get(u.index());
+            Turn turn = transcript.turns().get(u.turn());
+            String text = turn.text();
+            // the k-th letter or digit of the unit in the delivered text is the k-th character the engine timed
+            int k = 0;
+            for (int p = u.charStart(); p < u.charEnd(); p++) {
+                int at = p - turn.offset();
+                if (at < 0 || at >= text.length() || !Character.isLetterOrDigit(text.charAt(at))) continue;
+                if (p >= f.start() && p < f.end()) {
+                    letters++;
+                    if (times != null && 2 * k + 1 < times.length && !Float.isNaN(times[2 * k])) {
+                        timed++;
+                        first = Math.min(first, times[2 * k]);
+                        last = Math.max(last, times[2 * k + 1]);
+                    }
+                }
+                k++;
+            }
+        }
+        return letters > 0 && timed * 2 >= letters ? new double[]{first, last} : null;
     }
 }

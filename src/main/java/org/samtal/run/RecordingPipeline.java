@@ -167,7 +167,7 @@ public final class RecordingPipeline implements AutoCloseable {
             }
             List<Segment> segments = new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
             segments = withTrainingText(segments, alignment, transcript, warnings);
-            Screening.Result screened = screening.apply(transcript, segments);
+            Screening.Result screened = screening.apply(transcript, segments, units, alignment.charTimes());
             segments = screened.segments();
             if (!screened.findings().isEmpty()) {
                 warnings.add(screened.findings().size() + " personal-data finding(s) in the transcript, "
@@ -177,7 +177,7 @@ public final class RecordingPipeline implements AutoCloseable {
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(),
                     filtered.kept().size());
             List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker,
-                    item.delivery());
+                    item.delivery(), screened.silences());
             lap(stages, "clip_writing", t);
             double kept = rows.stream().mapToDouble(ManifestRow::duration).sum();
             return new RecordingOutcome(input, transcriptName, RecordingOutcome.OK,

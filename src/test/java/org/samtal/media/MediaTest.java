@@ -74,6 +74,21 @@ class MediaTest {
     }
 
     @Test
+    void silencesTheStretchesAsked() throws Exception {
+        SyntheticConversation c = TestSpeech.interview(16_000, false, Double.NaN);
+        Path file = TestSpeech.write(c, dir, "talk", "wav");
+        DecodedAudio audio = media.decode(file, DecodeOptions.speechMono(), dir, null);
+        Path clip = dir.resolve("quiet.flac");
+        media.writeClip(audio, 0, 8_000, 56_000, clip, ClipFormat.FLAC, java.util.List.of(new long[]{10_000, 20_000}));
+        DecodedAudio back = media.decode(clip, DecodeOptions.speechMono(), dir, null);
+        short[] got = back.read(0, 0, back.numSamples());
+        short[] original = audio.read(0, 8_000, 56_000);
+        assertThat(Arrays.copyOfRange(got, 10_000, 20_000)).containsOnly((short) 0);
+        assertThat(rms(Arrays.copyOfRange(original, 10_000, 20_000))).isGreaterThan(100); // there was speech there
+        assertThat(Arrays.copyOfRange(got, 20_000, 48_000)).isEqualTo(Arrays.copyOfRange(original, 20_000, 48_000));
+    }
+
+    @Test
     void picksTheAudioStreamAsked() throws Exception {
         SyntheticConversation c = TestSpeech.interview(16_000, false, Double.NaN);
         Path file = TestSpeech.write(c, dir, "talk", "wav");
