@@ -119,18 +119,21 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         java.util.Set<String> tracks = new java.util.TreeSet<>();
-        java.util.Set<String> languages = new java.util.TreeSet<>();
+        java.util.Map<String, Integer> languages = new java.util.TreeMap<>();
+        boolean undeclaredLanguage = false;
         try {
             for (var w : new org.samtal.intake.Intake().scan(inputs, transcript).items()) {
                 tracks.add(BuildJob.trackOf(w));
-                if (w.delivery() != null && w.delivery().language() != null) languages.add(w.delivery().language());
+                if (w.delivery() != null && w.delivery().language() != null) languages.merge(w.delivery().language(), 1, Integer::sum);
+                else undeclaredLanguage = true;
             }
             if (lang == null) {
-                if (languages.size() != 1) {
-                    throw new IllegalArgumentException(languages.isEmpty() ? "--lang is required (no submission.json gives a language)"
-                            : "the submissions declare several languages " + languages + ": build them separately, or pass --lang");
+                // recordings with a submission carry their own language; the others need --lang
+                if (languages.isEmpty() || undeclaredLanguage) {
+                    throw new IllegalArgumentException("--lang is required (" + (languages.isEmpty()
+                            ? "no submission.json gives a language)" : "some recordings have no submission.json)"));
                 }
-                lang = languages.iterator().next();
+                lang = languages.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
             }
             for (String f : formats) {
                 if (!org.samtal.corpus.Exporter.FORMATS.contains(f)) {

@@ -74,10 +74,11 @@ public final class CorpusWriter {
      * @param sourceSha256 hash of the delivered media
      * @param transcriptSha256 hash of the delivered transcript
      * @param configHash   hash of the build settings that shape segments
+     * @param language     the language it was built in (a submission may change it)
      * @param segments     number of segments written
      */
     public record DoneMarker(String recordingId, String sourceSha256, String transcriptSha256, String configHash,
-                             int segments) {
+                             String language, int segments) {
     }
 
     /** The marker of a recording built before, if it is complete and its clips are all present. */

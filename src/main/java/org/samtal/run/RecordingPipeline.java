@@ -46,10 +46,9 @@ public final class RecordingPipeline implements AutoCloseable {
     private final Media media;
     private final CorpusWriter writer;
     private final TranscriptReader reader;
-    private final TrainingText trainingText;
-    private final Screening screening;
+    /** Per language: the text stage's tools (a delivery may hold recordings in several languages). */
+    private final java.util.Map<String, LanguageTools> languageTools = new java.util.HashMap<>();
     private final DuplicateIndex duplicates;
-    private final LanguageCheck languageCheck;
     private final SpeechDetector detector;
     private final Aligners aligners;
 
@@ -60,11 +59,6 @@ public final class RecordingPipeline implements AutoCloseable {
         this.detector = new SpeechDetector(settings.detector());
         this.reader = new TranscriptReader(settings.text().format());
         this.duplicates = new DuplicateIndex(writer.root());
-        this.trainingText = new TrainingText(settings.language(), settings.text().casing(), settings.text().punctuation());
-        TrainingText text = trainingText;
-        this.screening = new Screening(Screening.Policy.parse(settings.personalData()), t -> text.normalize(t).text());
-        this.languageCheck = settings.text().detectLanguages().isEmpty() ? null
-                : new LanguageCheck(settings.text().detectLanguages(), settings.language());
         this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
                 ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()),
                 settings.segmentation().snapSeconds());
@@ -101,14 +95,18 @@ public final class RecordingPipeline implements AutoCloseable {
                 return RecordingOutcome.failed(input, null, null, item.media() + ": no transcript (expected "
                         + Intake.stem(item.media()) + ".txt, .srt or .vtt beside it; deliver one, or pass --transcript FILE)", secs(t0));
             }
-            if (item.delivery() != null && item.delivery().language() != null
-                    && !LanguageTags.primary(item.delivery().language()).equals(LanguageTags.primary(settings.language()))) {
-                return RecordingOutcome.failed(input, transcriptName, null, item.media() + ": the submission declares it "
-                        + item.delivery().language() + " but this build is " + settings.language()
-                        + " (build it separately with --lang " + item.delivery().language() + ")", secs(t0));
+            String language = settings.language();
+            if (item.delivery() != null && item.delivery().language() != null) {
+                try {
+                    language = LanguageTags.validate(item.delivery().language());
+                } catch (IllegalArgumentException e) {
+                    return RecordingOutcome.failed(input, transcriptName, null, item.media() + ": its submission's language "
+                            + e.getMessage() + " (fix it in submission.json)", secs(t0));
+                }
             }
+            LanguageTools tools = tools(language);
             Transcript transcript = reader.read(item.transcript());
-            List<TextUnit> units = reader.units(transcript, settings.language());
+            List<TextUnit> units = reader.units(transcript, language);
             if (units.isEmpty()) {
                 throw new TranscriptException(item.transcript(), "contains no words", "deliver the transcript with its words");
             }
@@ -118,7 +116,8 @@ public final class RecordingPipeline implements AutoCloseable {
             CorpusWriter.DoneMarker previous = writer.finished(recordingId);
             CorpusWriter.DoneMarker marker;
             if (!force && previous != null && previous.sourceSha256().equals(sha)
-                    && previous.transcriptSha256().equals(transcriptSha) && previous.configHash().equals(settings.configHash())) {
+                    && previous.transcriptSha256().equals(transcriptSha) && previous.configHash().equals(settings.configHash())
+                    && language.equals(previous.language())) {
                 return new RecordingOutcome(input, transcriptName, RecordingOutcome.SKIPPED, "already built", recordingId,
                         null, 0, 0, previous.segments(), 0, 0, java.util.Map.of(), List.of(), java.util.Map.of(), List.of(),
                         secs(t0));
@@ -129,7 +128,7 @@ public final class RecordingPipeline implements AutoCloseable {
                     writer.workDir(), progress);
             t = lap(stages, "decode", t);
             Recording rec = new Recording(recordingId, item.media(), sha, audio.duration(), audio.sampleRate(),
-                    audio.channels(), settings.language());
+                    audio.channels(), language);
             SpeechMap speech = detector.detect(audio, 0);
             t = lap(stages, "speech_detection", t);
             DuplicateIndex.Entry entry = new DuplicateIndex.Entry(recordingId, item.media().getFileName().toString(),
@@ -154,7 +153,7 @@ public final class RecordingPipeline implements AutoCloseable {
                 return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
                         + ": no speech found (the audio is silent or is only noise; check the file)", secs(t0));
             }
-            Aligners.Choice choice = aligners.choose(settings.aligner(), settings.language(), transcript.timed());
+            Aligners.Choice choice = aligners.choose(settings.aligner(), language, transcript.timed());
             t = lap(stages, "engine_setup", t); // loading an ASR model, the first time
             if (choice.note() != null) warnings.add(choice.note());
             Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units, transcript.turns()));
@@ -166,15 +165,15 @@ public final class RecordingPipeline implements AutoCloseable {
                 warnings.add(alignment.unaligned().size() + " transcript sentence(s) found no audio");
             }
             List<Segment> segments = new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
-            segments = withTrainingText(segments, alignment, transcript, warnings);
-            Screening.Result screened = screening.apply(transcript, segments, units, alignment.charTimes());
+            segments = withTrainingText(segments, alignment, transcript, warnings, tools);
+            Screening.Result screened = tools.screening().apply(transcript, segments, units, alignment.charTimes());
             segments = screened.segments();
             if (!screened.findings().isEmpty()) {
                 warnings.add(screened.findings().size() + " personal-data finding(s) in the transcript, "
                         + screened.dropped() + " segment(s) left out (kinds and positions in the report, never values)");
             }
             SegmentFilter.Result filtered = settings.filter().apply(segments);
-            marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(),
+            marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(), language,
                     filtered.kept().size());
             List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker,
                     item.delivery(), screened.silences());
@@ -203,7 +202,9 @@ public final class RecordingPipeline implements AutoCloseable {
      * declared one (code-switching shows up turn by turn).
      */
     private List<Segment> withTrainingText(List<Segment> segments, Alignment alignment, Transcript transcript,
-                                           List<String> warnings) {
+                                           List<String> warnings, LanguageTools tools) {
+        LanguageCheck languageCheck = tools.check();
+        String language = tools.language();
         java.util.Map<Integer, LanguageCheck.Detected> byTurn = new java.util.HashMap<>();
         if (languageCheck != null) {
             int mismatched = 0;
@@ -211,10 +212,10 @@ public final class RecordingPipeline implements AutoCloseable {
                 LanguageCheck.Detected d = languageCheck.detect(transcript.turns().get(t).text());
                 if (d == null) continue;
                 byTurn.put(t, d);
-                if (LanguageCheck.mismatch(d, settings.language())) mismatched++;
+                if (LanguageCheck.mismatch(d, language)) mismatched++;
             }
             if (mismatched > 0) {
-                warnings.add(mismatched + " turn(s) read as another language than " + settings.language()
+                warnings.add(mismatched + " turn(s) read as another language than " + language
                         + " (their segments are flagged lang_mismatch)");
             }
         }
@@ -225,14 +226,35 @@ public final class RecordingPipeline implements AutoCloseable {
         }
         List<Segment> out = new ArrayList<>(segments.size());
         for (Segment s : segments) {
-            TrainingText.Result r = trainingText.normalize(s.text());
+            TrainingText.Result r = tools.text().normalize(s.text());
             List<String> flags = new ArrayList<>(r.flags());
             Integer turn = turnOfChar.get(s.charStart());
             LanguageCheck.Detected d = turn == null ? null : byTurn.get(turn);
-            if (LanguageCheck.mismatch(d, settings.language())) flags.add("lang_mismatch");
+            if (LanguageCheck.mismatch(d, language)) flags.add("lang_mismatch");
             out.add(s.withText(r.text(), r.events(), flags, d == null ? null : d.language()));
         }
         return out;
+    }
+
+    /**
+     * The text stage's tools for one language.
+     *
+     * @param language  BCP 47 tag
+     * @param text      training-text maker
+     * @param screening personal-data screening (redaction makes training text)
+     * @param check     language check, or {@code null} when turned off
+     */
+    private record LanguageTools(String language, TrainingText text, Screening screening, LanguageCheck check) {
+    }
+
+    private LanguageTools tools(String language) {
+        return languageTools.computeIfAbsent(language, tag -> {
+            TrainingText text = new TrainingText(tag, settings.text().casing(), settings.text().punctuation());
+            Screening screening = new Screening(Screening.Policy.parse(settings.personalData()), t -> text.normalize(t).text());
+            LanguageCheck check = settings.text().detectLanguages().isEmpty() ? null
+                    : new LanguageCheck(settings.text().detectLanguages(), tag);
+            return new LanguageTools(tag, text, screening, check);
+        });
     }
 
     /** SHA-256 of a transcript's words (letters and digits, lower case), so layout and punctuation do not count. */

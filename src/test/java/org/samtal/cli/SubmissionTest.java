@@ -70,6 +70,28 @@ class SubmissionTest {
     }
 
     @Test
+    void eachRecordingIsBuiltInTheLanguageItsSubmissionGives() throws Exception {
+        Path d = delivery("blandad", """
+                {"partner": {"id": "hi", "contact": "gogn@hi.is"}, "track": "private", "language": "is",
+                 "consent": "Upplýst samþykki allra þátttakenda.",
+                 "recordings": [{"file": "blandad.wav"}, {"file": "reading.mp3", "language": "en"}]}
+                """);
+        assertThat(Main.run("synth", "--lang", "en", "--from-clips", RealSpeechTest.LIBRIVOX.toString(), "--out", d.toString(),
+                "--name", "reading", "--formats", "mp3")).isZero();
+        Files.delete(d.resolve("reading.truth.json"));
+        Path corpus = dir.resolve("mixed");
+        Cli.Run run = Cli.run("build", d.toString(), "--out", corpus.toString(), "-q");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        java.util.Map<String, String> langBySource = new java.util.HashMap<>();
+        for (String l : Files.readAllLines(corpus.resolve("private/manifest.jsonl"))) {
+            JsonNode r = json.readTree(l);
+            langBySource.put(r.get("source").asText(), r.get("lang").asText());
+        }
+        assertThat(langBySource).containsEntry("blandad.wav", "is").containsEntry("reading.mp3", "en");
+    }
+
+    @Test
     void everySegmentTracesBackToItsSource() throws Exception {
         Path corpus = dir.resolve("demo");
         Path samples = Path.of("corpora/samples").toAbsolutePath();
