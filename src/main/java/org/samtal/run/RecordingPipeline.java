@@ -251,7 +251,9 @@ public final class RecordingPipeline implements AutoCloseable {
         return languageTools.computeIfAbsent(language, tag -> {
             TrainingText text = new TrainingText(tag, settings.text().casing(), settings.text().punctuation());
             Screening screening = new Screening(Screening.Policy.parse(settings.personalData()), t -> text.normalize(t).text());
-            LanguageCheck check = settings.text().detectLanguages().isEmpty() ? null
+            // a language the detector has no model for cannot be told apart: no check rather than false alarms
+            LanguageCheck check = settings.text().detectLanguages().isEmpty()
+                    || !LanguageCheck.AVAILABLE.contains(LanguageTags.primary(tag)) ? null
                     : new LanguageCheck(settings.text().detectLanguages(), tag);
             return new LanguageTools(tag, text, screening, check);
         });
