@@ -53,10 +53,6 @@ public final class ModelCatalog {
         }
     }
 
-    public static ModelCatalog empty() {
-        return new ModelCatalog(Path.of("models"), List.of());
-    }
-
     /** The catalog's Vosk entry for a language: the exact tag first, then its primary language. */
     public Optional<Entry> vosk(String languageTag) {
         String tag = languageTag.toLowerCase(Locale.ROOT);

@@ -45,8 +45,4 @@ public record Submission(Partner partner, String submission, String track, Strin
      */
     public record Speaker(String name, String gender, @JsonProperty("age_range") String ageRange, String dialect) {
     }
-
-    public boolean isPrivate() {
-        return "private".equals(track);
-    }
 }

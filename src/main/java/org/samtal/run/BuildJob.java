@@ -115,8 +115,9 @@ public final class BuildJob {
         } catch (IOException e) {
             throw new UncheckedIOException("writing the build report: " + e.getMessage(), e);
         }
-        Map<String, String> splits = new Exporter(out, media, shardBytes).export(rows, formats,
-                Exporter.sourcesFromReport(out.resolve("build-report.json")));
+        Map<String, Path> sources = new java.util.HashMap<>();
+        for (RecordingOutcome o : outcomes) if (o.recordingId() != null) sources.put(o.recordingId(), Path.of(o.input()));
+        Map<String, String> splits = new Exporter(out, media, shardBytes).export(rows, formats, sources);
         new Card(out).write(rows, splits, Json.mapper().valueToTree(report));
         return report;
     }

@@ -18,10 +18,6 @@ public final class Progress {
         this.quiet = quiet;
     }
 
-    public static Progress silent() {
-        return new Progress(System.err, true);
-    }
-
     void start(int recordings) {
         total = recordings;
         say("samtal: %d recording%s to process", recordings, recordings == 1 ? "" : "s");

@@ -287,8 +287,4 @@ public final class RecordingPipeline implements AutoCloseable {
     private static double round(double x) {
         return Math.round(x * 1000) / 1000.0;
     }
-
-    Path root() {
-        return writer.root();
-    }
 }

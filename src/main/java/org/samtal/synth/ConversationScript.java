@@ -87,10 +87,4 @@ public record ConversationScript(List<Line> lines) {
         return sb.toString();
     }
 
-    /** The transcript as plain running text with no speakers. */
-    public String asPlainTranscript() {
-        StringBuilder sb = new StringBuilder();
-        for (Line l : lines) sb.append(l.text()).append('\n');
-        return sb.toString();
-    }
 }

@@ -49,11 +49,6 @@ public final class Espeak {
         }
     }
 
-    /** Whether espeak-ng has a voice for this language tag (e.g. {@code is}, {@code en-US}). */
-    public boolean hasVoice(String languageTag) {
-        return voiceFor(languageTag) != null;
-    }
-
     /**
      * The espeak-ng voice for a language tag: the regional voice when there is one ({@code en-us}), else the
      * language's ({@code is} for {@code is-IS}); {@code null} when espeak-ng is missing or has no such voice.
