@@ -6,6 +6,9 @@ import org.samtal.corpus.CorpusWriter;
 import org.samtal.corpus.Exporter;
 import org.samtal.corpus.ManifestRow;
 import org.samtal.media.Media;
+import org.samtal.review.Corrections;
+import org.samtal.text.TextSettings;
+import org.samtal.text.TrainingText;
 import org.samtal.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,22 +38,51 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (String f : formats) {
+            if (!Exporter.FORMATS.contains(f)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown format '" + f + "'; choose from " + Exporter.FORMATS);
+            }
+        }
         Path manifest = corpus.resolve("manifest.jsonl");
         if (!Files.isRegularFile(manifest)) {
             throw new CommandLine.ParameterException(spec.commandLine(), corpus + " has no manifest.jsonl; build the corpus first");
         }
-        List<ManifestRow> rows = new CorpusWriter(corpus, null, null).readRows(manifest);
+        Path reportFile = corpus.resolve("build-report.json");
+        JsonNode report = Files.isRegularFile(reportFile) ? Json.mapper().readTree(reportFile.toFile()) : null;
+        CorpusWriter writer = new CorpusWriter(corpus, null, null);
+        Map<String, Path> sources = Exporter.sourcesFromReport(reportFile);
+        Media media = new Media();
+        // validators' decisions apply to the rows the build made, so a changed decision changes the corpus again
+        Corrections.Applied review = new Corrections(media).apply(corpus, writer.builtRows(), textSettings(report),
+                report == null ? 0 : report.path("settings").path("audioStream").asInt(0), sources);
+        for (String w : review.warnings()) System.err.println("samtal export: review: " + w);
+        List<ManifestRow> rows = review.rows();
+        writer.writeManifest(rows);
+        // formats written before are written again too, so none of them keeps a segment the corpus no longer has
+        List<String> write = new java.util.ArrayList<>(formats);
+        for (String f : Exporter.FORMATS) if (!write.contains(f) && Files.isDirectory(corpus.resolve(f))) write.add(f);
         Map<String, String> splits;
         try {
-            splits = new Exporter(corpus, new Media(), shardSize).export(rows, formats,
-                    Exporter.sourcesFromReport(corpus.resolve("build-report.json")));
+            splits = new Exporter(corpus, media, shardSize).export(rows, write, sources);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Path reportFile = corpus.resolve("build-report.json");
-        JsonNode report = Files.isRegularFile(reportFile) ? Json.mapper().readTree(reportFile.toFile()) : null;
-        new Card(corpus).write(rows, splits, report);
-        System.out.printf("samtal export: %d segments as %s in %s%n", rows.size(), formats, corpus);
+        new Card(corpus).write(rows, splits, report, review.reviewed() ? Json.mapper().valueToTree(review) : null);
+        if (review.reviewed()) {
+            System.out.printf("samtal export: review applied: %d rejected segments left out, %d texts and %d boundaries corrected%s%n",
+                    review.rejected(), review.textCorrected(), review.boundsCorrected(),
+                    review.personalData() > 0 ? ", " + review.personalData() + " left out for personal data in a corrected text" : "");
+        }
+        System.out.printf("samtal export: %d segments as %s in %s%n", rows.size(), write, corpus);
         return 0;
+    }
+
+    /** The training-text settings the corpus was built with (from its report), for corrected texts. */
+    private static TextSettings textSettings(JsonNode report) {
+        TextSettings d = TextSettings.defaults();
+        if (report == null) return d;
+        JsonNode t = report.path("settings").path("text");
+        return new TextSettings(null, TrainingText.Case.valueOf(t.path("casing").asText(d.casing().name())),
+                TrainingText.Punctuation.valueOf(t.path("punctuation").asText(d.punctuation().name())), d.detectLanguages());
     }
 }

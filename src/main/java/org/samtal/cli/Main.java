@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "samtal", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns recordings and their transcripts into aligned, language-tagged speech corpora.",
         subcommands = {BuildCommand.class, ExportCommand.class, ValidateSubmissionCommand.class, InspectCommand.class, DemoCommand.class, ProbeCommand.class, SynthCommand.class, EvalCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ReviewCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -39,8 +39,10 @@ public final class Card {
      * @param rows   the corpus's rows
      * @param split  each row's split
      * @param report the build report ({@code build-report.json}), or {@code null}
+     * @param review what validators' review found and changed (sample, estimated error rate, agreement), or
+     *               {@code null} when the corpus was not reviewed
      */
-    public void write(List<ManifestRow> rows, Map<String, String> split, JsonNode report) {
+    public void write(List<ManifestRow> rows, Map<String, String> split, JsonNode report, JsonNode review) {
         System.setProperty("java.awt.headless", "true");
         try {
             ObjectNode card = json.createObjectNode();
@@ -76,6 +78,7 @@ public final class Card {
                 card.set("settings", report.path("settings"));
                 card.put("config_hash", report.path("config_hash").asText());
             }
+            if (review != null) card.set("review", review);
             Files.createDirectories(root.resolve("plots"));
             histogram(rows.stream().mapToDouble(ManifestRow::duration).toArray(), "Segment durations", "seconds",
                     0, 20, root.resolve("plots/durations.png"));
@@ -106,6 +109,7 @@ public final class Card {
             card.get("filters_removed").fields().forEachRemaining(e -> md.append(String.format("| %s | %d | %.1f |%n", e.getKey(),
                     e.getValue().get("segments").asInt(), e.getValue().get("seconds").asDouble())));
         }
+        if (card.has("review")) md.append(reviewSection(card.get("review")));
         md.append("\n## Provenance\n\n");
         md.append("- tracks: ").append(card.get("tracks")).append("\n- partners: ").append(card.get("partners"))
                 .append("\n- licence: ").append(card.get("licence").asText()).append('\n');
@@ -114,6 +118,41 @@ public final class Card {
                     .append("` (the full settings are in card.json and build-report.json)\n");
         }
         md.append("- checksums of every clip and manifest: `SHA256SUMS` (`sha256sum -c SHA256SUMS`)\n");
+        return md.toString();
+    }
+
+    private static String reviewSection(JsonNode r) {
+        StringBuilder md = new StringBuilder("\n## Review\n\n");
+        JsonNode stats = r.path("stats");
+        if (!stats.isMissingNode() && !stats.isNull()) {
+            JsonNode all = stats.path("overall");
+            int level = (int) Math.round(100 * stats.path("confidence").asDouble());
+            md.append(String.format("Validators judged %d of a sample of %d segments (stratified by score band; %d decisions).%n",
+                    stats.path("judged").asInt(), stats.path("sampleSize").asInt(), stats.path("decisions").asInt()));
+            if (all.hasNonNull("share")) {
+                md.append(String.format("Estimated share of bad segments (rejected, text corrected, or cut more than 100 ms off): "
+                                + "**%.1f%%** (%d%% interval %.1f%%-%.1f%%)%s.%n", 100 * all.get("share").asDouble(), level,
+                        100 * all.get("low").asDouble(), 100 * all.get("high").asDouble(),
+                        all.path("partial").asBoolean() ? "; not every score band is judged yet" : ""));
+            }
+            md.append("\n| score band | segments | judged | bad | share | interval |\n|---|---|---|---|---|---|\n");
+            for (JsonNode b : stats.path("bands")) {
+                md.append(String.format("| %s | %d | %d | %d | %s | %s |%n", b.path("band").asText(), b.path("population").asInt(),
+                        b.path("judged").asInt(), b.path("bad").asInt(),
+                        b.hasNonNull("share") ? String.format("%.1f%%", 100 * b.get("share").asDouble()) : "-",
+                        b.hasNonNull("low") ? String.format("%.1f%%-%.1f%%", 100 * b.get("low").asDouble(), 100 * b.get("high").asDouble()) : "-"));
+            }
+            JsonNode ag = stats.path("agreement");
+            md.append(String.format("%nAgreement: %d segments judged by two validators; %s.%n", ag.path("segments").asInt(),
+                    ag.hasNonNull("kappa") ? String.format("Cohen's kappa %.2f (observed agreement %.0f%%)", ag.get("kappa").asDouble(),
+                            100 * ag.get("observed").asDouble())
+                            : ag.hasNonNull("observed") ? String.format("observed agreement %.0f%% (kappa undefined: one label only)",
+                            100 * ag.get("observed").asDouble()) : "no agreement figure yet"));
+        }
+        md.append(String.format("%nApplied to this corpus: %d rejected segments left out, %d texts corrected, %d segments cut again"
+                        + " at corrected boundaries%s.%n", r.path("rejected").asInt(), r.path("textCorrected").asInt(),
+                r.path("boundsCorrected").asInt(), r.path("personalData").asInt() > 0
+                        ? ", " + r.path("personalData").asInt() + " left out for personal data in a corrected text" : ""));
         return md.toString();
     }
 

@@ -63,6 +63,14 @@ public final class CorpusWriter {
         return root.resolve(".samtal").resolve("work");
     }
 
+    /**
+     * Where the clip of a segment validators rejected is kept: out of the published corpus, but at hand should the
+     * decision change.
+     */
+    public Path held(String audioFilepath) {
+        return root.resolve(".samtal").resolve("held").resolve(audioFilepath);
+    }
+
     private Path partsDir() {
         return root.resolve(".samtal").resolve("parts");
     }
@@ -89,7 +97,7 @@ public final class CorpusWriter {
         try {
             DoneMarker m = json.readValue(marker.toFile(), DoneMarker.class);
             for (ManifestRow row : readRows(part)) {
-                if (!Files.isRegularFile(root.resolve(row.audioFilepath()))) return null;
+                if (!Files.isRegularFile(root.resolve(row.audioFilepath())) && !Files.isRegularFile(held(row.audioFilepath()))) return null;
             }
             return m;
         } catch (IOException e) {
@@ -133,7 +141,7 @@ public final class CorpusWriter {
                     speaker == null ? null : speaker.gender(), speaker == null ? null : speaker.ageRange(),
                     speaker == null ? null : speaker.dialect(),
                     delivery == null ? null : delivery.track(), delivery == null ? null : delivery.partner(),
-                    delivery == null ? null : delivery.submission(), Version.current(), marker.configHash()));
+                    delivery == null ? null : delivery.submission(), Version.current(), marker.configHash(), null));
         }
         try {
             // clips of an earlier build of this recording that this build did not produce are stale
@@ -156,10 +164,8 @@ public final class CorpusWriter {
     }
 
     /**
-     * Writes {@code manifest.jsonl} from the parts of the given recordings (sorted by id), and removes the parts and
-     * clips of recordings no longer among the inputs.
-     *
-     * @return the rows of the manifest
+     * The rows the build made for the given recordings (sorted by id), from their parts; removes the parts and clips
+     * of recordings no longer among the inputs.
      */
     public List<ManifestRow> assemble(Set<String> recordingIds) {
         try {
@@ -170,13 +176,47 @@ public final class CorpusWriter {
                 if (!Files.isRegularFile(part)) continue;
                 for (ManifestRow r : readRows(part)) rows.put(r.id(), r);
             }
+            return new ArrayList<>(rows.values());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the parts of " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The rows the build made for the recordings of an existing corpus (those its build report lists as built), or,
+     * for a corpus without its work files, its {@code manifest.jsonl}. Export starts from these, so validators'
+     * decisions are applied to what the build made, not to what an earlier application left.
+     */
+    public List<ManifestRow> builtRows() throws IOException {
+        Set<String> ids = new java.util.TreeSet<>();
+        Path report = root.resolve("build-report.json");
+        if (Files.isRegularFile(report) && Files.isDirectory(partsDir())) {
+            for (var rec : json.readTree(report.toFile()).path("recordings")) {
+                String status = rec.path("status").asText();
+                if (rec.hasNonNull("recording_id") && (status.equals("ok") || status.equals("skipped"))) {
+                    ids.add(rec.get("recording_id").asText());
+                }
+            }
+            if (ids.stream().allMatch(id -> Files.isRegularFile(partsDir().resolve(id + ".jsonl")))) {
+                Map<String, ManifestRow> rows = new java.util.TreeMap<>();
+                for (String id : ids) for (ManifestRow r : readRows(partsDir().resolve(id + ".jsonl"))) rows.put(r.id(), r);
+                return new ArrayList<>(rows.values());
+            }
+        }
+        return readRows(manifest());
+    }
+
+    /** Writes {@code manifest.jsonl} (atomically), sorted by id. */
+    public void writeManifest(List<ManifestRow> rows) {
+        List<ManifestRow> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparing(ManifestRow::id));
+        try {
             AtomicFiles.write(manifest(), out -> {
-                for (ManifestRow r : rows.values()) {
+                for (ManifestRow r : sorted) {
                     out.write(lineWriter.writeValueAsBytes(r));
                     out.write('\n');
                 }
             });
-            return new ArrayList<>(rows.values());
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + manifest() + ": " + e.getMessage(), e);
         }

@@ -43,6 +43,8 @@ import java.util.Map;
  * @param submission    delivery id (from the submission)
  * @param samtalVersion the samtal version that made the clip (provenance)
  * @param configHash    the hash of the build settings that made it (provenance; the settings are in the report)
+ * @param review        what validators decided: {@code accepted}, {@code corrected} (text or boundaries), or
+ *                      {@code null} when no validator judged it
  */
 @JsonPropertyOrder({"id", "audio_filepath", "duration", "text", "text_normalized", "lang", "speaker", "recording_id", "start", "end",
         "channel", "aligner", "score"})
@@ -79,5 +81,29 @@ public record ManifestRow(
         String partner,
         String submission,
         @JsonProperty("samtal_version") String samtalVersion,
-        @JsonProperty("config_hash") String configHash) {
+        @JsonProperty("config_hash") String configHash,
+        String review) {
+
+    /** The same clip with other text (a validator's correction). */
+    public ManifestRow withText(String text, String textNormalized, List<String> events, List<String> flags) {
+        return new ManifestRow(id, audioFilepath, duration, text, textNormalized, lang, speaker, recordingId, start, end,
+                speechStart, speechEnd, channel, aligner, score, source, sourceSha256, transcript, charStart, charEnd, metrics,
+                asrText, events, flags, langDetected, gender, ageRange, dialect, track, partner, submission, samtalVersion,
+                configHash, review);
+    }
+
+    /** Another cut of the same segment (a validator's boundaries; its speech fills the clip). */
+    public ManifestRow withClip(String audioFilepath, double duration, double start, double end) {
+        return new ManifestRow(id, audioFilepath, duration, text, textNormalized, lang, speaker, recordingId, start, end,
+                start, end, channel, aligner, score, source, sourceSha256, transcript, charStart, charEnd, metrics,
+                asrText, events, flags, langDetected, gender, ageRange, dialect, track, partner, submission, samtalVersion,
+                configHash, review);
+    }
+
+    public ManifestRow withReview(String review) {
+        return new ManifestRow(id, audioFilepath, duration, text, textNormalized, lang, speaker, recordingId, start, end,
+                speechStart, speechEnd, channel, aligner, score, source, sourceSha256, transcript, charStart, charEnd, metrics,
+                asrText, events, flags, langDetected, gender, ageRange, dialect, track, partner, submission, samtalVersion,
+                configHash, review);
+    }
 }

@@ -9,6 +9,7 @@ import org.samtal.intake.Intake;
 import org.samtal.intake.IntakeResult;
 import org.samtal.intake.WorkItem;
 import org.samtal.media.Media;
+import org.samtal.review.Corrections;
 import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
 
@@ -96,7 +97,14 @@ public final class BuildJob {
                 for (String w : o.warnings()) progress.warn(name + ": " + w);
             }
         }
-        List<ManifestRow> rows = writer.assemble(ids);
+        Map<String, Path> sources = new java.util.HashMap<>();
+        for (RecordingOutcome o : outcomes) if (o.recordingId() != null) sources.put(o.recordingId(), Path.of(o.input()));
+        // validators' decisions from an earlier review of this corpus apply to every build of it
+        Corrections.Applied review = new Corrections(media).apply(out, writer.assemble(ids), settings.text(),
+                settings.audioStream(), sources);
+        for (String w : review.warnings()) progress.warn("review: " + w);
+        List<ManifestRow> rows = review.rows();
+        writer.writeManifest(rows);
         int ok = count(outcomes, RecordingOutcome.OK);
         int skipped = count(outcomes, RecordingOutcome.SKIPPED);
         int failed = count(outcomes, RecordingOutcome.FAILED);
@@ -115,10 +123,9 @@ public final class BuildJob {
         } catch (IOException e) {
             throw new UncheckedIOException("writing the build report: " + e.getMessage(), e);
         }
-        Map<String, Path> sources = new java.util.HashMap<>();
-        for (RecordingOutcome o : outcomes) if (o.recordingId() != null) sources.put(o.recordingId(), Path.of(o.input()));
         Map<String, String> splits = new Exporter(out, media, shardBytes).export(rows, formats, sources);
-        new Card(out).write(rows, splits, Json.mapper().valueToTree(report));
+        new Card(out).write(rows, splits, Json.mapper().valueToTree(report),
+                review.reviewed() ? Json.mapper().valueToTree(review) : null);
         return report;
     }
 

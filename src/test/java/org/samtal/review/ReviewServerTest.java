@@ -1,0 +1,190 @@
+package org.samtal.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samtal.media.Media;
+import org.samtal.testing.Cli;
+import org.samtal.testing.TwoTracks;
+
+import javax.sound.sampled.AudioSystem;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The review server's API over HTTP: access control, audio with context, decisions and the figures. */
+class ReviewServerTest {
+    @TempDir
+    static Path dir;
+    static ReviewServer server;
+    static ReviewStore store;
+    static ReviewCorpus corpus;
+    static String base;
+    static String openOnly;
+    static String spitali;
+    static String ruvPrivate;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void serve() throws Exception {
+        Path built = TwoTracks.build(dir);
+        corpus = ReviewCorpus.load(built);
+        store = ReviewStore.open(corpus.reviewRoot());
+        openOnly = store.addValidator(new Validator("olga", Set.of("open", "undeclared"), Set.of()));
+        spitali = store.addValidator(new Validator("sigga", Set.of("open", "private"), Set.of("spitali")));
+        ruvPrivate = store.addValidator(new Validator("runa", Set.of("open", "private"), Set.of("ruv")));
+        Sample sample = new Sampler().draw(corpus.segments(), Sampler.Settings.defaults());
+        store.saveSample(sample);
+        server = new ReviewServer(corpus, store, sample, new Media());
+        base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        store.close();
+    }
+
+    static HttpResponse<byte[]> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpResponse<String> post(String path, String token, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String q(String corpus, String id) {
+        return "corpus=" + URLEncoder.encode(corpus, StandardCharsets.UTF_8) + "&id=" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    static ReviewSegment first(String track) {
+        return corpus.segments().stream().filter(s -> s.corpus().equals(track)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theCommandLineRefusesBadArgumentsClearlyAndPrintsTheFigures() throws Exception {
+        Path built = corpus.reviewRoot();
+        Cli.Run none = Cli.run("review", dir.resolve("opin").toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("holds no corpus").contains("samtal build");
+        Cli.Run track = Cli.run("review", built.toString(), "--add-validator", "x", "--track", "secret");
+        assertThat(track.exit()).isEqualTo(2);
+        assertThat(track.err()).contains("--track must be open, private or undeclared");
+        Cli.Run partner = Cli.run("review", built.toString(), "--add-validator", "x", "--partner", "ruv");
+        assertThat(partner.exit()).isEqualTo(2);
+        assertThat(partner.err()).contains("--track private");
+        Cli.Run margin = Cli.run("review", built.toString(), "--summary", "--margin", "0.7");
+        assertThat(margin.exit()).isEqualTo(2);
+        assertThat(margin.err()).contains("--margin");
+        Cli.Run summary = Cli.run("review", built.toString(), "--summary");
+        assertThat(summary.exit()).as(summary.err()).isZero();
+        JsonNode figures = json.readTree(summary.out());
+        assertThat(figures.get("sampleSize").asInt()).isEqualTo(store.sample().orElseThrow().items().size());
+        assertThat(figures.has("overall")).isTrue();
+    }
+
+    @Test
+    void everyRequestWithoutAValidTokenIsRefused() throws Exception {
+        ReviewSegment s = first("open");
+        for (String path : List.of("/", "/review.js", "/api/me", "/api/queue", "/api/stats", "/api/segment?" + q("open", s.id()),
+                "/api/audio?" + q("open", s.id()), "/nowhere")) {
+            assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
+            assertThat(get(path, "not-a-token").statusCode()).as(path).isEqualTo(401);
+        }
+        // the sign-in form is what the refused page shows
+        assertThat(new String(get("/", null).body(), StandardCharsets.UTF_8)).contains("name=\"token\"");
+        assertThat(post("/api/decision", "nope", "{}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void audioIsServedOnlyForCorpusSegmentsByIdNeverByPath() throws Exception {
+        for (String bad : List.of(q("open", "../../../../etc/passwd"), q("..", "build-report"), q("open/../private", first("private").id()),
+                q("open", first("open").row().audioFilepath()), "corpus=&id=", "id=x")) {
+            assertThat(get("/api/audio?" + bad, openOnly).statusCode()).as(bad).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void privateSegmentsReachOnlyValidatorsGrantedTheirPartner() throws Exception {
+        ReviewSegment priv = first("private");
+        assertThat(get("/api/segment?" + q("private", priv.id()), openOnly).statusCode()).isEqualTo(404);
+        assertThat(get("/api/audio?" + q("private", priv.id()), openOnly).statusCode()).isEqualTo(404);
+        assertThat(get("/api/audio?" + q("private", priv.id()), ruvPrivate).statusCode()).isEqualTo(404);
+        assertThat(post("/api/decision", openOnly, "{\"corpus\":\"private\",\"id\":\"" + priv.id() + "\",\"verdict\":\"accept\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(get("/api/audio?" + q("private", priv.id()), spitali).statusCode()).isEqualTo(200);
+        JsonNode queue = json.readTree(get("/api/queue", openOnly).body());
+        assertThat(queue.get("pending").findValuesAsText("corpus")).isNotEmpty().containsOnly("open");
+        JsonNode theirs = json.readTree(get("/api/queue", spitali).body());
+        assertThat(theirs.get("pending").findValuesAsText("corpus")).contains("open", "private");
+    }
+
+    @Test
+    void theAudioHoldsTheSegmentWithTwoSecondsOfContext() throws Exception {
+        ReviewSegment s = corpus.segments().stream().filter(x -> x.corpus().equals("open") && x.row().start() > 3).findFirst().orElseThrow();
+        JsonNode seg = json.readTree(get("/api/segment?" + q("open", s.id()), openOnly).body());
+        assertThat(seg.get("text").asText()).isEqualTo(s.row().text());
+        assertThat(seg.get("context_from").asDouble()).isCloseTo(s.row().start() - 2, within(0.001));
+        HttpResponse<byte[]> audio = get("/api/audio?" + q("open", s.id()), openOnly);
+        assertThat(audio.headers().firstValue("Content-Type").orElse("")).startsWith("audio/wav");
+        var format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(audio.body()));
+        double seconds = format.getFrameLength() / format.getFormat().getFrameRate();
+        assertThat(format.getFormat().getSampleRate()).isEqualTo(16000f);
+        assertThat(seconds).isCloseTo(Math.min(seg.get("context_to").asDouble(), s.row().end() + 2) - (s.row().start() - 2), within(0.01));
+    }
+
+    @Test
+    void decisionsAreCheckedStoredAndCountedWithAgreement() throws Exception {
+        // two sampled segments of the open corpus
+        List<ReviewSegment> open = new ArrayList<>();
+        for (Sample.Item it : store.sample().orElseThrow().items()) {
+            if (it.corpus().equals("open")) open.add(corpus.segment("open", it.segmentId()).orElseThrow());
+        }
+        ReviewSegment a = open.get(open.size() - 1);
+        ReviewSegment b = open.get(open.size() - 2);
+        String rejectNoReason = "{\"corpus\":\"open\",\"id\":\"" + a.id() + "\",\"verdict\":\"reject\"}";
+        HttpResponse<String> refused = post("/api/decision", openOnly, rejectNoReason);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("reason");
+        String collapsed = "{\"corpus\":\"open\",\"id\":\"" + a.id() + "\",\"verdict\":\"accept\",\"start\":" + a.row().end() + "}";
+        assertThat(post("/api/decision", openOnly, collapsed).statusCode()).isEqualTo(400);
+
+        int before = store.decisions().size();
+        assertThat(post("/api/decision", openOnly, "{\"corpus\":\"open\",\"id\":\"" + a.id()
+                + "\",\"verdict\":\"reject\",\"reason\":\"cut_too_early\"}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/decision", spitali, "{\"corpus\":\"open\",\"id\":\"" + a.id()
+                + "\",\"verdict\":\"reject\",\"reason\":\"wrong_text\"}").statusCode()).isEqualTo(200);
+        // a 50 ms touch-up is not an error; a text correction is
+        assertThat(post("/api/decision", openOnly, "{\"corpus\":\"open\",\"id\":\"" + b.id() + "\",\"verdict\":\"accept\",\"start\":"
+                + (b.row().start() + 0.05) + "}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/decision", spitali, "{\"corpus\":\"open\",\"id\":\"" + b.id() + "\",\"verdict\":\"accept\",\"text\":\"Annar texti.\"}")
+                .statusCode()).isEqualTo(200);
+        List<Decision> stored = store.decisions().subList(before, store.decisions().size());
+        assertThat(stored).extracting(Decision::bad).containsExactly(true, true, false, true);
+        assertThat(stored.get(2).start()).isCloseTo(b.row().start() + 0.05, within(1e-9));
+        assertThat(stored.get(3).text()).isEqualTo("Annar texti.");
+
+        JsonNode stats = json.readTree(get("/api/stats", openOnly).body());
+        assertThat(stats.get("agreement").get("segments").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(stats.get("overall").get("judged").asInt()).isGreaterThanOrEqualTo(2);
+    }
+}
