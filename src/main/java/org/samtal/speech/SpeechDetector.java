@@ -27,6 +27,9 @@ public final class SpeechDetector {
 
     private final DetectorSettings settings;
 
+    /** The least margin over the floor a decaying end keeps, however steady the noise. */
+    static final double MIN_TAIL_DB = 1.0;
+
     public SpeechDetector(DetectorSettings settings) {
         this.settings = settings;
     }
@@ -90,10 +93,14 @@ public final class SpeechDetector {
             speech[i] = levels[i] > threshold;
         }
         // hysteresis: speech starts above the threshold but only ends when the level is back near the floor, so the
-        // soft onsets and decaying ends of words stay inside their region
+        // soft onsets and decaying ends of words stay inside their region. A decaying end is followed down to where
+        // the noise itself would reach: in steady noise that is well under the release margin, and sentence ends
+        // otherwise come out about 100 ms early (measured on generated speech at 20 dB SNR).
+        double tail = tailMargin(levels, floor);
         for (int i = 1; i < n; i++) {
-            if (speech[i - 1] && !speech[i] && levels[i] > releaseLevel(floor[i])) speech[i] = true;
+            if (speech[i - 1] && !speech[i] && levels[i] > floor[i] + tail) speech[i] = true;
         }
+        extendWeakEnds(levels, floor, tail, speech);
         for (int i = n - 2; i >= 0; i--) {
             if (speech[i + 1] && !speech[i] && levels[i] > releaseLevel(floor[i])) speech[i] = true;
         }
@@ -119,6 +126,59 @@ public final class SpeechDetector {
         }
         double medianFloor = percentile(floor.clone(), 50);
         return new SpeechMap(regions, hop, levels, medianFloor, speechLevel);
+    }
+
+    /** How far past a loud end a weak final sound (an aspirated or fricative ending) is looked for. */
+    static final double MAX_WEAK_END = 0.15;
+
+    /**
+     * Takes a weak final sound into the speech before it: after speech ends, frames within {@link #MAX_WEAK_END}
+     * whose level, smoothed over three frames, stays above the noise by the tail margin. Short dips between the loud
+     * part and the weak one (a stop's closure) do not end the search; the first stretch of plain noise does.
+     */
+    private void extendWeakEnds(float[] levels, float[] floor, double tail, boolean[] speech) {
+        extendWeak(levels, floor, tail, speech, (int) Math.round(MAX_WEAK_END / settings.hopSeconds()), 1);
+    }
+
+    /** Extends each run of speech in one direction ({@code dir} 1: past its end, -1: before its start). */
+    private static void extendWeak(float[] levels, float[] floor, double tail, boolean[] speech, int reach, int dir) {
+        int n = levels.length;
+        boolean[] was = speech.clone();
+        for (int i = 0; i < n; i++) {
+            int prev = i - dir;
+            if (prev < 0 || prev >= n || !(was[prev] && !was[i])) continue;
+            int last = -1;
+            int quiet = 0;
+            for (int s = 0, k = i; s < reach && k >= 0 && k < n && !was[k]; s++, k += dir) {
+                double smooth = (levels[Math.max(0, k - 1)] + levels[k] + levels[Math.min(n - 1, k + 1)]) / 3.0;
+                if (smooth > floor[k] + tail) {
+                    last = k;
+                    quiet = 0;
+                } else if (++quiet > 3) {
+                    break;
+                }
+            }
+            if (last >= 0) for (int k = i; k != last + dir; k += dir) speech[k] = true;
+        }
+    }
+
+    /**
+     * How far above the floor a decaying end is still told from noise: the noise's typical level plus twice its
+     * downward spread (median minus 10th percentile of the frames near the floor, which quiet speech does not
+     * reach), at least {@link #MIN_TAIL_DB} and at most the release margin.
+     */
+    double tailMargin(float[] levels, float[] floor) {
+        int count = 0;
+        float[] noise = new float[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            double above = levels[i] - floor[i];
+            if (above < settings.minMarginDb()) noise[count++] = (float) above;
+        }
+        if (count < 20) return settings.minMarginDb();
+        float[] part = Arrays.copyOf(noise, count);
+        double median = percentile(part.clone(), 50);
+        double low = percentile(part, 10);
+        return Math.max(MIN_TAIL_DB, Math.min(settings.minMarginDb(), median + 2 * (median - low)));
     }
 
     /** Local noise floor per frame: a low percentile over one-second blocks, smoothed over the floor window. */
