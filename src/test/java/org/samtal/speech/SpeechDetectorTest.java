@@ -38,6 +38,30 @@ class SpeechDetectorTest {
     }
 
     @Test
+    void followsAWeakFinalSoundIntoSteadyNoiseButNotPlainNoise() {
+        // steady noise at -60 dB, fluctuating by a few tenths of a dB, as white noise does in 25 ms frames
+        java.util.Random r = new java.util.Random(4);
+        float[] levels = new float[600];
+        for (int i = 0; i < levels.length; i++) levels[i] = (float) (-60 + 0.3 * r.nextGaussian());
+        fill(levels, 100, 200, -30);          // a sentence ...
+        levels[200] = -59.6f;                 // ... a dip (a stop's closure) ...
+        fill(levels, 201, 211, -57.5f);       // ... and a weak final sound 2.5 dB over the noise, 100 ms
+        fill(levels, 400, 500, -30);          // another sentence, followed by plain noise
+        SpeechMap map = detector.classify(levels);
+        assertThat(map.regions()).hasSize(2);
+        assertThat(map.regions().get(0).end()).isCloseTo(2.11, org.assertj.core.api.Assertions.within(0.02));
+        assertThat(map.regions().get(1).end()).isCloseTo(5.00, org.assertj.core.api.Assertions.within(0.02));
+        // the margin follows the noise: about 1.5 dB here, never below 1 dB nor above the release margin (4 dB)
+        assertThat(detector.tailMargin(levels, constant(levels.length, -60.3f))).isBetween(1.0, 2.0);
+    }
+
+    private static float[] constant(int n, float v) {
+        float[] a = new float[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    @Test
     void followsAChangingNoiseFloor() {
         // a quiet first minute, then a noisy one: speech is 15 dB above the floor in both
         float[] levels = new float[12_000];
