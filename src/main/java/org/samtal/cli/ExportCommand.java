@@ -69,7 +69,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         new Card(corpus).write(rows, splits, report, review.reviewed() ? Json.mapper().valueToTree(review) : null);
         if (review.reviewed()) {
-            System.out.printf("samtal export: review applied: %d rejected segments left out, %d texts and %d boundaries corrected%s%n",
+            System.out.printf("samtal export: review applied: rejected segments left out: %d; texts corrected: %d; "
+                            + "segments cut again at corrected boundaries: %d%s%n",
                     review.rejected(), review.textCorrected(), review.boundsCorrected(),
                     review.personalData() > 0 ? ", " + review.personalData() + " left out for personal data in a corrected text" : "");
         }

@@ -143,17 +143,22 @@ public final class Card {
                         b.hasNonNull("low") ? String.format("%.1f%%-%.1f%%", 100 * b.get("low").asDouble(), 100 * b.get("high").asDouble()) : "-"));
             }
             JsonNode ag = stats.path("agreement");
-            md.append(String.format("%nAgreement: %d segments judged by two validators; %s.%n", ag.path("segments").asInt(),
+            md.append(String.format("%nAgreement: %s judged by two validators; %s.%n", plural(ag.path("segments").asInt(), "segment"),
                     ag.hasNonNull("kappa") ? String.format("Cohen's kappa %.2f (observed agreement %.0f%%)", ag.get("kappa").asDouble(),
                             100 * ag.get("observed").asDouble())
                             : ag.hasNonNull("observed") ? String.format("observed agreement %.0f%% (kappa undefined: one label only)",
                             100 * ag.get("observed").asDouble()) : "no agreement figure yet"));
         }
-        md.append(String.format("%nApplied to this corpus: %d rejected segments left out, %d texts corrected, %d segments cut again"
-                        + " at corrected boundaries%s.%n", r.path("rejected").asInt(), r.path("textCorrected").asInt(),
-                r.path("boundsCorrected").asInt(), r.path("personalData").asInt() > 0
+        md.append(String.format("%nApplied to this corpus: %s left out as rejected, %s corrected, %s cut again"
+                        + " at corrected boundaries%s.%n", plural(r.path("rejected").asInt(), "segment"),
+                plural(r.path("textCorrected").asInt(), "text"), plural(r.path("boundsCorrected").asInt(), "segment"),
+                r.path("personalData").asInt() > 0
                         ? ", " + r.path("personalData").asInt() + " left out for personal data in a corrected text" : ""));
         return md.toString();
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private ObjectNode filtersRemoved(JsonNode report) {

@@ -202,7 +202,7 @@ class ReviewPageTest {
         Path open = built.resolve("open");
         Cli.Run export = Cli.run("export", open.toString(), "--format", "nemo");
         assertThat(export.exit()).as(export.err()).isZero();
-        assertThat(export.out()).contains("1 rejected segments left out, 1 texts and 2 boundaries corrected");
+        assertThat(export.out()).contains("rejected segments left out: 1; texts corrected: 1; segments cut again at corrected boundaries: 2");
         checkApplied(open, first, second, third, s2, s3, end3);
         String card = Files.readString(open.resolve("card.md"));
         assertThat(card).contains("## Review").contains("Validators judged 3 of a sample of");
