@@ -130,7 +130,8 @@ public final class Aligners implements AutoCloseable {
                         + "); reinstall it, see models/README.md");
             }
         });
-        return new VoskAligner(model, snapSeconds);
+        boolean grammar = Files.isRegularFile(dir.resolve("graph/Gr.fst")) && Files.isRegularFile(dir.resolve("graph/HCLr.fst"));
+        return new VoskAligner(model, snapSeconds, grammar);
     }
 
     private String voice(String languageTag) {

@@ -24,8 +24,10 @@ import java.util.Map;
 /**
  * Aligns with a Vosk recogniser: the recording is recognised with word timings, the recognised characters are
  * aligned with the transcript's (Needleman-Wunsch, so near-matches and different word splits still match), and
- * each sentence takes its time from its matched characters, then moves to the nearest pause edge. Every sentence
- * gets what the recogniser heard there, and its CER and WER against the transcript.
+ * each sentence takes its time from its matched characters, then moves to the nearest pause edge. Sentences left
+ * unplaced are listened to again, between their placed neighbours, by a recogniser limited to their own words
+ * (when the model allows a grammar). Every sentence gets what the recogniser heard there, and its CER and WER
+ * against the transcript.
  */
 public final class VoskAligner implements Aligner {
     public static final String NAME = "vosk";
@@ -35,17 +37,25 @@ public final class VoskAligner implements Aligner {
     private static final int MIN_MATCHED_CHARS = 2;
     private static final double MIN_MATCHED_SHARE = 0.25;
 
+    /** Unplaced stretches shorter than this are not recognised again. */
+    private static final double MIN_REDECODE_SECONDS = 0.5;
+
     private final Model model;
     private final Snapper snapper;
+    private final boolean grammar;
     private final ObjectMapper json = Json.mapper();
 
     /**
      * @param model       a loaded Vosk model (shared by recordings; Vosk models are thread-safe)
      * @param snapSeconds how far a boundary may move to reach a pause edge
+     * @param grammar     whether the model takes a grammar at run time (a lookahead graph, {@code graph/Gr.fst}
+     *                    and {@code graph/HCLr.fst}): then stretches left unplaced are recognised again, limited to
+     *                    the words expected there
      */
-    public VoskAligner(Model model, double snapSeconds) {
+    public VoskAligner(Model model, double snapSeconds, boolean grammar) {
         this.model = model;
         this.snapper = new Snapper(snapSeconds);
+        this.grammar = grammar;
     }
 
     @Override
@@ -70,6 +80,62 @@ public final class VoskAligner implements Aligner {
         long t0 = System.nanoTime();
         List<Word> words = recognize(request.audio(), request.channel());
         long t1 = System.nanoTime();
+        Placement first = place(units, words, request.speech(), false);
+        List<AlignedSpan> spans = new ArrayList<>(first.spans());
+        List<TextUnit> unaligned = new ArrayList<>(first.unaligned());
+        Map<Integer, float[]> charTimes = new java.util.HashMap<>(first.charTimes());
+        long t2 = System.nanoTime();
+        int redecoded = 0;
+        if (grammar && !unaligned.isEmpty()) {
+            // stretches free recognition could not place: listen again, between the placed neighbours, for just
+            // the words expected there
+            for (List<TextUnit> run : runs(units, unaligned)) {
+                double from = 0;
+                double to = request.audio().duration();
+                for (AlignedSpan sp : spans) {
+                    int k = sp.units().get(0).index();
+                    if (k < run.get(0).index() && sp.end() > from) from = sp.end();
+                    if (k > run.get(run.size() - 1).index() && sp.start() < to) to = sp.start();
+                }
+                if (to - from < MIN_REDECODE_SECONDS) continue;
+                List<Word> heard = recognizeWithGrammar(request.audio(), request.channel(), from, to, run);
+                Placement again = place(run, heard, request.speech(), true);
+                for (AlignedSpan sp : again.spans()) {
+                    if (sp.start() < from - 0.05 || sp.end() > to + 0.05) continue; // never over a placed neighbour
+                    spans.add(sp);
+                    unaligned.removeAll(sp.units());
+                    redecoded++;
+                }
+                charTimes.putAll(again.charTimes());
+            }
+        }
+        long t3 = System.nanoTime();
+        spans.sort(java.util.Comparator.comparingDouble(AlignedSpan::start));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("recognition_seconds", (t1 - t0) / 1e9);
+        metrics.put("text_alignment_seconds", (t2 - t1) / 1e9);
+        metrics.put("recognised_words", (double) words.size());
+        if (grammar) {
+            metrics.put("grammar_redecode_seconds", (t3 - t2) / 1e9);
+            metrics.put("grammar_redecoded_units", (double) redecoded);
+        }
+        return new Alignment(NAME, Spans.disjoint(spans), unaligned, metrics, charTimes);
+    }
+
+    /**
+     * Sentences placed on recognised words, those left unplaced, and each placed sentence's character times.
+     */
+    private record Placement(List<AlignedSpan> spans, List<TextUnit> unaligned, Map<Integer, float[]> charTimes) {
+    }
+
+    /**
+     * Places sentences on recognised words: the characters of both are aligned, and each sentence takes its time
+     * from its matched characters, then moves out of detected speech.
+     *
+     * @param constrained whether the words come from a recogniser limited to the sentences' own words (its
+     *                    hypotheses are biased towards the text, so the score is discounted)
+     */
+    private Placement place(List<TextUnit> units, List<Word> words, SpeechMap speech, boolean constrained) {
         // characters of both sides: letters and digits only, lower case
         StringBuilder ref = new StringBuilder();
         List<Integer> refUnit = new ArrayList<>();
@@ -96,7 +162,6 @@ public final class VoskAligner implements Aligner {
         int[] refCps = ref.codePoints().toArray();
         int[] map = CharAlignment.align(refCps, hypChars.stream().mapToInt(Integer::intValue).toArray());
         double charSeconds = medianCharSeconds(hypTimes);
-        SpeechMap speech = request.speech();
         List<AlignedSpan> spans = new ArrayList<>();
         List<TextUnit> unaligned = new ArrayList<>();
         for (int k = 0; k < units.size(); k++) {
@@ -121,7 +186,10 @@ public final class VoskAligner implements Aligner {
             double rawEnd = hypTimes.get(map[last])[1] + (unitLast[k] - last) * charSeconds;
             double start = snapper.snap(Math.max(0, rawStart), speech.regions(), true, 0);
             double end = snapper.snap(rawEnd, speech.regions(), false, 0);
-            if (end <= start) continue;
+            if (end <= start) {
+                unaligned.add(units.get(k));
+                continue;
+            }
             String heard = heard(words, start, end);
             double cer = EditDistance.cer(norm(units.get(k).text()), norm(heard));
             double wer = EditDistance.wer(normWords(units.get(k).text()), normWords(heard));
@@ -132,8 +200,17 @@ public final class VoskAligner implements Aligner {
             metrics.put("cer", cer);
             metrics.put("wer", wer);
             metrics.put("asr_confidence", conf);
-            spans.add(new AlignedSpan(List.of(units.get(k)), start, end, Calibration.vosk(cer, (double) matched / length),
-                    metrics, heard));
+            double score = Calibration.vosk(cer, (double) matched / length);
+            if (constrained) {
+                // a recogniser that may only say the expected words fills what it cannot say (words its model lacks)
+                // with expected words said again: each word heard more often than the sentence has it was forced,
+                // and the edges found with forced words are doubtful
+                double forced = forcedShare(units.get(k).text(), heard);
+                metrics.put("grammar", 1.0);
+                metrics.put("forced_words", forced);
+                score *= conf * (1 - forced);
+            }
+            spans.add(new AlignedSpan(List.of(units.get(k)), start, end, score, metrics, heard));
         }
         // each unit's characters with the times the recogniser heard them at, for silencing redacted data
         Map<Integer, float[]> charTimes = new java.util.HashMap<>();
@@ -149,9 +226,77 @@ public final class VoskAligner implements Aligner {
             }
             charTimes.put(units.get(k).index(), times);
         }
-        long t2 = System.nanoTime();
-        return new Alignment(NAME, Spans.disjoint(spans), unaligned, Map.of("recognition_seconds", (t1 - t0) / 1e9,
-                "text_alignment_seconds", (t2 - t1) / 1e9, "recognised_words", (double) words.size()), charTimes);
+        return new Placement(spans, unaligned, charTimes);
+    }
+
+    /** The share of heard words beyond how often the sentence has them. */
+    static double forcedShare(String sentence, String heard) {
+        Map<String, Integer> allowed = new java.util.HashMap<>();
+        for (String w : normWords(sentence).split(" ")) allowed.merge(w, 1, Integer::sum);
+        String[] said = normWords(heard).split(" ");
+        if (said.length == 0 || said[0].isEmpty()) return 0;
+        int extra = 0;
+        for (String w : said) {
+            int left = allowed.getOrDefault(w, 0);
+            if (left > 0) allowed.put(w, left - 1);
+            else extra++;
+        }
+        return (double) extra / said.length;
+    }
+
+    /** Maximal runs of consecutive units (in transcript order) among the unplaced ones. */
+    private static List<List<TextUnit>> runs(List<TextUnit> units, List<TextUnit> unplaced) {
+        java.util.Set<TextUnit> open = new java.util.HashSet<>(unplaced);
+        List<List<TextUnit>> out = new ArrayList<>();
+        List<TextUnit> run = new ArrayList<>();
+        for (TextUnit u : units) {
+            if (open.contains(u)) {
+                run.add(u);
+            } else if (!run.isEmpty()) {
+                out.add(run);
+                run = new ArrayList<>();
+            }
+        }
+        if (!run.isEmpty()) out.add(run);
+        return out;
+    }
+
+    /** Recognises {@code [from, to)} with a grammar of the given sentences' words (and an unknown-word token). */
+    List<Word> recognizeWithGrammar(DecodedAudio audio, int channel, double from, double to, List<TextUnit> units) {
+        java.util.Set<String> vocabulary = new java.util.LinkedHashSet<>();
+        for (TextUnit u : units) vocabulary.addAll(Arrays.asList(normWords(u.text()).split(" ")));
+        vocabulary.remove("");
+        List<String> phrases = new ArrayList<>(vocabulary);
+        phrases.add("[unk]");
+        List<Word> words = new ArrayList<>();
+        // words the model does not know are left out of the grammar, each with a warning: expected, so not shown
+        org.vosk.LibVosk.vosk_set_log_level(-2);
+        Recognizer made;
+        try {
+            made = new Recognizer(model, audio.sampleRate(), json.writeValueAsString(phrases));
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting a recogniser: " + e.getMessage(), e);
+        } finally {
+            org.vosk.LibVosk.setLogLevel(org.vosk.LogLevel.WARNINGS);
+        }
+        try (Recognizer r = made) {
+            r.setWords(true);
+            long a = audio.sampleAt(from);
+            long b = Math.min(audio.numSamples(), audio.sampleAt(to));
+            for (long pos = a; pos < b; pos += BLOCK) {
+                short[] block = audio.read(channel, pos, Math.min(b, pos + BLOCK));
+                if (r.acceptWaveForm(block, block.length)) collect(r.getResult(), words);
+            }
+            collect(r.getFinalResult(), words);
+        } catch (IOException e) {
+            throw new UncheckedIOException("recognising: " + e.getMessage(), e);
+        }
+        List<Word> shifted = new ArrayList<>();
+        for (Word w : words) {
+            if (w.word().equals("[unk]")) continue;
+            shifted.add(new Word(w.word(), w.start() + from, w.end() + from, w.confidence()));
+        }
+        return shifted;
     }
 
     /** Runs the recogniser over one channel, streaming it from disk. */

@@ -66,11 +66,34 @@ class VoskAlignerTest {
             assertThat(Math.abs(r.get("speech_end").asDouble() - last.end())).as(text).isLessThan(0.1);
             assertThat(r.get("metrics").get("cer").asDouble()).isLessThan(0.6);
         }
-        assertThat(confident).isGreaterThanOrEqualTo(1);
+        assertThat(confident).isGreaterThanOrEqualTo(2);
         JsonNode report = json.readTree(out.resolve("build-report.json").toFile()).get("recordings").get(0);
         JsonNode stages = report.get("stages");
         assertThat(stages.get("alignment.recognition").asDouble()).isPositive();
         assertThat(stages.has("engine_setup")).isTrue();
+        // what free recognition could not place was listened to again, limited to its own words, and placed
+        assertThat(stages.has("alignment.grammar_redecode")).isTrue();
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.get("metrics").path("grammar").asDouble()).isEqualTo(1.0);
+            assertThat(r.get("score").asDouble()).isGreaterThanOrEqualTo(0.5);
+        });
+        assertThat(report.get("unaligned_units").asInt()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aTranscriptOfOtherSpeechIsNotForcedOntoTheAudioEvenWithAGrammar() throws Exception {
+        Path gen = dir.resolve("gen");
+        assertThat(Main.run("synth", "--lang", "ko", "--out", gen.toString(), "--name", "dialogue", "--formats", "mp3",
+                "--seed", "3")).isZero();
+        Files.writeString(gen.resolve("dialogue.txt"), "저는 커피를 좋아합니다. 내일은 비가 올 것 같아요. 이 책은 아주 재미있어요. "
+                + "버스가 늦게 왔어요. 주말에 영화를 봤어요. 동생이 학교에 갔어요. 시장에서 사과를 샀어요.\n");
+        Files.deleteIfExists(gen.resolve("dialogue.srt"));
+        Files.deleteIfExists(gen.resolve("dialogue.vtt"));
+        Path out = dir.resolve("corpus");
+        assertThat(Main.run("build", gen.toString(), "--lang", "ko", "--out", out.toString(), "-q")).isZero();
+        assertThat(Files.readAllLines(out.resolve("manifest.jsonl"))).isEmpty();
+        JsonNode report = new ObjectMapper().readTree(out.resolve("build-report.json").toFile()).get("recordings").get(0);
+        assertThat(report.get("stages").has("alignment.grammar_redecode")).isTrue();
     }
 
     @Test
