@@ -104,12 +104,17 @@ final class SynthCommand implements Callable<Integer> {
         }
         ConversationScript base = Files.isRegularFile(Path.of(scriptName)) ? ConversationScript.read(Path.of(scriptName))
                 : ConversationScript.builtIn(scriptName);
-        ConversationScript conv = repeatTo(base, minutes);
         ConversationSynth.Settings settings = ConversationSynth.Settings.defaults(LanguageTags.primary(tag))
                 .withRate(rate).withStereo(stereo).withSeed(seed).withSnr(snr == null ? Double.NaN : snr)
                 .withExtraAudio(intro, gap);
-        SyntheticConversation c = new ConversationSynth(espeak)
-                .synthesize(conv, ConversationSynth.defaultVoices(conv, LanguageTags.primary(tag)), settings);
+        ConversationSynth synth = new ConversationSynth(espeak);
+        ConversationScript conv = base;
+        if (minutes > 0) {
+            // how long the script lasts depends on the language's speech rate: measure it once, then repeat
+            double once = synth.synthesize(base, ConversationSynth.defaultVoices(base, primary), settings).duration();
+            conv = repeat(base, (int) Math.max(1, Math.ceil(minutes * 60 / Math.max(1, once))));
+        }
+        SyntheticConversation c = synth.synthesize(conv, ConversationSynth.defaultVoices(conv, primary), settings);
         write(media, c);
         return 0;
     }
@@ -152,11 +157,7 @@ final class SynthCommand implements Callable<Integer> {
         }
     }
 
-    private static ConversationScript repeatTo(ConversationScript s, double minutes) {
-        if (minutes <= 0) return s;
-        // about 14 characters a second of espeak-ng speech plus pauses: repeat enough, then stop by duration later
-        int chars = s.lines().stream().mapToInt(l -> l.text().length()).sum();
-        int times = Math.max(1, (int) Math.ceil(minutes * 60 * 12.0 / Math.max(1, chars)));
+    private static ConversationScript repeat(ConversationScript s, int times) {
         List<ConversationScript.Line> lines = new ArrayList<>();
         for (int i = 0; i < times; i++) lines.addAll(s.lines());
         return new ConversationScript(lines);
