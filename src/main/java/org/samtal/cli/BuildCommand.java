@@ -135,11 +135,7 @@ final class BuildCommand implements Callable<Integer> {
                 }
                 lang = languages.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
             }
-            for (String f : formats) {
-                if (!org.samtal.corpus.Exporter.FORMATS.contains(f)) {
-                    throw new IllegalArgumentException("unknown format '" + f + "'; choose from " + org.samtal.corpus.Exporter.FORMATS);
-                }
-            }
+            org.samtal.corpus.Exporter.requireKnown(formats);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -38,10 +38,11 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (String f : formats) {
-            if (!Exporter.FORMATS.contains(f)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown format '" + f + "'; choose from " + Exporter.FORMATS);
-            }
+        // checked before anything is written: applying the review rewrites the manifest
+        try {
+            Exporter.requireKnown(formats);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Path manifest = corpus.resolve("manifest.jsonl");
         if (!Files.isRegularFile(manifest)) {
@@ -61,12 +62,7 @@ final class ExportCommand implements Callable<Integer> {
         // formats written before are written again too, so none of them keeps a segment the corpus no longer has
         List<String> write = new java.util.ArrayList<>(formats);
         for (String f : Exporter.FORMATS) if (!write.contains(f) && Files.isDirectory(corpus.resolve(f))) write.add(f);
-        Map<String, String> splits;
-        try {
-            splits = new Exporter(corpus, media, shardSize).export(rows, write, sources);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Map<String, String> splits = new Exporter(corpus, media, shardSize).export(rows, write, sources);
         new Card(corpus).write(rows, splits, report, review.reviewed() ? Json.mapper().valueToTree(review) : null);
         if (review.reviewed()) {
             System.out.printf("samtal export: review applied: rejected segments left out: %d; texts corrected: %d; "

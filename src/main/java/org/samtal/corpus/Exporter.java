@@ -71,9 +71,7 @@ public final class Exporter {
      * @param sources recording id to the delivered media file, for Lhotse's source recordings
      */
     public Map<String, String> export(List<ManifestRow> rows, List<String> formats, Map<String, Path> sources) {
-        for (String f : formats) {
-            if (!FORMATS.contains(f)) throw new IllegalArgumentException("unknown format '" + f + "'; choose from " + FORMATS);
-        }
+        requireKnown(formats);
         Map<String, String> split = Splits.defaults().assign(rows);
         Map<String, List<ManifestRow>> bySplit = new LinkedHashMap<>();
         for (String s : SPLITS) bySplit.put(s, new ArrayList<>());
@@ -97,6 +95,13 @@ public final class Exporter {
             throw new UncheckedIOException("exporting " + root + ": " + e.getMessage(), e);
         }
         return split;
+    }
+
+    /** @throws IllegalArgumentException naming the first format samtal cannot write, and those it can */
+    public static void requireKnown(List<String> formats) {
+        for (String f : formats) {
+            if (!FORMATS.contains(f)) throw new IllegalArgumentException("unknown format '" + f + "'; choose from " + FORMATS);
+        }
     }
 
     private Path clip(ManifestRow r) {

@@ -68,7 +68,7 @@ public final class ReviewCorpus {
         }
         if (roots.isEmpty()) {
             throw new IllegalArgumentException(folder + " holds no corpus (no manifest.jsonl in it or in a folder in it); "
-                    + "build one first: samtal build INPUT --out " + folder);
+                    + "build one first (samtal build INPUT --out DIR) and review DIR");
         }
         Map<String, ReviewSegment> segments = new LinkedHashMap<>();
         Map<String, Map<String, Path>> sources = new HashMap<>();

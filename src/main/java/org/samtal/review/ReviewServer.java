@@ -227,7 +227,15 @@ public final class ReviewServer implements AutoCloseable {
 
     private void decide(Context ctx) throws IOException {
         Validator v = validator(ctx);
-        JsonNode body = json.readTree(ctx.body());
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the request body is not JSON: send {\"corpus\", \"id\", \"verdict\", ...}");
+        }
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("the request body must be a JSON object: {\"corpus\", \"id\", \"verdict\", ...}");
+        }
         ReviewSegment s = corpus.segment(body.path("corpus").asText(null), body.path("id").asText(null))
                 .filter(x -> v.maySee(x.row())).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no such segment"));
         String verdict = body.path("verdict").asText("");

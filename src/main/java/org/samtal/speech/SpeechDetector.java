@@ -137,20 +137,15 @@ public final class SpeechDetector {
      * part and the weak one (a stop's closure) do not end the search; the first stretch of plain noise does.
      */
     private void extendWeakEnds(float[] levels, float[] floor, double tail, boolean[] speech) {
-        extendWeak(levels, floor, tail, speech, (int) Math.round(MAX_WEAK_END / settings.hopSeconds()), 1);
-    }
-
-    /** Extends each run of speech in one direction ({@code dir} 1: past its end, -1: before its start). */
-    private static void extendWeak(float[] levels, float[] floor, double tail, boolean[] speech, int reach, int dir) {
         int n = levels.length;
+        int reach = (int) Math.round(MAX_WEAK_END / settings.hopSeconds());
         boolean[] was = speech.clone();
-        for (int i = 0; i < n; i++) {
-            int prev = i - dir;
-            if (prev < 0 || prev >= n || !(was[prev] && !was[i])) continue;
+        for (int i = 1; i < n; i++) {
+            if (!(was[i - 1] && !was[i])) continue;
             int last = -1;
             int quiet = 0;
-            for (int s = 0, k = i; s < reach && k >= 0 && k < n && !was[k]; s++, k += dir) {
-                double smooth = (levels[Math.max(0, k - 1)] + levels[k] + levels[Math.min(n - 1, k + 1)]) / 3.0;
+            for (int k = i; k < Math.min(n, i + reach) && !was[k]; k++) {
+                double smooth = (levels[k - 1] + levels[k] + levels[Math.min(n - 1, k + 1)]) / 3.0;
                 if (smooth > floor[k] + tail) {
                     last = k;
                     quiet = 0;
@@ -158,7 +153,7 @@ public final class SpeechDetector {
                     break;
                 }
             }
-            if (last >= 0) for (int k = i; k != last + dir; k += dir) speech[k] = true;
+            for (int k = i; k <= last; k++) speech[k] = true;
         }
     }
 

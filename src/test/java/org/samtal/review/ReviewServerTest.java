@@ -165,6 +165,9 @@ class ReviewServerTest {
         HttpResponse<String> refused = post("/api/decision", openOnly, rejectNoReason);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("reason");
+        HttpResponse<String> garbled = post("/api/decision", openOnly, "not json");
+        assertThat(garbled.statusCode()).isEqualTo(400);
+        assertThat(garbled.body()).contains("not JSON");
         String collapsed = "{\"corpus\":\"open\",\"id\":\"" + a.id() + "\",\"verdict\":\"accept\",\"start\":" + a.row().end() + "}";
         assertThat(post("/api/decision", openOnly, collapsed).statusCode()).isEqualTo(400);
 
