@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "synth", mixinStandardHelpOptions = true, description = {"Make a test conversation with espeak-ng: media in several formats, its turn "
@@ -74,6 +75,11 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--pause", defaultValue = "0.8", description = "pause between joined clips, seconds (default: ${DEFAULT-VALUE})")
     double pause;
 
+    @Option(names = "--edges", description = "with --from-clips: speech edges per clip to use as the truth, JSON "
+            + "{\"clips\": {\"clip-id\": {\"start\": s, \"end\": s}}} (e.g. corpora/reference/librivox-pocketsphinx.json, "
+            + "a forced aligner's); clips it does not name get edges measured from their level")
+    Path edges;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,7 +93,8 @@ final class SynthCommand implements Callable<Integer> {
         }
         Media media = new Media();
         if (fromClips != null) {
-            SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).join(fromClips, rate, pause);
+            Map<String, JoinedClips.Edges> reference = edges == null ? Map.of() : JoinedClips.readEdges(edges);
+            SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).join(fromClips, rate, pause, reference);
             write(media, joined);
             return 0;
         }

@@ -61,6 +61,20 @@ public record FeatureMatrix(float[] data, int frames, int dims, double hop, doub
         return new FeatureMatrix(out, frames, dims, hop, offset);
     }
 
+    /**
+     * The same sound at another length: {@code count} frames, each the nearest original frame at its relative
+     * position (a uniform time stretch; the hop changes so the duration stays).
+     */
+    public FeatureMatrix stretched(int count) {
+        if (count == frames || frames == 0) return this;
+        float[] out = new float[count * dims];
+        for (int i = 0; i < count; i++) {
+            int f = Math.min(frames - 1, (int) Math.floor((i + 0.5) * frames / count));
+            System.arraycopy(data, f * dims, out, i * dims, dims);
+        }
+        return new FeatureMatrix(out, count, dims, hop * frames / count, offset);
+    }
+
     /** Frames {@code [from, to)} as a matrix of their own. */
     public FeatureMatrix slice(int from, int to) {
         int a = Math.max(0, Math.min(frames, from));

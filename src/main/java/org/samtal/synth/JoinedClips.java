@@ -10,20 +10,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Real speech with near-exact truth: recorded sentence clips with their transcriptions (Sphinx's
  * {@code <s> words </s> (clip-id)} format, as in Debian's pocketsphinx-testdata) joined into one recording with
- * pauses between them. The pauses hold the clips' own room tone, as a recording's pauses would (digital silence
- * between clips would give a speech detector a floor no real recording has). A sentence's truth is its clip's position plus where speech starts and ends inside the clip,
- * measured on the clip alone: the first and last 10 ms frame within 40 dB of the clip's loudest and 10 dB above
- * its quietest, in the clip high-passed at 150 Hz (a recording's rumble and hum lie below speech and are not its
- * edges).
+ * pauses between them. The pauses hold room tone, as a recording's pauses would (digital silence between clips would
+ * give a speech detector a floor no real recording has): each clip's quietest stretch without any burst in it,
+ * crossfaded in and out so no join clicks. Each clip's DC offset is removed first, so clips with different offsets
+ * do not step at the joins.
+ *
+ * <p>A sentence's truth is its clip's position plus where speech starts and ends inside the clip: taken from
+ * reference edges when given (e.g. a forced aligner's first and last word, see {@code corpora/reference}), else
+ * measured on the clip alone: the first and last 10 ms frame within 40 dB of the clip's loudest and 10 dB above its
+ * quietest, in the clip high-passed at 150 Hz with 24 dB an octave (a recording's rumble and hum lie below speech and
+ * are not its edges).
  */
 public final class JoinedClips {
     private static final Pattern LINE = Pattern.compile("^\\s*<s>\\s*(.*?)\\s*</s>\\s*\\(([^)]+)\\)\\s*$");
+    /** Length of the crossfade between a clip and room tone, seconds. */
+    private static final double FADE_SECONDS = 0.01;
+    /** One-pole high-pass stages in the truth's filter: each adds 6 dB an octave below 150 Hz. */
+    private static final int HIGH_PASS_STAGES = 4;
 
     private final Media media;
     private final Path workDir;
@@ -33,12 +43,19 @@ public final class JoinedClips {
         this.workDir = workDir;
     }
 
+    /** Where speech starts and ends inside a clip, seconds from the clip's start. */
+    public record Edges(double start, double end) {
+    }
+
     /**
      * @param pauseSeconds pause put between clips (filled with room tone)
+     * @param reference    speech edges per clip id, used as the truth for the clips they name (others are measured)
      */
-    public SyntheticConversation join(Path transcription, int sampleRate, double pauseSeconds) throws IOException {
+    public SyntheticConversation join(Path transcription, int sampleRate, double pauseSeconds,
+                                      Map<String, Edges> reference) throws IOException {
         Path dir = transcription.toAbsolutePath().getParent();
         List<short[]> clips = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (String line : Files.readAllLines(transcription, StandardCharsets.UTF_8)) {
             Matcher m = LINE.matcher(line);
@@ -46,80 +63,173 @@ public final class JoinedClips {
             Path wav = dir.resolve(m.group(2) + ".wav");
             DecodedAudio a = media.decode(wav, new DecodeOptions(sampleRate, 0, true), workDir, null);
             try {
-                clips.add(a.read(0, 0, a.numSamples()));
+                clips.add(withoutDc(a.read(0, 0, a.numSamples())));
             } finally {
                 a.delete();
             }
+            ids.add(m.group(2));
             String t = m.group(1).replaceAll("\\s+", " ").strip();
             texts.add(Character.toUpperCase(t.charAt(0)) + t.substring(1) + ".");
+        }
+        if (clips.isEmpty()) {
+            throw new IOException(transcription + " lists no clips; expected lines like '<s> words </s> (clip-id)' "
+                    + "next to clip-id.wav");
         }
         int pause = (int) Math.round(pauseSeconds * sampleRate);
         int total = pause;
         for (short[] c : clips) total += c.length + pause;
-        short[] out = new short[total];
+        double[] out = new double[total];
+        int fade = (int) Math.round(FADE_SECONDS * sampleRate);
         List<TruthSentence> truth = new ArrayList<>();
         List<ConversationScript.Line> lines = new ArrayList<>();
         int pos = pause;
-        fillRoomTone(out, 0, pause, roomTone(clips.get(0), sampleRate));
+        addRoomTone(out, 0, pause, fade, roomTone(clips.get(0), sampleRate));
         for (int i = 0; i < clips.size(); i++) {
             short[] c = clips.get(i);
-            fillRoomTone(out, pos + c.length, pause, roomTone(i + 1 < clips.size() ? clips.get(i + 1) : c, sampleRate));
-            System.arraycopy(c, 0, out, pos, c.length);
-            int[] edges = speechEdges(c, sampleRate);
-            truth.add(new TruthSentence(i, i, "reader", texts.get(i), (double) (pos + edges[0]) / sampleRate,
-                    (double) (pos + edges[1]) / sampleRate, 0));
+            for (int k = 0; k < c.length; k++) out[pos + k] += c[k] * clipGain(k, c.length, fade);
+            addRoomTone(out, pos + c.length, pause, fade, roomTone(i + 1 < clips.size() ? clips.get(i + 1) : c, sampleRate));
+            Edges e = reference.get(ids.get(i));
+            double start;
+            double end;
+            if (e != null) {
+                if (e.start() < 0 || e.end() <= e.start() || e.end() * sampleRate > c.length + 1) {
+                    throw new IOException("reference edges of " + ids.get(i) + " (" + e.start() + " to " + e.end()
+                            + " s) do not lie inside the clip (" + (double) c.length / sampleRate + " s)");
+                }
+                start = e.start();
+                end = e.end();
+            } else {
+                int[] edges = speechEdges(c, sampleRate);
+                start = (double) edges[0] / sampleRate;
+                end = (double) edges[1] / sampleRate;
+            }
+            double at = (double) pos / sampleRate;
+            truth.add(new TruthSentence(i, i, "reader", texts.get(i), at + start, at + end, 0));
             lines.add(new ConversationScript.Line("reader", List.of(texts.get(i))));
             pos += c.length + pause;
         }
-        return new SyntheticConversation(sampleRate, new short[][]{out}, truth, lines);
+        short[] pcm = new short[total];
+        for (int k = 0; k < total; k++) pcm[k] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(out[k])));
+        return new SyntheticConversation(sampleRate, new short[][]{pcm}, truth, lines);
     }
 
-    /** The clip's quietest 200 ms: its room tone. */
+    /**
+     * Reads reference edges: a JSON object from clip id to {@code {"start": s, "end": s}}, seconds inside the clip.
+     */
+    public static Map<String, Edges> readEdges(Path file) throws IOException {
+        Map<String, Edges> edges = new java.util.LinkedHashMap<>();
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = org.samtal.util.Json.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + " is not valid JSON (" + e.getMessage() + "); expected {\"clip-id\": "
+                    + "{\"start\": seconds, \"end\": seconds}, ...}", e);
+        }
+        var it = root.path("clips").fields();
+        while (it.hasNext()) {
+            var f = it.next();
+            if (!f.getValue().path("start").isNumber() || !f.getValue().path("end").isNumber()) {
+                throw new IOException(file + ": clip " + f.getKey() + " needs numeric \"start\" and \"end\" (seconds)");
+            }
+            edges.put(f.getKey(), new Edges(f.getValue().get("start").asDouble(), f.getValue().get("end").asDouble()));
+        }
+        if (edges.isEmpty()) throw new IOException(file + " names no clips under \"clips\"");
+        return edges;
+    }
+
+    /** A clip's weight at sample {@code k}: fading in and out over its first and last {@code fade} samples. */
+    private static double clipGain(int k, int length, int fade) {
+        int d = Math.min(k, length - 1 - k);
+        return d >= fade ? 1 : Math.cos(Math.PI / 2 * (1 - (d + 0.5) / fade));
+    }
+
+    /**
+     * Adds room tone over {@code [from, from + n)} and, fading, over {@code fade} samples either side, where the
+     * clips fade out and in: the two are unrelated noises, so sine and cosine weights keep the level steady.
+     */
+    static void addRoomTone(double[] out, int from, int n, int fade, short[] tone) {
+        if (tone.length == 0) return;
+        for (int i = -fade; i < n + fade; i++) {
+            int at = from + i;
+            if (at < 0 || at >= out.length) continue;
+            int d = i < 0 ? -i - 1 : i >= n ? i - n : -1; // samples into a clip, or -1 inside the pause
+            double gain = d < 0 ? 1 : Math.sin(Math.PI / 2 * (1 - (d + 0.5) / fade));
+            int j = Math.floorMod(i, 2 * tone.length);
+            // played forwards and backwards in turn so the loop never clicks
+            out[at] += gain * tone[j < tone.length ? j : 2 * tone.length - 1 - j];
+        }
+    }
+
+    /**
+     * The clip's room tone: its 200 ms whose loudest 10 ms (above 150 Hz) is quietest. Judging by the loudest frame,
+     * not the mean, keeps out a click or breath that a quiet stretch around it would hide.
+     */
     static short[] roomTone(short[] clip, int rate) {
         int len = Math.min(clip.length, rate / 5);
         int hop = rate / 100;
+        double[] db = frameLevels(clip, rate);
+        int span = Math.max(1, len / hop);
         int best = 0;
-        double bestEnergy = Double.MAX_VALUE;
-        for (int a = 0; a + len <= clip.length; a += hop) {
-            double e = 0;
-            for (int k = a; k < a + len; k++) e += (double) clip[k] * clip[k];
-            if (e < bestEnergy) {
-                bestEnergy = e;
-                best = a;
+        double bestLoudest = Double.MAX_VALUE;
+        for (int f = 0; f + span <= db.length; f++) {
+            double loudest = -Double.MAX_VALUE;
+            for (int k = f; k < f + span; k++) loudest = Math.max(loudest, db[k]);
+            if (loudest < bestLoudest) {
+                bestLoudest = loudest;
+                best = f;
             }
         }
-        return java.util.Arrays.copyOfRange(clip, best, best + len);
+        int from = Math.min(best * hop, clip.length - len);
+        return java.util.Arrays.copyOfRange(clip, from, from + len);
     }
 
-    /** Fills {@code out[from, from + n)} with the room tone, played forwards and backwards in turn so it never clicks. */
-    static void fillRoomTone(short[] out, int from, int n, short[] tone) {
-        if (tone.length == 0) return;
-        for (int i = 0; i < n && from + i < out.length; i++) {
-            int round = i / tone.length;
-            int k = i % tone.length;
-            out[from + i] = tone[round % 2 == 0 ? k : tone.length - 1 - k];
+    /** The clip less its mean: a recorder's DC offset is no part of the sound. */
+    static short[] withoutDc(short[] clip) {
+        double mean = 0;
+        for (short s : clip) mean += s;
+        mean /= Math.max(1, clip.length);
+        short[] out = new short[clip.length];
+        for (int i = 0; i < clip.length; i++) {
+            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(clip[i] - mean)));
         }
+        return out;
+    }
+
+    /** Level of each 10 ms frame above 150 Hz, dB full scale. */
+    static double[] frameLevels(short[] clip, int rate) {
+        // the filters start from rest: lead them in with the clip's start mirrored through its first sample, so
+        // the start does not step (a step would be a click above 150 Hz)
+        int lead = Math.min(clip.length - 1, rate / 50);
+        float[] x = new float[lead + clip.length];
+        for (int i = 0; i < clip.length; i++) x[lead + i] = clip[i] / 32768f;
+        for (int k = 1; k <= lead; k++) x[lead - k] = 2 * x[lead] - x[lead + k];
+        for (int stage = 0; stage < HIGH_PASS_STAGES; stage++) {
+            be.tarsos.dsp.AudioEvent e = new be.tarsos.dsp.AudioEvent(new be.tarsos.dsp.io.TarsosDSPAudioFormat(rate, 16, 1, true, false));
+            e.setFloatBuffer(x);
+            new be.tarsos.dsp.filters.HighPass(150, rate).process(e);
+            x = e.getFloatBuffer();
+        }
+        int hop = rate / 100;
+        int frames = Math.max(1, clip.length / hop);
+        double[] db = new double[frames];
+        for (int f = 0; f < frames; f++) {
+            double s = 0;
+            for (int k = f * hop; k < Math.min(clip.length, (f + 1) * hop); k++) s += (double) x[lead + k] * x[lead + k];
+            db[f] = 10 * Math.log10(s / hop + 1e-12);
+        }
+        return db;
     }
 
     /** First and last sample of the frames that hold the clip's speech. */
     static int[] speechEdges(short[] clip, int rate) {
-        float[] x = new float[clip.length];
-        for (int i = 0; i < clip.length; i++) x[i] = clip[i] / 32768f;
-        be.tarsos.dsp.AudioEvent e = new be.tarsos.dsp.AudioEvent(new be.tarsos.dsp.io.TarsosDSPAudioFormat(rate, 16, 1, true, false));
-        e.setFloatBuffer(x);
-        new be.tarsos.dsp.filters.HighPass(150, rate).process(e);
-        float[] y = e.getFloatBuffer();
+        double[] db = frameLevels(clip, rate);
         int hop = rate / 100;
-        int frames = Math.max(1, clip.length / hop);
-        double[] db = new double[frames];
+        int frames = db.length;
         double max = -200;
         double min = 200;
-        for (int f = 0; f < frames; f++) {
-            double s = 0;
-            for (int k = f * hop; k < Math.min(clip.length, (f + 1) * hop); k++) s += (double) y[k] * y[k];
-            db[f] = 10 * Math.log10(s / hop + 1e-12);
-            max = Math.max(max, db[f]);
-            min = Math.min(min, db[f]);
+        for (double d : db) {
+            max = Math.max(max, d);
+            min = Math.min(min, d);
         }
         double threshold = Math.max(max - 40, min + 10);
         int a = 0;

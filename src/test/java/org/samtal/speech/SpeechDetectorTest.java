@@ -38,6 +38,27 @@ class SpeechDetectorTest {
     }
 
     @Test
+    void leavesOutABreathOrClickApartFromSpeechButKeepsWeakSoundsThatBelongToIt() {
+        java.util.Random r = new java.util.Random(5);
+        float[] levels = new float[900];
+        for (int i = 0; i < levels.length; i++) levels[i] = (float) (-62 + 0.3 * r.nextGaussian());
+        // a breath (90 ms, 16 dB over the noise, 26 dB under the speech) 130 ms before a sentence: not its onset
+        fill(levels, 100, 109, -46);
+        fill(levels, 122, 300, -20);
+        // a weak sound as weak, only 50 ms before the next sentence (a fricative before a stop's closure): kept
+        fill(levels, 400, 409, -46);
+        fill(levels, 414, 600, -20);
+        // a loud short sound apart from speech (a short word): kept
+        fill(levels, 700, 709, -22);
+        fill(levels, 722, 850, -20);
+        SpeechMap map = detector.classify(levels);
+        assertThat(map.regions()).hasSize(3);
+        assertThat(map.regions().get(0).start()).isCloseTo(1.22, org.assertj.core.api.Assertions.within(0.02));
+        assertThat(map.regions().get(1).start()).isCloseTo(4.00, org.assertj.core.api.Assertions.within(0.02));
+        assertThat(map.regions().get(2).start()).isCloseTo(7.00, org.assertj.core.api.Assertions.within(0.02));
+    }
+
+    @Test
     void followsAWeakFinalSoundIntoSteadyNoiseButNotPlainNoise() {
         // steady noise at -60 dB, fluctuating by a few tenths of a dB, as white noise does in 25 ms frames
         java.util.Random r = new java.util.Random(4);
