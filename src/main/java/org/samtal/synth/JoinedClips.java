@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * Real speech with near-exact truth: recorded sentence clips with their transcriptions (Sphinx's
  * {@code <s> words </s> (clip-id)} format, as in Debian's pocketsphinx-testdata) joined into one recording with
  * pauses between them. The pauses hold room tone, as a recording's pauses would (digital silence between clips would
- * give a speech detector a floor no real recording has): each clip's quietest stretch without any burst in it,
- * crossfaded in and out so no join clicks. Each clip's DC offset is removed first, so clips with different offsets
- * do not step at the joins.
+ * give a speech detector a floor no real recording has): each clip's quietest stretch without any burst in it (the
+ * cleanest clip's for a clip cut too tight to have one), crossfaded in and out so no join clicks. Each clip's DC
+ * offset is removed first, so clips with different offsets do not step at the joins.
  *
  * <p>A sentence's truth is its clip's position plus where speech starts and ends inside the clip: taken from
  * reference edges when given (e.g. a forced aligner's first and last word, see {@code corpora/reference}), else
@@ -32,6 +32,12 @@ public final class JoinedClips {
     private static final Pattern LINE = Pattern.compile("^\\s*<s>\\s*(.*?)\\s*</s>\\s*\\(([^)]+)\\)\\s*$");
     /** Length of the crossfade between a clip and room tone, seconds. */
     private static final double FADE_SECONDS = 0.01;
+    /**
+     * How much louder than the cleanest clip's a clip's room tone may be before the cleanest is used instead: a
+     * clip cut tight around its words (pocketsphinx-testdata's cards) has no quiet 200 ms, and its "tone" would put
+     * speech into the pauses.
+     */
+    private static final double MAX_TONE_EXCESS_DB = 10;
     /** One-pole high-pass stages in the truth's filter: each adds 6 dB an octave below 150 Hz. */
     private static final int HIGH_PASS_STAGES = 4;
 
@@ -83,11 +89,19 @@ public final class JoinedClips {
         List<TruthSentence> truth = new ArrayList<>();
         List<ConversationScript.Line> lines = new ArrayList<>();
         int pos = pause;
-        addRoomTone(out, 0, pause, fade, roomTone(clips.get(0), sampleRate));
+        List<RoomTone> tones = clips.stream().map(c -> roomTone(c, sampleRate)).toList();
+        RoomTone cleanest = tones.stream().min(java.util.Comparator.comparingDouble(RoomTone::loudestDb)).orElseThrow();
+        // each pause holds the tone of the clip after it (the last pause the last clip's), unless that clip is cut
+        // so tight it has no quiet stretch: then the cleanest clip's
+        java.util.function.IntFunction<short[]> toneFor = k -> {
+            RoomTone t = tones.get(Math.min(k, tones.size() - 1));
+            return (t.loudestDb() > cleanest.loudestDb() + MAX_TONE_EXCESS_DB ? cleanest : t).samples();
+        };
+        addRoomTone(out, 0, pause, fade, toneFor.apply(0));
         for (int i = 0; i < clips.size(); i++) {
             short[] c = clips.get(i);
             for (int k = 0; k < c.length; k++) out[pos + k] += c[k] * clipGain(k, c.length, fade);
-            addRoomTone(out, pos + c.length, pause, fade, roomTone(i + 1 < clips.size() ? clips.get(i + 1) : c, sampleRate));
+            addRoomTone(out, pos + c.length, pause, fade, toneFor.apply(i + 1));
             Edges e = reference.get(ids.get(i));
             double start;
             double end;
@@ -160,11 +174,15 @@ public final class JoinedClips {
         }
     }
 
+    /** A clip's room tone and the level of its loudest 10 ms above 150 Hz, dBFS. */
+    record RoomTone(short[] samples, double loudestDb) {
+    }
+
     /**
      * The clip's room tone: its 200 ms whose loudest 10 ms (above 150 Hz) is quietest. Judging by the loudest frame,
      * not the mean, keeps out a click or breath that a quiet stretch around it would hide.
      */
-    static short[] roomTone(short[] clip, int rate) {
+    static RoomTone roomTone(short[] clip, int rate) {
         int len = Math.min(clip.length, rate / 5);
         int hop = rate / 100;
         double[] db = frameLevels(clip, rate);
@@ -180,7 +198,7 @@ public final class JoinedClips {
             }
         }
         int from = Math.min(best * hop, clip.length - len);
-        return java.util.Arrays.copyOfRange(clip, from, from + len);
+        return new RoomTone(java.util.Arrays.copyOfRange(clip, from, from + len), bestLoudest);
     }
 
     /** The clip less its mean: a recorder's DC offset is no part of the sound. */

@@ -35,7 +35,7 @@ class JoinedClipsTest {
         short[] clip = noise(RATE, 20, 0, 1);
         short[] burst = noise(960, 2000, 0, 2);
         System.arraycopy(burst, 0, clip, (int) (0.3 * RATE), burst.length);
-        short[] tone = JoinedClips.roomTone(clip, RATE);
+        short[] tone = JoinedClips.roomTone(clip, RATE).samples();
         assertThat(tone).hasSize(RATE / 5);
         int loudest = 0;
         for (short s : tone) loudest = Math.max(loudest, Math.abs(s));
@@ -96,6 +96,29 @@ class JoinedClipsTest {
         double pauseJump = 0;
         for (int i = 1; i < (int) (0.8 * RATE) + 160; i++) pauseJump = Math.max(pauseJump, Math.abs(pcm[i] - pcm[i - 1]));
         assertThat(pauseJump).isLessThan(300);
+    }
+
+    @Test
+    void clipsCutTooTightForRoomToneBorrowTheCleanestClipsSoNoPauseHoldsSpeech() throws IOException {
+        // pocketsphinx-testdata's cards: words from the first to the last sample, no quiet 200 ms in most clips
+        Path cards = Path.of("/usr/share/pocketsphinx/test/data/cards/cards.transcription");
+        assertThat(cards).as("install Debian's pocketsphinx-testdata").exists();
+        SyntheticConversation c = new JoinedClips(new Media(), dir).join(cards, RATE, 0.8, Map.of());
+        short[] pcm = c.channels()[0];
+        double from = 0;
+        for (TruthSentence t : c.truth()) {
+            // between one sentence's speech and the next (clip tails, crossfades and pause): room-tone level only
+            short[] between = java.util.Arrays.copyOfRange(pcm, (int) ((from + 0.1) * RATE), (int) ((t.start() - 0.1) * RATE));
+            assertThat(loudestDb(between)).as("before '%s'", t.text()).isLessThan(-45);
+            from = t.end();
+        }
+    }
+
+    private static double loudestDb(short[] x) {
+        double[] db = JoinedClips.frameLevels(x, RATE);
+        double max = -200;
+        for (double d : db) max = Math.max(max, d);
+        return max;
     }
 
     @Test
