@@ -1,5 +1,6 @@
 package org.samtal.cli;
 
+import org.samtal.corpus.BuildOrigin;
 import org.samtal.run.BuildReport;
 import org.samtal.run.RecordingOutcome;
 
@@ -18,7 +19,7 @@ final class Summary {
         out.printf("corpus: %d segments, %.1f minutes, %d speaker%s, in %s%n", t.segments(), t.segmentHours() * 60,
                 t.speakers(), t.speakers() == 1 ? "" : "s", root);
         out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", root.resolve("manifest.jsonl"), root.resolve("clips"),
-                root.resolve("build-report.json"));
+                root.resolve(BuildOrigin.REPORT));
         java.util.Map<String, double[]> removed = new java.util.LinkedHashMap<>();
         for (RecordingOutcome o : r.recordings()) {
             o.removed().forEach((rule, x) -> {

@@ -189,7 +189,7 @@ public final class CorpusWriter {
      */
     public List<ManifestRow> builtRows() throws IOException {
         Set<String> ids = new java.util.TreeSet<>();
-        Path report = root.resolve("build-report.json");
+        Path report = root.resolve(BuildOrigin.REPORT);
         if (Files.isRegularFile(report) && Files.isDirectory(partsDir())) {
             for (var rec : json.readTree(report.toFile()).path("recordings")) {
                 String status = rec.path("status").asText();

@@ -366,19 +366,4 @@ public final class Exporter {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
-
-    /** The delivered media file of every recording, from the build report. */
-    public static Map<String, Path> sourcesFromReport(Path report) {
-        Map<String, Path> out = new HashMap<>();
-        if (!Files.isRegularFile(report)) return out;
-        try {
-            JsonNode r = Json.mapper().readTree(report.toFile());
-            for (JsonNode rec : r.path("recordings")) {
-                if (rec.hasNonNull("recording_id")) out.put(rec.get("recording_id").asText(), Path.of(rec.get("input").asText()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
-    }
 }

@@ -1,10 +1,8 @@
 package org.samtal.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.samtal.corpus.BuildOrigin;
 import org.samtal.corpus.CorpusWriter;
-import org.samtal.corpus.Exporter;
 import org.samtal.corpus.ManifestRow;
-import org.samtal.util.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,24 +76,14 @@ public final class ReviewCorpus {
                 for (ManifestRow r : new CorpusWriter(e.getValue(), null, null).readRows(e.getValue().resolve("manifest.jsonl"))) {
                     segments.put(Verdict.key(e.getKey(), r.id()), new ReviewSegment(e.getKey(), r));
                 }
+                BuildOrigin origin = BuildOrigin.of(e.getValue());
+                sources.put(e.getKey(), origin.sources());
+                streams.put(e.getKey(), origin.audioStream());
             } catch (IOException ex) {
-                throw new UncheckedIOException("reading " + e.getValue().resolve("manifest.jsonl") + ": " + ex.getMessage(), ex);
+                throw new UncheckedIOException("reading the corpus in " + e.getValue() + ": " + ex.getMessage(), ex);
             }
-            Path report = e.getValue().resolve("build-report.json");
-            sources.put(e.getKey(), Exporter.sourcesFromReport(report));
-            streams.put(e.getKey(), audioStream(report));
         }
         return new ReviewCorpus(reviewRoot, roots, segments, sources, streams);
-    }
-
-    private static int audioStream(Path report) {
-        if (!Files.isRegularFile(report)) return 0;
-        try {
-            JsonNode r = Json.mapper().readTree(report.toFile());
-            return r.path("settings").path("audioStream").asInt(0);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     /** Where the review database lives. */

@@ -209,11 +209,7 @@ public final class ReviewServer implements AutoCloseable {
         o.set("flags", json.valueToTree(r.flags() == null ? List.of() : r.flags()));
         sample.items().stream().filter(i -> i.corpus().equals(s.corpus()) && i.segmentId().equals(r.id())).findFirst()
                 .ifPresent(i -> o.put("band", i.stratum()));
-        Decision mine = null;
-        for (Decision d : store.decisions()) {
-            if (d.corpus().equals(s.corpus()) && d.segmentId().equals(r.id()) && d.validator().equals(v.name())) mine = d;
-        }
-        if (mine != null) o.set("mine", json.valueToTree(mine));
+        store.latest(s.corpus(), r.id(), v.name()).ifPresent(mine -> o.set("mine", json.valueToTree(mine)));
         return o;
     }
 

@@ -176,19 +176,39 @@ public final class ReviewStore implements AutoCloseable {
         }
     }
 
+    private static final String DECISION_COLUMNS = "corpus, segment_id, validator, decided_at, verdict, reason, text,"
+            + " start, end, bad";
+
     /** Every decision, oldest first. */
     public synchronized List<Decision> decisions() {
         List<Decision> out = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT corpus, segment_id, validator, decided_at,"
-                + " verdict, reason, text, start, end, bad FROM decisions ORDER BY seq")) {
-            while (rs.next()) {
-                out.add(new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), getDouble(rs, 8), getDouble(rs, 9), rs.getInt(10) != 0));
-            }
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + DECISION_COLUMNS + " FROM decisions ORDER BY seq")) {
+            while (rs.next()) out.add(decision(rs));
         } catch (SQLException e) {
             throw failure("reading decisions", e);
         }
         return out;
+    }
+
+    /** The validator's newest decision on a segment (the one that counts), if any: one indexed lookup. */
+    public synchronized Optional<Decision> latest(String corpus, String segmentId, String validator) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE corpus = ?"
+                + " AND segment_id = ? AND validator = ? ORDER BY seq DESC LIMIT 1")) {
+            ps.setString(1, corpus);
+            ps.setString(2, segmentId);
+            ps.setString(3, validator);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(decision(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading the decision on " + segmentId, e);
+        }
+    }
+
+    private static Decision decision(ResultSet rs) throws SQLException {
+        return new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), getDouble(rs, 8), getDouble(rs, 9), rs.getInt(10) != 0);
     }
 
     @Override

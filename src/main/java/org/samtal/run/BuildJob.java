@@ -1,5 +1,6 @@
 package org.samtal.run;
 
+import org.samtal.corpus.BuildOrigin;
 import org.samtal.util.Version;
 import org.samtal.corpus.Card;
 import org.samtal.corpus.CorpusWriter;
@@ -118,7 +119,7 @@ public final class BuildJob {
                         (int) rows.stream().map(ManifestRow::speaker).distinct().count(), round(segmentSeconds / 3600), round(audioSeconds / 3600),
                         round((System.nanoTime() - t0) / 1e9)));
         try {
-            AtomicFiles.write(out.resolve("build-report.json"),
+            AtomicFiles.write(out.resolve(BuildOrigin.REPORT),
                     o -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(o, report));
         } catch (IOException e) {
             throw new UncheckedIOException("writing the build report: " + e.getMessage(), e);

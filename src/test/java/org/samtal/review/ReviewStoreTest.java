@@ -45,6 +45,20 @@ class ReviewStoreTest {
     }
 
     @Test
+    void latestIsTheValidatorsNewestDecisionOnThatSegment() {
+        try (ReviewStore store = ReviewStore.open(dir)) {
+            store.record(new Decision("open", "a", "anna", "t1", Decision.REJECT, "noise", null, null, null, true));
+            store.record(new Decision("open", "a", "bjarni", "t2", Decision.ACCEPT, null, null, null, null, false));
+            store.record(new Decision("open", "a", "anna", "t3", Decision.ACCEPT, null, null, null, null, false));
+            store.record(new Decision("private", "a", "anna", "t4", Decision.REJECT, "wrong_text", null, null, null, true));
+            assertThat(store.latest("open", "a", "anna").orElseThrow().decidedAt()).isEqualTo("t3");
+            assertThat(store.latest("private", "a", "anna").orElseThrow().verdict()).isEqualTo(Decision.REJECT);
+            assertThat(store.latest("open", "a", "gudrun")).isEmpty();
+            assertThat(store.latest("open", "b", "anna")).isEmpty();
+        }
+    }
+
+    @Test
     void privateSegmentsAreSeenOnlyByValidatorsGrantedThem() {
         Validator open = new Validator("o", Set.of("open", "undeclared"), Set.of());
         Validator ruv = new Validator("r", Set.of("open", "private"), Set.of("ruv"));
