@@ -91,6 +91,10 @@ final class SynthCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (edges != null && fromClips == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--edges gives the truth of recorded clips; "
+                    + "use it with --from-clips");
+        }
         Media media = new Media();
         if (fromClips != null) {
             Map<String, JoinedClips.Edges> reference = edges == null ? Map.of() : JoinedClips.readEdges(edges);

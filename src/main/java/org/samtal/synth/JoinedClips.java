@@ -59,6 +59,11 @@ public final class JoinedClips {
      */
     public SyntheticConversation join(Path transcription, int sampleRate, double pauseSeconds,
                                       Map<String, Edges> reference) throws IOException {
+        if (!Files.isRegularFile(transcription)) {
+            throw new IOException(transcription + " does not exist; give a Sphinx transcription file (lines like "
+                    + "'<s> words </s> (clip-id)', clip-id.wav next to it), e.g. " + "/usr/share/pocketsphinx/test/data/"
+                    + "librivox/transcription from Debian's pocketsphinx-testdata");
+        }
         Path dir = transcription.toAbsolutePath().getParent();
         List<short[]> clips = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -67,6 +72,9 @@ public final class JoinedClips {
             Matcher m = LINE.matcher(line);
             if (!m.matches()) continue;
             Path wav = dir.resolve(m.group(2) + ".wav");
+            if (!Files.isRegularFile(wav)) {
+                throw new IOException(transcription + " lists clip " + m.group(2) + ", but " + wav + " does not exist");
+            }
             DecodedAudio a = media.decode(wav, new DecodeOptions(sampleRate, 0, true), workDir, null);
             try {
                 clips.add(withoutDc(a.read(0, 0, a.numSamples())));
@@ -132,6 +140,8 @@ public final class JoinedClips {
      */
     public static Map<String, Edges> readEdges(Path file) throws IOException {
         Map<String, Edges> edges = new java.util.LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) throw new IOException(file + " does not exist; give the reference edges file "
+                + "(e.g. corpora/reference/librivox-pocketsphinx.json)");
         com.fasterxml.jackson.databind.JsonNode root;
         try {
             root = org.samtal.util.Json.mapper().readTree(file.toFile());

@@ -132,5 +132,12 @@ class JoinedClipsTest {
         Files.writeString(wide, "{\"clips\": {\"sense_and_sensibility_01_austen_64kb-0880\": {\"start\": 0.2, \"end\": 9.0}}}");
         assertThatThrownBy(() -> new JoinedClips(new Media(), dir).join(LIBRIVOX, RATE, 0.8, JoinedClips.readEdges(wide)))
                 .hasMessageContaining("do not lie inside the clip");
+        assertThatThrownBy(() -> JoinedClips.readEdges(dir.resolve("missing.json"))).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> new JoinedClips(new Media(), dir).join(dir.resolve("transcription"), RATE, 0.8, Map.of()))
+                .hasMessageContaining("does not exist; give a Sphinx transcription file");
+        Path listing = dir.resolve("transcription");
+        Files.writeString(listing, "<s> hello </s> (gone)\n");
+        assertThatThrownBy(() -> new JoinedClips(new Media(), dir).join(listing, RATE, 0.8, Map.of()))
+                .hasMessageContaining("lists clip gone, but").hasMessageContaining("gone.wav does not exist");
     }
 }
