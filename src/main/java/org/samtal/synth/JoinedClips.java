@@ -1,16 +1,25 @@
 package org.samtal.synth;
 
+import be.tarsos.dsp.AudioEvent;
+import be.tarsos.dsp.filters.HighPass;
+import be.tarsos.dsp.io.TarsosDSPAudioFormat;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.samtal.media.DecodeOptions;
 import org.samtal.media.DecodedAudio;
 import org.samtal.media.Media;
+import org.samtal.util.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,15 +68,52 @@ public final class JoinedClips {
      */
     public SyntheticConversation join(Path transcription, int sampleRate, double pauseSeconds,
                                       Map<String, Edges> reference) throws IOException {
+        List<Clip> clips = readClips(transcription, sampleRate);
+        int pause = (int) Math.round(pauseSeconds * sampleRate);
+        int total = pause;
+        for (Clip c : clips) total += c.pcm().length + pause;
+        double[] out = new double[total];
+        int fade = (int) Math.round(FADE_SECONDS * sampleRate);
+        List<TruthSentence> truth = new ArrayList<>();
+        List<ConversationScript.Line> lines = new ArrayList<>();
+        int pos = pause;
+        List<RoomTone> tones = clips.stream().map(c -> roomTone(c.pcm(), sampleRate)).toList();
+        RoomTone cleanest = tones.stream().min(Comparator.comparingDouble(RoomTone::loudestDb)).orElseThrow();
+        // each pause holds the tone of the clip after it (the last pause the last clip's), unless that clip is cut
+        // so tight it has no quiet stretch: then the cleanest clip's
+        IntFunction<short[]> toneFor = k -> {
+            RoomTone t = tones.get(Math.min(k, tones.size() - 1));
+            return (t.loudestDb() > cleanest.loudestDb() + MAX_TONE_EXCESS_DB ? cleanest : t).samples();
+        };
+        addRoomTone(out, 0, pause, fade, toneFor.apply(0));
+        for (int i = 0; i < clips.size(); i++) {
+            Clip clip = clips.get(i);
+            short[] c = clip.pcm();
+            for (int k = 0; k < c.length; k++) out[pos + k] += c[k] * clipGain(k, c.length, fade);
+            addRoomTone(out, pos + c.length, pause, fade, toneFor.apply(i + 1));
+            Edges e = edges(clip, reference.get(clip.id()), sampleRate);
+            double at = (double) pos / sampleRate;
+            truth.add(new TruthSentence(i, i, "reader", clip.text(), at + e.start(), at + e.end(), 0));
+            lines.add(new ConversationScript.Line("reader", List.of(clip.text())));
+            pos += c.length + pause;
+        }
+        short[] pcm = new short[total];
+        for (int k = 0; k < total; k++) pcm[k] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(out[k])));
+        return new SyntheticConversation(sampleRate, new short[][]{pcm}, truth, lines);
+    }
+
+    /** One recorded clip: its id, its sentence, its samples (DC removed). */
+    private record Clip(String id, String text, short[] pcm) {
+    }
+
+    private List<Clip> readClips(Path transcription, int sampleRate) throws IOException {
         if (!Files.isRegularFile(transcription)) {
             throw new IOException(transcription + " does not exist; give a Sphinx transcription file (lines like "
-                    + "'<s> words </s> (clip-id)', clip-id.wav next to it), e.g. " + "/usr/share/pocketsphinx/test/data/"
+                    + "'<s> words </s> (clip-id)', clip-id.wav next to it), e.g. /usr/share/pocketsphinx/test/data/"
                     + "librivox/transcription from Debian's pocketsphinx-testdata");
         }
         Path dir = transcription.toAbsolutePath().getParent();
-        List<short[]> clips = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        List<Clip> clips = new ArrayList<>();
         for (String line : Files.readAllLines(transcription, StandardCharsets.UTF_8)) {
             Matcher m = LINE.matcher(line);
             if (!m.matches()) continue;
@@ -76,75 +122,46 @@ public final class JoinedClips {
                 throw new IOException(transcription + " lists clip " + m.group(2) + ", but " + wav + " does not exist");
             }
             DecodedAudio a = media.decode(wav, new DecodeOptions(sampleRate, 0, true), workDir, null);
+            short[] pcm;
             try {
-                clips.add(withoutDc(a.read(0, 0, a.numSamples())));
+                pcm = withoutDc(a.read(0, 0, a.numSamples()));
             } finally {
                 a.delete();
             }
-            ids.add(m.group(2));
             String t = m.group(1).replaceAll("\\s+", " ").strip();
-            texts.add(Character.toUpperCase(t.charAt(0)) + t.substring(1) + ".");
+            clips.add(new Clip(m.group(2), Character.toUpperCase(t.charAt(0)) + t.substring(1) + ".", pcm));
         }
         if (clips.isEmpty()) {
             throw new IOException(transcription + " lists no clips; expected lines like '<s> words </s> (clip-id)' "
                     + "next to clip-id.wav");
         }
-        int pause = (int) Math.round(pauseSeconds * sampleRate);
-        int total = pause;
-        for (short[] c : clips) total += c.length + pause;
-        double[] out = new double[total];
-        int fade = (int) Math.round(FADE_SECONDS * sampleRate);
-        List<TruthSentence> truth = new ArrayList<>();
-        List<ConversationScript.Line> lines = new ArrayList<>();
-        int pos = pause;
-        List<RoomTone> tones = clips.stream().map(c -> roomTone(c, sampleRate)).toList();
-        RoomTone cleanest = tones.stream().min(java.util.Comparator.comparingDouble(RoomTone::loudestDb)).orElseThrow();
-        // each pause holds the tone of the clip after it (the last pause the last clip's), unless that clip is cut
-        // so tight it has no quiet stretch: then the cleanest clip's
-        java.util.function.IntFunction<short[]> toneFor = k -> {
-            RoomTone t = tones.get(Math.min(k, tones.size() - 1));
-            return (t.loudestDb() > cleanest.loudestDb() + MAX_TONE_EXCESS_DB ? cleanest : t).samples();
-        };
-        addRoomTone(out, 0, pause, fade, toneFor.apply(0));
-        for (int i = 0; i < clips.size(); i++) {
-            short[] c = clips.get(i);
-            for (int k = 0; k < c.length; k++) out[pos + k] += c[k] * clipGain(k, c.length, fade);
-            addRoomTone(out, pos + c.length, pause, fade, toneFor.apply(i + 1));
-            Edges e = reference.get(ids.get(i));
-            double start;
-            double end;
-            if (e != null) {
-                if (e.start() < 0 || e.end() <= e.start() || e.end() * sampleRate > c.length + 1) {
-                    throw new IOException("reference edges of " + ids.get(i) + " (" + e.start() + " to " + e.end()
-                            + " s) do not lie inside the clip (" + (double) c.length / sampleRate + " s)");
-                }
-                start = e.start();
-                end = e.end();
-            } else {
-                int[] edges = speechEdges(c, sampleRate);
-                start = (double) edges[0] / sampleRate;
-                end = (double) edges[1] / sampleRate;
-            }
-            double at = (double) pos / sampleRate;
-            truth.add(new TruthSentence(i, i, "reader", texts.get(i), at + start, at + end, 0));
-            lines.add(new ConversationScript.Line("reader", List.of(texts.get(i))));
-            pos += c.length + pause;
+        return clips;
+    }
+
+    /** The clip's speech edges: the reference's when it has them (checked to lie inside the clip), else measured. */
+    private static Edges edges(Clip clip, Edges reference, int sampleRate) throws IOException {
+        int n = clip.pcm().length;
+        if (reference == null) {
+            int[] e = speechEdges(clip.pcm(), sampleRate);
+            return new Edges((double) e[0] / sampleRate, (double) e[1] / sampleRate);
         }
-        short[] pcm = new short[total];
-        for (int k = 0; k < total; k++) pcm[k] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(out[k])));
-        return new SyntheticConversation(sampleRate, new short[][]{pcm}, truth, lines);
+        if (reference.start() < 0 || reference.end() <= reference.start() || reference.end() * sampleRate > n + 1) {
+            throw new IOException("reference edges of " + clip.id() + " (" + reference.start() + " to " + reference.end()
+                    + " s) do not lie inside the clip (" + (double) n / sampleRate + " s)");
+        }
+        return reference;
     }
 
     /**
      * Reads reference edges: a JSON object from clip id to {@code {"start": s, "end": s}}, seconds inside the clip.
      */
     public static Map<String, Edges> readEdges(Path file) throws IOException {
-        Map<String, Edges> edges = new java.util.LinkedHashMap<>();
+        Map<String, Edges> edges = new LinkedHashMap<>();
         if (!Files.isRegularFile(file)) throw new IOException(file + " does not exist; give the reference edges file "
                 + "(e.g. corpora/reference/librivox-pocketsphinx.json)");
-        com.fasterxml.jackson.databind.JsonNode root;
+        JsonNode root;
         try {
-            root = org.samtal.util.Json.mapper().readTree(file.toFile());
+            root = Json.mapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new IOException(file + " is not valid JSON (" + e.getMessage() + "); expected {\"clip-id\": "
                     + "{\"start\": seconds, \"end\": seconds}, ...}", e);
@@ -208,7 +225,7 @@ public final class JoinedClips {
             }
         }
         int from = Math.min(best * hop, clip.length - len);
-        return new RoomTone(java.util.Arrays.copyOfRange(clip, from, from + len), bestLoudest);
+        return new RoomTone(Arrays.copyOfRange(clip, from, from + len), bestLoudest);
     }
 
     /** The clip less its mean: a recorder's DC offset is no part of the sound. */
@@ -232,9 +249,9 @@ public final class JoinedClips {
         for (int i = 0; i < clip.length; i++) x[lead + i] = clip[i] / 32768f;
         for (int k = 1; k <= lead; k++) x[lead - k] = 2 * x[lead] - x[lead + k];
         for (int stage = 0; stage < HIGH_PASS_STAGES; stage++) {
-            be.tarsos.dsp.AudioEvent e = new be.tarsos.dsp.AudioEvent(new be.tarsos.dsp.io.TarsosDSPAudioFormat(rate, 16, 1, true, false));
+            AudioEvent e = new AudioEvent(new TarsosDSPAudioFormat(rate, 16, 1, true, false));
             e.setFloatBuffer(x);
-            new be.tarsos.dsp.filters.HighPass(150, rate).process(e);
+            new HighPass(150, rate).process(e);
             x = e.getFloatBuffer();
         }
         int hop = rate / 100;
