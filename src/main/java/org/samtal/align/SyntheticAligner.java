@@ -1,5 +1,6 @@
 package org.samtal.align;
 
+import org.samtal.media.Pcm;
 import org.samtal.model.TextUnit;
 import org.samtal.speech.FeatureMatrix;
 import org.samtal.speech.Features;
@@ -230,7 +231,7 @@ public final class SyntheticAligner implements Aligner {
         short[] out = new short[pcm.length];
         for (int i = 0; i < pcm.length; i++) {
             double v = pcm[i] + rnd.nextGaussian() * sigma;
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+            out[i] = Pcm.sample(v);
         }
         return out;
     }

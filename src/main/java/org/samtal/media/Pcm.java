@@ -15,6 +15,11 @@ public final class Pcm {
         return new ByteArrayInputStream(bytes);
     }
 
+    /** A value as a 16-bit sample: rounded, and clipped where it would overflow (a mix or a gain can exceed it). */
+    public static short sample(double v) {
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+    }
+
     /** Writes {@code count} samples from {@code from} into {@code out} as little-endian bytes. */
     static void encode(short[] samples, int from, int count, byte[] out) {
         for (int i = 0; i < count; i++) {

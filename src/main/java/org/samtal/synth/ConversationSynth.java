@@ -1,5 +1,6 @@
 package org.samtal.synth;
 
+import org.samtal.media.Pcm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +151,7 @@ public final class ConversationSynth {
         for (int c = 0; c < channels; c++) {
             out[c] = new short[mix[c].length];
             for (int k = 0; k < mix[c].length; k++) {
-                out[c][k] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(mix[c][k])));
+                out[c][k] = Pcm.sample(mix[c][k]);
             }
         }
         return new SyntheticConversation(s.sampleRate(), out, truth, script.lines());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.samtal.media.DecodeOptions;
 import org.samtal.media.DecodedAudio;
 import org.samtal.media.Media;
+import org.samtal.media.Pcm;
 import org.samtal.util.Json;
 
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class JoinedClips {
             pos += c.length + pause;
         }
         short[] pcm = new short[total];
-        for (int k = 0; k < total; k++) pcm[k] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(out[k])));
+        for (int k = 0; k < total; k++) pcm[k] = Pcm.sample(out[k]);
         return new SyntheticConversation(sampleRate, new short[][]{pcm}, truth, lines);
     }
 
@@ -153,7 +154,8 @@ public final class JoinedClips {
     }
 
     /**
-     * Reads reference edges: a JSON object from clip id to {@code {"start": s, "end": s}}, seconds inside the clip.
+     * Reads reference edges: {@code {"clips": {"clip-id": {"start": s, "end": s}, ...}}}, seconds inside each clip
+     * (other fields, e.g. a forced aligner's word times, are ignored).
      */
     public static Map<String, Edges> readEdges(Path file) throws IOException {
         Map<String, Edges> edges = new LinkedHashMap<>();
@@ -163,8 +165,8 @@ public final class JoinedClips {
         try {
             root = Json.mapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException(file + " is not valid JSON (" + e.getMessage() + "); expected {\"clip-id\": "
-                    + "{\"start\": seconds, \"end\": seconds}, ...}", e);
+            throw new IOException(file + " is not valid JSON (" + e.getMessage() + "); expected {\"clips\": {\"clip-id\": "
+                    + "{\"start\": seconds, \"end\": seconds}, ...}}", e);
         }
         var it = root.path("clips").fields();
         while (it.hasNext()) {
@@ -235,7 +237,7 @@ public final class JoinedClips {
         mean /= Math.max(1, clip.length);
         short[] out = new short[clip.length];
         for (int i = 0; i < clip.length; i++) {
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(clip[i] - mean)));
+            out[i] = Pcm.sample(clip[i] - mean);
         }
         return out;
     }
