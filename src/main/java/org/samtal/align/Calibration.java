@@ -60,6 +60,20 @@ final class Calibration {
         return Math.max(0, Math.min(1, sentence * recording * plausible * steady));
     }
 
+    /**
+     * Score of a sentence placed pause to pause. Provisional: to be fitted on real speech.
+     */
+    static double placed(double match, double contrast, double durationRatio, double recordingContrast,
+                         double typicalDuration) {
+        double z = (match - 0.08) / 0.03;
+        if (!Double.isNaN(contrast)) z += (CONTRAST_MIDPOINT - contrast) / 0.05;
+        double recording = Double.isNaN(recordingContrast) ? 1
+                : logistic((RECORDING_CONTRAST_MIDPOINT - recordingContrast) / RECORDING_CONTRAST_SCALE);
+        double pace = Math.abs(Math.log(Math.max(1e-3, durationRatio) / Math.max(1e-3, typicalDuration)));
+        double steady = pace <= Math.log(1.6) ? 1 : Math.exp(-4 * (pace - Math.log(1.6)));
+        return Math.max(0, Math.min(1, logistic(z) * recording * steady));
+    }
+
     /** Character error rate at which a recognised sentence is as likely right as wrong. */
     static final double CER_MIDPOINT = 0.5;
     static final double CER_SCALE = 0.08;

@@ -88,6 +88,9 @@ public final class SyntheticAligner implements Aligner {
         FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
         FeatureMatrix synth = syn.features();
         long t2 = System.nanoTime();
+        if (!"dtw".equals(System.getProperty("samtal.placement"))) {
+            return placeByPauses(request, syn, real, t0, t1, t2);
+        }
         WarpingPath path = dtw.align(real, synth);
         long t3 = System.nanoTime();
         double chance = chanceDistance(real, syn, speech, request.recording().id().hashCode());
@@ -130,6 +133,60 @@ public final class SyntheticAligner implements Aligner {
                 "synthetic_seconds", syn.duration(), "recording_contrast", recordingContrast,
                 "synthesis_seconds", (t1 - t0) / 1e9, "features_seconds", (t2 - t1) / 1e9, "dtw_seconds", (t3 - t2) / 1e9,
                 "scoring_seconds", (t4 - t3) / 1e9));
+    }
+
+    /** Places sentences pause to pause ({@link PausePlacement}), then scores each. */
+    private Alignment placeByPauses(AlignmentRequest request, Synthetic syn, FeatureMatrix realNorm, long t0, long t1,
+                                    long t2) {
+        List<TextUnit> units = request.units();
+        SpeechMap speech = request.speech();
+        FeatureMatrix real = realNorm.withDeltas();
+        FeatureMatrix synth = syn.features().withDeltas();
+        List<SpeechRegion> regions = speech.regions();
+        List<int[]> frames = new ArrayList<>();
+        for (SpeechRegion r : regions) {
+            int a = real.frameAt(r.start());
+            int b = Math.max(a + 1, real.frameAt(r.end()));
+            frames.add(new int[]{a, b});
+        }
+        List<FeatureMatrix> sentences = new ArrayList<>();
+        for (int k = 0; k < units.size(); k++) {
+            sentences.add(synth.slice(synth.frameAt(syn.unitStart()[k]), synth.frameAt(syn.unitEnd()[k]) + 1));
+        }
+        PausePlacement placement = new PausePlacement(real, frames, sentences);
+        PausePlacement.Result result = placement.place(request.recording().id().hashCode());
+        long t3 = System.nanoTime();
+        List<AlignedSpan> spans = new ArrayList<>();
+        List<TextUnit> unplaced = new ArrayList<>();
+        for (int k = 0; k < units.size(); k++) {
+            PausePlacement.Placement p = result.placements().get(k);
+            if (!p.placed()) {
+                unplaced.add(units.get(k));
+                continue;
+            }
+            double start = regions.get(p.first()).start();
+            double end = regions.get(p.last()).end();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("match", -p.perFrame() / result.background());
+            metrics.put("margin", p.margin());
+            metrics.put("edge_margin", p.edgeMargin());
+            metrics.put("contrast", contrast(realNorm, syn, units, k, start, end));
+            metrics.put("duration_ratio", (double) p.realFrames() / Math.max(1, p.synthFrames()));
+            spans.add(new AlignedSpan(List.of(units.get(k)), start, end, 0, metrics));
+        }
+        double recordingContrast = median(spans.stream().mapToDouble(sp -> sp.metrics().get("contrast")).toArray());
+        double typicalDuration = median(spans.stream().mapToDouble(sp -> sp.metrics().get("duration_ratio")).toArray());
+        List<AlignedSpan> scored = new ArrayList<>(spans.size());
+        for (AlignedSpan sp : spans) {
+            Map<String, Double> m = sp.metrics();
+            scored.add(new AlignedSpan(sp.units(), sp.start(), sp.end(), Calibration.placed(m.get("match"),
+                    m.get("contrast"), m.get("duration_ratio"), recordingContrast, typicalDuration), m));
+        }
+        long t4 = System.nanoTime();
+        return new Alignment(NAME, scored, unplaced, Map.of("background_distance", result.background(),
+                "synthetic_seconds", syn.duration(), "recording_contrast", recordingContrast,
+                "synthesis_seconds", (t1 - t0) / 1e9, "features_seconds", (t2 - t1) / 1e9,
+                "placement_seconds", (t3 - t2) / 1e9, "scoring_seconds", (t4 - t3) / 1e9));
     }
 
     /**

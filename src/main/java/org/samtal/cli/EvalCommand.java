@@ -27,6 +27,10 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CORPUS", description = "corpus folder (holding manifest.jsonl)")
     Path corpus;
 
+    @Option(names = "--min-score", description = "count rows scoring below this as not accepted (for a corpus built "
+            + "with --min-score 0: how a threshold would do); the sweep table shows every threshold")
+    Double minScore;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
@@ -40,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
         Set<String> stems = truth.media().stream().map(m -> Intake.stem(Path.of(m))).collect(Collectors.toSet());
         List<ManifestRow> rows = new CorpusWriter(corpus, null, null).readRows(corpus.resolve("manifest.jsonl")).stream()
                 .filter(r -> stems.contains(Intake.stem(Path.of(r.source())))).toList();
-        EvalReport report = new Evaluation().evaluate(truth, rows);
+        EvalReport report = new Evaluation().evaluate(truth, rows, minScore == null ? Double.NEGATIVE_INFINITY : minScore);
         System.out.print(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n" : report.table());
         return 0;
     }

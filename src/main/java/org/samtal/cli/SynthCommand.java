@@ -65,12 +65,28 @@ final class SynthCommand implements Callable<Integer> {
     double gap;
 
     @Option(names = "--transcripts", split = ",", defaultValue = "turns", description = "transcripts to write: turns "
-            + "(NAME.txt), plain (NAME.plain.txt), srt (NAME.srt, with coarse times) (default: ${DEFAULT-VALUE})")
+            + "(NAME.txt), lines (NAME.txt, one sentence a line, no speakers), plain (NAME.plain.txt), srt (NAME.srt, with coarse times) (default: ${DEFAULT-VALUE})")
     List<String> transcripts;
 
     @Option(names = "--from-clips", description = "instead of speaking a script, join recorded clips listed in a Sphinx "
             + "transcription file (e.g. /usr/share/pocketsphinx/test/data/librivox/transcription) with pauses between them")
     Path fromClips;
+
+    @Option(names = "--from-table", description = "instead of speaking a script, join the recorded clips a tab-separated "
+            + "table lists (a file column and a text column, e.g. ../shared/realspeech/is-samromur-dev/metadata.tsv); the "
+            + "truth keeps each clip's span")
+    Path fromTable;
+
+    @Option(names = "--text-column", defaultValue = "sentence", description = "with --from-table: the column holding "
+            + "the transcript, e.g. sentence_norm for lower-case normalised text (default: ${DEFAULT-VALUE})")
+    String textColumn;
+
+    @Option(names = "--tight", description = "with --from-table: cut each clip to its speech (0.1 s of its own sound "
+            + "either side) and join with 0.25-0.6 s pauses, as in conversation; else whole clips with 0.5-1 s pauses")
+    boolean tight;
+
+    @Option(names = "--clips", defaultValue = "0", description = "with --from-table: join at most this many clips (0: all)")
+    int clips;
 
     @Option(names = "--pause", defaultValue = "0.8", description = "pause between joined clips, seconds (default: ${DEFAULT-VALUE})")
     double pause;
@@ -96,6 +112,12 @@ final class SynthCommand implements Callable<Integer> {
                     + "use it with --from-clips");
         }
         Media media = new Media();
+        if (fromTable != null) {
+            SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).joinTable(fromTable, textColumn,
+                    rate, JoinedClips.JoinSettings.of(tight, seed), clips);
+            write(media, joined);
+            return 0;
+        }
         if (fromClips != null) {
             Map<String, JoinedClips.Edges> reference = edges == null ? Map.of() : JoinedClips.readEdges(edges);
             SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).join(fromClips, rate, pause, reference);
@@ -148,10 +170,11 @@ final class SynthCommand implements Callable<Integer> {
         for (String t : transcripts) {
             switch (t) {
                 case "turns" -> AtomicFiles.writeString(out.resolve(name + ".txt"), TranscriptFiles.turns(c));
+                case "lines" -> AtomicFiles.writeString(out.resolve(name + ".txt"), TranscriptFiles.lines(c));
                 case "plain" -> AtomicFiles.writeString(out.resolve(name + ".plain.txt"), TranscriptFiles.plain(c));
                 case "srt" -> AtomicFiles.writeString(out.resolve(name + ".srt"), TranscriptFiles.srt(c, seed));
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown transcript format '" + t + "' (turns, plain, srt)");
+                        "unknown transcript format '" + t + "' (turns, lines, plain, srt)");
             }
         }
         TruthFile truth = new TruthFile(c.sampleRate(), c.duration(), written, c.truth());

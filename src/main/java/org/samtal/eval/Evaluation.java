@@ -10,52 +10,123 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Scores a corpus against the truth of generated speech ({@code truth.json} from {@code samtal synth}). A segment
- * is matched to the run of truth sentences its text is made of, nearest in time (generated recordings repeat
- * their text); its speech start and end are compared with the first sentence's true start and the last one's
- * true end.
+ * Scores a corpus against the truth of generated or joined speech ({@code truth.json} from {@code samtal synth}).
+ * A segment is matched to the run of truth sentences its text is made of, nearest in time (generated recordings
+ * repeat their text). It is <em>placed right</em> when its speech edges fall inside the clips of its sentences
+ * (recorded clips joined into one recording: 100 ms tolerance), or, for generated speech, when it lies within
+ * {@link #MATCH_WINDOW} of them; its speech start and end are compared with the first sentence's true start and the
+ * last one's true end.
  */
 public final class Evaluation {
     /** A segment further than this from the truth sentences of its text does not count as theirs. */
     private static final double MATCH_WINDOW = 2.0;
+    /** How far a placement may reach out of its clip and still be right. */
+    static final double CLIP_TOLERANCE = 0.1;
+    /** Score thresholds of the sweep. */
+    private static final double[] THRESHOLDS = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
+    /** Scores the rows as accepted (built with the filters the corpus was built with). */
     public EvalReport evaluate(TruthFile truth, List<ManifestRow> rows) {
+        return evaluate(truth, rows, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * @param minScore rows scoring below this count as not accepted (a corpus built with {@code --min-score 0}
+     *                 evaluated at another threshold); the sweep shows every threshold
+     */
+    public EvalReport evaluate(TruthFile truth, List<ManifestRow> rows, double minScore) {
         List<TruthSentence> sentences = truth.sentences();
+        List<Judged> judged = new ArrayList<>(rows.size());
+        for (ManifestRow row : rows) judged.add(judge(row, sentences));
+        List<Judged> accepted = judged.stream().filter(j -> j.row().score() >= minScore).toList();
+
         List<Double> errors = new ArrayList<>();
         boolean[] covered = new boolean[sentences.size()];
         int falseSegments = 0;
         int exact = 0;
-        for (ManifestRow row : rows) {
-            int[] run = match(row, sentences);
-            if (run == null) {
+        for (Judged j : accepted) {
+            if (!j.right()) {
                 falseSegments++;
                 continue;
             }
             exact++;
-            TruthSentence first = sentences.get(run[0]);
-            TruthSentence last = sentences.get(run[1]);
-            errors.add(Math.abs(row.speechStart() - first.start()));
-            errors.add(Math.abs(row.speechEnd() - last.end()));
-            for (int i = run[0]; i <= run[1]; i++) covered[i] = true;
+            errors.add(Math.abs(j.row().speechStart() - sentences.get(j.first()).start()));
+            errors.add(Math.abs(j.row().speechEnd() - sentences.get(j.last()).end()));
+            for (int i = j.first(); i <= j.last(); i++) covered[i] = true;
         }
         Collections.sort(errors);
         int n = errors.size();
         int coveredCount = 0;
         for (boolean c : covered) if (c) coveredCount++;
-        return new EvalReport(sentences.size(), rows.size(), n, quantile(errors, 0.5), quantile(errors, 0.9),
+        List<EvalReport.Threshold> sweep = new ArrayList<>();
+        for (double t : THRESHOLDS) sweep.add(atThreshold(judged, sentences.size(), t));
+        EvalReport.Threshold at = atThreshold(judged, sentences.size(), minScore);
+        return new EvalReport(sentences.size(), accepted.size(), n, quantile(errors, 0.5), quantile(errors, 0.9),
                 share(errors, 0.05), share(errors, 0.1), share(errors, 0.25),
                 sentences.isEmpty() ? 0 : (double) coveredCount / sentences.size(), falseSegments,
-                rows.isEmpty() ? 0 : (double) exact / rows.size());
+                accepted.isEmpty() ? 0 : (double) exact / accepted.size(), at.placedRight(), at.precision(),
+                auc(judged), sweep);
+    }
+
+    /**
+     * A row judged: the truth run it was matched to ({@code first} = -1 when its text matches none) and whether it
+     * is placed right.
+     */
+    private record Judged(ManifestRow row, int first, int last, boolean right) {
+        int sentences() {
+            return first < 0 ? Math.max(1, row.text().split("(?<=[.!?])\\s+").length) : last - first + 1;
+        }
+    }
+
+    private static Judged judge(ManifestRow row, List<TruthSentence> sentences) {
+        boolean clips = !sentences.isEmpty() && sentences.get(0).clipStart() != null;
+        int[] run = match(row, sentences, clips ? Double.POSITIVE_INFINITY : MATCH_WINDOW);
+        if (run == null) return new Judged(row, -1, -1, false);
+        TruthSentence first = sentences.get(run[0]);
+        TruthSentence last = sentences.get(run[1]);
+        boolean right = !clips || (row.speechStart() >= first.spanStart() - CLIP_TOLERANCE
+                && row.speechEnd() <= last.spanEnd() + CLIP_TOLERANCE
+                && row.speechStart() < first.spanEnd() && row.speechEnd() > last.spanStart());
+        return new Judged(row, run[0], run[1], right);
+    }
+
+    /** Sentences accepted and placed right, and precision, when rows scoring below {@code t} are left out. */
+    private static EvalReport.Threshold atThreshold(List<Judged> judged, int truthSentences, double t) {
+        int right = 0;
+        int accepted = 0;
+        for (Judged j : judged) {
+            if (j.row().score() < t) continue;
+            accepted += j.sentences();
+            if (j.right()) right += j.sentences();
+        }
+        return new EvalReport.Threshold(Double.isInfinite(t) ? 0 : t, truthSentences == 0 ? 0 : (double) right / truthSentences,
+                accepted == 0 ? 1 : (double) right / accepted, accepted);
+    }
+
+    /**
+     * Area under the ROC curve of the score as a test of "placed right": the chance that a right row outscores a
+     * wrong one (0.5 says the score is no guide; NaN when there are not both kinds).
+     */
+    private static double auc(List<Judged> judged) {
+        List<Double> right = new ArrayList<>();
+        List<Double> wrong = new ArrayList<>();
+        for (Judged j : judged) (j.right() ? right : wrong).add(j.row().score());
+        if (right.isEmpty() || wrong.isEmpty()) return Double.NaN;
+        double wins = 0;
+        for (double r : right) {
+            for (double w : wrong) wins += r > w ? 1 : r == w ? 0.5 : 0;
+        }
+        return wins / ((double) right.size() * wrong.size());
     }
 
     /** The truth sentences {@code [first, last]} whose joined text is the row's, nearest in time; or null. */
-    private static int[] match(ManifestRow row, List<TruthSentence> sentences) {
+    private static int[] match(ManifestRow row, List<TruthSentence> sentences, double window) {
         String text = norm(row.text());
         int[] best = null;
-        double bestDist = MATCH_WINDOW;
+        double bestDist = window;
         // truth sentences are in time order: only those starting near the segment can be its first
-        int from = firstStartingAfter(sentences, row.speechStart() - MATCH_WINDOW);
-        for (int i = from; i < sentences.size() && sentences.get(i).start() <= row.speechStart() + MATCH_WINDOW; i++) {
+        int from = Double.isInfinite(window) ? 0 : firstStartingAfter(sentences, row.speechStart() - window);
+        for (int i = from; i < sentences.size() && sentences.get(i).start() <= row.speechStart() + window; i++) {
             if (!text.startsWith(norm(sentences.get(i).text()))) continue;
             StringBuilder joined = new StringBuilder(norm(sentences.get(i).text()));
             int j = i;
@@ -64,7 +135,7 @@ public final class Evaluation {
             }
             if (!joined.toString().equals(text)) continue;
             double dist = Math.abs(sentences.get(i).start() - row.speechStart());
-            if (dist < bestDist) {
+            if (dist < bestDist || best == null && Double.isInfinite(window)) {
                 bestDist = dist;
                 best = new int[]{i, j};
             }

@@ -75,6 +75,28 @@ public record FeatureMatrix(float[] data, int frames, int dims, double hop, doub
         return new FeatureMatrix(out, count, dims, hop * frames / count, offset);
     }
 
+    /**
+     * Each frame followed by its deltas (the slope of every coefficient over two frames either side): how the
+     * spectrum moves carries what a speaker's timbre and a channel's colour do not.
+     */
+    public FeatureMatrix withDeltas() {
+        int d2 = 2 * dims;
+        float[] out = new float[frames * d2];
+        for (int i = 0; i < frames; i++) {
+            System.arraycopy(data, i * dims, out, i * d2, dims);
+            for (int k = 0; k < dims; k++) {
+                double num = 0;
+                for (int n = 1; n <= 2; n++) {
+                    int a = Math.min(frames - 1, i + n);
+                    int b = Math.max(0, i - n);
+                    num += n * (data[a * dims + k] - data[b * dims + k]);
+                }
+                out[i * d2 + dims + k] = (float) (num / 10);
+            }
+        }
+        return new FeatureMatrix(out, frames, d2, hop, offset);
+    }
+
     /** Frames {@code [from, to)} as a matrix of their own. */
     public FeatureMatrix slice(int from, int to) {
         int a = Math.max(0, Math.min(frames, from));

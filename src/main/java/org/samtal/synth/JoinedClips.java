@@ -103,8 +103,144 @@ public final class JoinedClips {
         return new SyntheticConversation(sampleRate, new short[][]{pcm}, truth, lines);
     }
 
-    /** One recorded clip: its id, its sentence, its samples (DC removed). */
-    private record Clip(String id, String text, short[] pcm) {
+    /** One recorded clip: its id, its sentence, its samples (DC removed), who spoke it. */
+    private record Clip(String id, String text, short[] pcm, String speaker) {
+        Clip(String id, String text, short[] pcm) {
+            this(id, text, pcm, "reader");
+        }
+    }
+
+    /**
+     * How clips are joined into one recording.
+     *
+     * @param tight    cut each clip to its speech, with {@link #TIGHT_TONE_SECONDS} of its own sound either side,
+     *                 as sentences follow each other in conversation; else whole clips (their own leading and
+     *                 trailing silence, clicks and noise kept)
+     * @param minPause shortest pause put between clips, seconds (room tone)
+     * @param maxPause longest; each pause is drawn between the two
+     * @param seed     seed of the pause lengths
+     */
+    public record JoinSettings(boolean tight, double minPause, double maxPause, long seed) {
+        /** The two ways of the real-speech benchmarks: whole clips with 0.5-1 s pauses, or tight with 0.25-0.6 s. */
+        public static JoinSettings of(boolean tight, long seed) {
+            return tight ? new JoinSettings(true, 0.25, 0.6, seed) : new JoinSettings(false, 0.5, 1.0, seed);
+        }
+    }
+
+    /** Sound kept either side of a clip's speech when clips are joined tight, seconds. */
+    static final double TIGHT_TONE_SECONDS = 0.1;
+
+    /**
+     * Joins the clips a table lists (a tab-separated file with a header, as Samrómur's {@code metadata.tsv} and
+     * Common Voice's tables: a file column and a text column, optionally a speaker column), in the table's order.
+     * Each truth sentence keeps its clip's span in the joined recording, so a placement can be judged by whether it
+     * falls inside its own clip, and its speech edges measured from the clip's level.
+     *
+     * @param textColumn which column holds the transcript (e.g. {@code sentence}, or {@code sentence_norm} for the
+     *                   lower-case normalised form)
+     * @param limit      join at most this many clips (0: all)
+     */
+    public SyntheticConversation joinTable(Path table, String textColumn, int sampleRate, JoinSettings join, int limit)
+            throws IOException {
+        List<Clip> clips = readTable(table, textColumn, sampleRate, limit);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(join.seed());
+        int fade = (int) Math.round(FADE_SECONDS * sampleRate);
+        List<RoomTone> tones = clips.stream().map(c -> roomTone(c.pcm(), sampleRate)).toList();
+        RoomTone cleanest = tones.stream().min(Comparator.comparingDouble(RoomTone::loudestDb)).orElseThrow();
+        IntFunction<short[]> toneFor = k -> {
+            RoomTone t = tones.get(Math.min(k, tones.size() - 1));
+            return (t.loudestDb() > cleanest.loudestDb() + MAX_TONE_EXCESS_DB ? cleanest : t).samples();
+        };
+        // each clip as it goes in: whole, or cut to its speech with a little of its own sound either side
+        List<short[]> pieces = new ArrayList<>();
+        List<Edges> inner = new ArrayList<>();
+        for (Clip c : clips) {
+            int[] e = speechEdges(c.pcm(), sampleRate);
+            if (join.tight()) {
+                int keep = (int) Math.round(TIGHT_TONE_SECONDS * sampleRate);
+                int a = Math.max(0, e[0] - keep);
+                int b = Math.min(c.pcm().length, e[1] + keep);
+                pieces.add(Arrays.copyOfRange(c.pcm(), a, b));
+                inner.add(new Edges((double) (e[0] - a) / sampleRate, (double) (e[1] - a) / sampleRate));
+            } else {
+                pieces.add(c.pcm());
+                inner.add(new Edges((double) e[0] / sampleRate, (double) e[1] / sampleRate));
+            }
+        }
+        int[] pauses = new int[clips.size() + 1];
+        long total = 0;
+        for (int i = 0; i <= clips.size(); i++) {
+            double p = i == 0 || i == clips.size() ? join.maxPause()
+                    : join.minPause() + rnd.nextDouble() * (join.maxPause() - join.minPause());
+            pauses[i] = (int) Math.round(p * sampleRate);
+            total += pauses[i] + (i < clips.size() ? pieces.get(i).length : 0);
+        }
+        if (total > Integer.MAX_VALUE) throw new IOException(table + ": the joined recording would be too long; pass a limit");
+        double[] out = new double[(int) total];
+        List<TruthSentence> truth = new ArrayList<>();
+        List<ConversationScript.Line> lines = new ArrayList<>();
+        int pos = 0;
+        addRoomTone(out, pos, pauses[0], fade, toneFor.apply(0));
+        pos += pauses[0];
+        for (int i = 0; i < clips.size(); i++) {
+            short[] c = pieces.get(i);
+            for (int k = 0; k < c.length; k++) out[pos + k] += c[k] * clipGain(k, c.length, fade);
+            addRoomTone(out, pos + c.length, pauses[i + 1], fade, toneFor.apply(i + 1));
+            double at = (double) pos / sampleRate;
+            Edges e = inner.get(i);
+            truth.add(new TruthSentence(i, i, clips.get(i).speaker(), clips.get(i).text(), at + e.start(), at + e.end(), 0,
+                    at, at + (double) c.length / sampleRate));
+            lines.add(new ConversationScript.Line(clips.get(i).speaker(), List.of(clips.get(i).text())));
+            pos += c.length + pauses[i + 1];
+        }
+        short[] pcm = new short[out.length];
+        for (int k = 0; k < out.length; k++) pcm[k] = Pcm.sample(out[k]);
+        return new SyntheticConversation(sampleRate, new short[][]{pcm}, truth, lines);
+    }
+
+    private List<Clip> readTable(Path table, String textColumn, int sampleRate, int limit) throws IOException {
+        if (!Files.isRegularFile(table)) {
+            throw new IOException(table + " does not exist; give a tab-separated table of clips with a header "
+                    + "(e.g. ../shared/realspeech/is-samromur-dev/metadata.tsv)");
+        }
+        List<String> rows = Files.readAllLines(table, StandardCharsets.UTF_8);
+        if (rows.isEmpty()) throw new IOException(table + " is empty");
+        List<String> header = List.of(rows.get(0).split("\t", -1));
+        int file = firstColumn(header, "filename", "path", "file", "file_name");
+        int text = header.indexOf(textColumn);
+        int speaker = firstColumn(header, "speaker_id", "client_id", "speaker");
+        if (file < 0 || text < 0) {
+            throw new IOException(table + ": its header " + header + " needs a file column (filename, path, file) and "
+                    + "the text column '" + textColumn + "'");
+        }
+        Path dir = table.toAbsolutePath().getParent();
+        List<Clip> clips = new ArrayList<>();
+        for (String row : rows.subList(1, rows.size())) {
+            if (row.isBlank()) continue;
+            if (limit > 0 && clips.size() >= limit) break;
+            String[] f = row.split("\t", -1);
+            String name = f[file];
+            Path audio = Files.isRegularFile(dir.resolve("clips").resolve(name)) ? dir.resolve("clips").resolve(name)
+                    : dir.resolve(name);
+            if (!Files.isRegularFile(audio)) throw new IOException(table + " lists " + name + ", but neither "
+                    + dir.resolve("clips").resolve(name) + " nor " + audio + " exists");
+            DecodedAudio a = media.decode(audio, new DecodeOptions(sampleRate, 0, true), workDir, null);
+            short[] pcm;
+            try {
+                pcm = withoutDc(a.read(0, 0, a.numSamples()));
+            } finally {
+                a.delete();
+            }
+            String id = name.replaceFirst("\\.[^.]+$", "");
+            clips.add(new Clip(id, f[text].strip(), pcm, speaker < 0 ? "reader" : f[speaker]));
+        }
+        if (clips.isEmpty()) throw new IOException(table + " lists no clips");
+        return clips;
+    }
+
+    private static int firstColumn(List<String> header, String... names) {
+        for (String n : names) if (header.contains(n)) return header.indexOf(n);
+        return -1;
     }
 
     private List<Clip> readClips(Path transcription, int sampleRate) throws IOException {

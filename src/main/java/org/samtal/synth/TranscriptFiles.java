@@ -24,6 +24,13 @@ public final class TranscriptFiles {
         return sb.toString();
     }
 
+    /** One sentence a line, no speakers: how read-speech collections and Kaldi-style texts are delivered. */
+    public static String lines(SyntheticConversation c) {
+        StringBuilder sb = new StringBuilder();
+        for (TruthSentence t : c.truth()) sb.append(t.text()).append('\n');
+        return sb.toString();
+    }
+
     /** Running text, a paragraph per turn, no speakers. */
     public static String plain(SyntheticConversation c) {
         StringBuilder sb = new StringBuilder();

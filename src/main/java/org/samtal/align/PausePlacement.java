@@ -1,0 +1,501 @@
+package org.samtal.align;
+
+import org.samtal.speech.FeatureMatrix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Places sentences on detected speech, pause to pause: each sentence takes a run of whole speech regions, and the
+ * runs follow the transcript's order. A search over sentences and regions (a beam of the best partial placements)
+ * chooses the runs whose acoustic match to the sentences' synthetic speech is best overall; audio without text and
+ * text without audio can be skipped at a cost.
+ *
+ * <p>Why this shape: warping a whole recording onto synthetic speech loses its way on real voices for tens of
+ * seconds, because a human voice and espeak-ng differ far more than two synthetic voices do, and a wrong turn is
+ * never undone. Sentences in read speech and in most conversation end in pauses, so the pauses are where the
+ * boundaries can be, and the question per sentence becomes which run of regions sounds like it.
+ *
+ * <p>The evidence is made comparable across runs of different length by counting every frame of speech once: the
+ * real speech (pauses taken out) is matched frame by frame against the sentence's synthetic speech, each frame costing
+ * its distance less the distance a frame of unrelated speech would typically have ({@code background}). A right
+ * placement sums to a clearly negative cost, a wrong one to about zero, audio left out costs a little, a sentence
+ * left out costs more. So swallowing a neighbour's first word costs the neighbour more than it gains.
+ */
+final class PausePlacement {
+    /** Real speech may be this much shorter or longer than the sentence's synthetic speech (people read 0.45 to 2.2
+     * times espeak-ng's speed). */
+    static final double MIN_RATIO = 0.4;
+    static final double MAX_RATIO = 2.6;
+    /** Synthetic frames the match may leave out at a sentence's start and end (a soft onset, a decay). */
+    static final int SLACK = 4;
+    /** Partial placements kept after each sentence. */
+    static final int BEAM = Integer.getInteger("pp.beam", 48);
+    /** How much speech may be left out between two sentences, seconds. */
+    static final double MAX_SKIP_SECONDS = 40;
+    /** Cost of leaving out a frame of real speech, as a share of the background distance. */
+    static final double SKIP_AUDIO = Double.parseDouble(System.getProperty("pp.skip", "0.02"));
+    /** Cost of leaving out a sentence, per synthetic frame, as a share of the background distance. */
+    static final double SKIP_TEXT = 0.15;
+    /**
+     * Cost of a frame of pause inside a sentence, as a share of the background distance: a sentence may hold pauses
+     * (commas, hesitations), but the longer a pause, the likelier it lies between sentences, and a click or breath a
+     * second before the first word is not the sentence's.
+     */
+    static final double INNER_PAUSE = Double.parseDouble(System.getProperty("pp.pause", "0.3"));
+    /** A placement whose start or end differs by more than this is another placement, seconds. */
+    static final double ALTERNATIVE_SECONDS = 0.25;
+    /** Half-width of the sliding normalisation window, frames of speech. */
+    static final int NORM_HALF_WINDOW = 150;
+
+    /**
+     * Where one sentence went: regions {@code first..last}, or {@code first = -1} when left out.
+     *
+     * @param margin     how much worse (per synthetic frame, in units of the background distance) the best complete
+     *                   placement is that puts this sentence elsewhere (on speech it shares less than half with, or
+     *                   left out): near 0 the evidence cannot tell, large it is sure. NaN until measured
+     * @param edgeMargin the same for any placement with an edge more than {@link #ALTERNATIVE_SECONDS} away (a
+     *                   word or a breath more or less)
+     */
+    record Placement(int first, int last, double cost, int realFrames, int synthFrames, double margin,
+                     double edgeMargin) {
+        Placement(int first, int last, double cost, int realFrames, int synthFrames) {
+            this(first, last, cost, realFrames, synthFrames, Double.NaN, Double.NaN);
+        }
+
+        Placement withMargins(double m, double edge) {
+            return new Placement(first, last, cost, realFrames, synthFrames, m, edge);
+        }
+
+        boolean placed() {
+            return first >= 0;
+        }
+
+        /** Mean cost per real frame (negative: better than unrelated speech). */
+        double perFrame() {
+            return realFrames == 0 ? Double.NaN : cost / realFrames;
+        }
+    }
+
+    /**
+     * @param placements per sentence, in order
+     * @param background the typical per-frame distance of unrelated speech
+     */
+    record Result(List<Placement> placements, double background) {
+    }
+
+    private final float[] real;        // compressed real speech, normalised, row-major
+    private final int dims;
+    private final int[] regionFrom;    // per region, its first compressed frame
+    private final int[] regionTo;      // per region, one past its last
+    private final int[] pauseBefore;   // per region, frames of pause between it and the region before
+    private final List<float[]> sentences; // per sentence, its synthetic speech frames, normalised
+    private final double hop;
+    private double background;
+
+    /**
+     * @param real       the recording's features (with deltas), every frame
+     * @param regions    per region, {@code [first frame, last frame + 1)} in {@code real}
+     * @param sentences  per sentence, its synthetic speech frames (same features)
+     */
+    PausePlacement(FeatureMatrix real, List<int[]> regions, List<FeatureMatrix> sentences) {
+        this.dims = real.dims();
+        this.hop = real.hop();
+        int total = 0;
+        for (int[] r : regions) total += r[1] - r[0];
+        float[] speech = new float[total * dims];
+        regionFrom = new int[regions.size()];
+        regionTo = new int[regions.size()];
+        pauseBefore = new int[regions.size()];
+        for (int r = 1; r < regions.size(); r++) pauseBefore[r] = Math.max(0, regions.get(r)[0] - regions.get(r - 1)[1]);
+        int pos = 0;
+        for (int r = 0; r < regions.size(); r++) {
+            int[] fr = regions.get(r);
+            regionFrom[r] = pos;
+            System.arraycopy(real.data(), fr[0] * dims, speech, pos * dims, (fr[1] - fr[0]) * dims);
+            pos += fr[1] - fr[0];
+            regionTo[r] = pos;
+        }
+        this.real = slidingNormalized(speech, dims, NORM_HALF_WINDOW);
+        int synthTotal = sentences.stream().mapToInt(FeatureMatrix::frames).sum();
+        float[] synth = new float[synthTotal * dims];
+        pos = 0;
+        for (FeatureMatrix s : sentences) {
+            System.arraycopy(s.data(), 0, synth, pos, s.data().length);
+            pos += s.data().length;
+        }
+        float[] normSynth = slidingNormalized(synth, dims, NORM_HALF_WINDOW);
+        this.sentences = new ArrayList<>();
+        pos = 0;
+        for (FeatureMatrix s : sentences) {
+            this.sentences.add(Arrays.copyOfRange(normSynth, pos, pos + s.data().length));
+            pos += s.data().length;
+        }
+    }
+
+    private PausePlacement(float[] real, int dims, double hop, int[] regionFrom, int[] regionTo, int[] pauseBefore,
+                           List<float[]> sentences) {
+        this.pauseBefore = pauseBefore;
+        this.real = real;
+        this.dims = dims;
+        this.hop = hop;
+        this.regionFrom = regionFrom;
+        this.regionTo = regionTo;
+        this.sentences = sentences;
+    }
+
+    /** The same problem backwards: regions, frames and sentences in reverse order (for the costs still to come). */
+    private PausePlacement reversed() {
+        int n = real.length / dims;
+        float[] r = new float[real.length];
+        for (int i = 0; i < n; i++) System.arraycopy(real, i * dims, r, (n - 1 - i) * dims, dims);
+        int regions = regionFrom.length;
+        int[] from = new int[regions];
+        int[] to = new int[regions];
+        int[] pause = new int[regions];
+        for (int q = 0; q < regions; q++) {
+            from[regions - 1 - q] = n - regionTo[q];
+            to[regions - 1 - q] = n - regionFrom[q];
+            if (q + 1 < regions) pause[regions - 1 - q] = pauseBefore[q + 1];
+        }
+        List<float[]> sents = new ArrayList<>();
+        for (int k = sentences.size() - 1; k >= 0; k--) {
+            float[] s = sentences.get(k);
+            int m = s.length / dims;
+            float[] rs = new float[s.length];
+            for (int i = 0; i < m; i++) System.arraycopy(s, i * dims, rs, (m - 1 - i) * dims, dims);
+            sents.add(rs);
+        }
+        return new PausePlacement(r, dims, hop, from, to, pause, sents);
+    }
+
+    /** Normalises each coefficient by the mean and spread of the frames around it (channel and speaker cancel). */
+    static float[] slidingNormalized(float[] data, int dims, int half) {
+        int n = data.length / dims;
+        float[] out = new float[data.length];
+        double[] sum = new double[(n + 1) * dims];
+        double[] sq = new double[(n + 1) * dims];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < dims; k++) {
+                double v = data[i * dims + k];
+                sum[(i + 1) * dims + k] = sum[i * dims + k] + v;
+                sq[(i + 1) * dims + k] = sq[i * dims + k] + v * v;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int a = Math.max(0, i - half);
+            int b = Math.min(n, i + half + 1);
+            // keep the window full near the ends, so the first and last seconds are normalised like the rest
+            if (b - a < 2 * half + 1) {
+                if (a == 0) b = Math.min(n, 2 * half + 1);
+                else a = Math.max(0, n - 2 * half - 1);
+            }
+            int c = b - a;
+            for (int k = 0; k < dims; k++) {
+                double mean = (sum[b * dims + k] - sum[a * dims + k]) / c;
+                double var = (sq[b * dims + k] - sq[a * dims + k]) / c - mean * mean;
+                out[i * dims + k] = (float) ((data[i * dims + k] - mean) / Math.sqrt(Math.max(1e-6, var)));
+            }
+        }
+        return out;
+    }
+
+    int regions() {
+        return regionFrom.length;
+    }
+
+    /** Frames of speech in regions {@code first..last}. */
+    int speechFrames(int first, int last) {
+        return regionTo[last] - regionFrom[first];
+    }
+
+    double background() {
+        return background;
+    }
+
+    /**
+     * The match of sentence {@code k}'s synthetic speech against the real speech from region {@code first} on:
+     * per real frame count {@code t}, the cost of the best match of the whole sentence to frames {@code [start,
+     * start + t)} (each real frame counted once, less {@code background}), {@code +inf} where none fits.
+     */
+    float[] pass(int k, int first, double background) {
+        float[] s = sentences.get(k);
+        int n = s.length / dims;
+        int start = regionFrom[first];
+        int maxLen = Math.min(regionTo[regionTo.length - 1] - start, (int) Math.ceil(MAX_RATIO * n) + SLACK);
+        float[] ends = new float[maxLen + 1];
+        Arrays.fill(ends, Float.POSITIVE_INFINITY);
+        if (n == 0 || maxLen <= 0) return ends;
+        float[] prev = new float[n];
+        float[] cur = new float[n];
+        Arrays.fill(prev, Float.POSITIVE_INFINITY);
+        float bg = (float) background;
+        for (int t = 0; t < maxLen; t++) {
+            int rf = (start + t) * dims;
+            // real frames at most MAX_RATIO times slower than the synthetic: the synthetic index keeps up
+            int lo = Math.max(0, (int) Math.floor(t / MAX_RATIO) - SLACK);
+            int hi = Math.min(n - 1, 2 * t + SLACK);
+            Arrays.fill(cur, Float.POSITIVE_INFINITY);
+            for (int j = lo; j <= hi; j++) {
+                float best;
+                if (t == 0) {
+                    best = j <= SLACK ? 0 : Float.POSITIVE_INFINITY;
+                } else {
+                    best = prev[j];
+                    if (j >= 1 && prev[j - 1] < best) best = prev[j - 1];
+                    if (j >= 2 && prev[j - 2] < best) best = prev[j - 2];
+                }
+                if (best == Float.POSITIVE_INFINITY) continue;
+                int sf = j * dims;
+                float d = 0;
+                for (int q = 0; q < dims; q++) {
+                    float x = real[rf + q] - s[sf + q];
+                    d += x * x;
+                }
+                cur[j] = best + (float) Math.sqrt(d) - bg;
+            }
+            float end = Float.POSITIVE_INFINITY;
+            for (int j = Math.max(0, n - 1 - SLACK); j < n; j++) end = Math.min(end, cur[j]);
+            if (t + 1 >= MIN_RATIO * n) ends[t + 1] = end;
+            float[] x = prev;
+            prev = cur;
+            cur = x;
+        }
+        return ends;
+    }
+
+    /** A partial placement: sentences before {@code k} handled, the last region used {@code last}. */
+    private record State(double cost, int last, State previous, Placement placement) {
+    }
+
+    /**
+     * Places every sentence.
+     *
+     * @param seed seed of the background estimate's samples
+     */
+    Result place(long seed) {
+        background = estimateBackground(seed);
+        Forward fwd = forward();
+        PausePlacement back = reversed();
+        back.background = background;
+        Forward bwd = back.forward();
+        return new Result(withMargins(fwd, bwd), background);
+    }
+
+    /** One sentence's evaluated placements: from region {@code first} to {@code last}, at {@code cost}. */
+    private record Candidate(int first, int last, double cost, int realFrames) {
+    }
+
+    /**
+     * What the forward search leaves: before each sentence, the beam of partial placements and the best cost of
+     * starting it at each region; the candidates evaluated; the best complete placement.
+     */
+    private record Forward(List<Map<Integer, State>> beams, List<Map<Integer, Double>> startCost,
+                           List<List<Candidate>> candidates, State best, double bestCost) {
+    }
+
+    private Forward forward() {
+        int regions = regionFrom.length;
+        int k = sentences.size();
+        List<Map<Integer, State>> beams = new ArrayList<>();
+        List<Map<Integer, Double>> startCosts = new ArrayList<>();
+        List<List<Candidate>> candidates = new ArrayList<>();
+        Map<Integer, State> beam = new HashMap<>();
+        beam.put(-1, new State(0, -1, null, null));
+        int maxSkip = (int) Math.round(MAX_SKIP_SECONDS / hop);
+        for (int s = 0; s < k; s++) {
+            beams.add(beam);
+            int n = sentences.get(s).length / dims;
+            Map<Integer, State> next = new HashMap<>();
+            Map<Integer, Double> starts = new HashMap<>();
+            List<Candidate> cands = new ArrayList<>();
+            startCosts.add(starts);
+            candidates.add(cands);
+            double skipText = SKIP_TEXT * background * n;
+            for (State st : beam.values()) {
+                relax(next, new State(st.cost() + skipText, st.last(), st, new Placement(-1, -1, skipText, 0, n)));
+            }
+            // the best way to reach each start region: from a state ending before it, leaving out the speech between
+            TreeMap<Integer, State> byLast = new TreeMap<>();
+            for (State st : beam.values()) byLast.put(st.last(), st);
+            Map<Integer, State> startFrom = new HashMap<>();
+            for (State st : byLast.values()) {
+                int from = st.last() + 1;
+                int base = from < regions ? regionFrom[from] : Integer.MAX_VALUE;
+                for (int i = from; i < regions && regionFrom[i] - base <= maxSkip; i++) {
+                    double c = st.cost() + SKIP_AUDIO * background * (regionFrom[i] - base);
+                    State have = startFrom.get(i);
+                    if (have == null || have.cost() > c) {
+                        // remember the skipped speech in the predecessor's cost
+                        startFrom.put(i, new State(c, st.last(), st.previous(), st.placement()));
+                    }
+                }
+            }
+            for (Map.Entry<Integer, State> e : startFrom.entrySet()) {
+                int i = e.getKey();
+                State pred = e.getValue();
+                starts.put(i, pred.cost());
+                float[] ends = pass(s, i, background);
+                double pauses = 0;
+                for (int j = i; j < regions; j++) {
+                    int len = regionTo[j] - regionFrom[i];
+                    if (len >= ends.length) break;
+                    if (j > i) pauses += INNER_PAUSE * background * pauseBefore[j];
+                    if (ends[len] == Float.POSITIVE_INFINITY) continue;
+                    double c = ends[len] + pauses;
+                    cands.add(new Candidate(i, j, c, len));
+                    relax(next, new State(pred.cost() + c, j, pred, new Placement(i, j, c, len, n)));
+                }
+            }
+            beam = prune(next);
+        }
+        beams.add(beam);
+        State best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (State st : beam.values()) {
+            double c = st.cost() + SKIP_AUDIO * background * framesAfter(st.last());
+            if (c < bestCost) {
+                bestCost = c;
+                best = st;
+            }
+        }
+        return new Forward(beams, startCosts, candidates, best, bestCost);
+    }
+
+    /** Speech frames after region {@code last} (all of them for -1). */
+    private int framesAfter(int last) {
+        int regions = regionFrom.length;
+        return last + 1 < regions ? regionTo[regions - 1] - regionFrom[last + 1] : 0;
+    }
+
+    /**
+     * The best placement, each sentence with its margin: the best complete cost of the placements that put it
+     * elsewhere, less the best cost. A complete cost through a candidate is the forward search's cost of starting
+     * there, the candidate's own, and the backward search's cost of everything after it.
+     */
+    private List<Placement> withMargins(Forward fwd, Forward bwd) {
+        int k = sentences.size();
+        int regions = regionFrom.length;
+        List<Placement> chosen = new ArrayList<>();
+        for (State st = fwd.best(); st != null && st.placement() != null; st = st.previous()) chosen.add(st.placement());
+        java.util.Collections.reverse(chosen);
+        List<Placement> out = new ArrayList<>(k);
+        for (int s = 0; s < k; s++) {
+            // the backward beam after the sentences after s: their reversed last region r' leaves regions > R-1-r'
+            Map<Integer, State> after = bwd.beams().get(k - 1 - s);
+            TreeMap<Integer, Double> rest = new TreeMap<>(); // first region the rest may use -> best cost of the rest
+            for (State st : after.values()) {
+                int firstUsed = regions - 1 - st.last(); // the rest uses regions from here on
+                rest.merge(firstUsed, st.cost(), Math::min);
+            }
+            Placement p = chosen.get(s);
+            // the chosen placement's own complete cost, counted the same way as the alternatives' (the two searches'
+            // band limits differ a little, so this is not exactly the forward search's best)
+            double best = p.placed() ? fwd.startCost().get(s).get(p.first()) + p.cost() + after(rest, p.last())
+                    : Double.POSITIVE_INFINITY;
+            if (!p.placed()) {
+                double skip = SKIP_TEXT * background * (sentences.get(s).length / dims);
+                for (State st : fwd.beams().get(s).values()) best = Math.min(best, st.cost() + skip + after(rest, st.last()));
+            }
+            double alternative = Double.POSITIVE_INFINITY;
+            double edgeAlternative = Double.POSITIVE_INFINITY;
+            for (Candidate c : fwd.candidates().get(s)) {
+                if (p.placed() && !differs(p, c)) continue;
+                double total = fwd.startCost().get(s).get(c.first()) + c.cost() + after(rest, c.last());
+                edgeAlternative = Math.min(edgeAlternative, total);
+                if (!p.placed() || overlap(p, c) < 0.5) alternative = Math.min(alternative, total);
+            }
+            if (p.placed()) {
+                // left out instead
+                double skip = SKIP_TEXT * background * (sentences.get(s).length / dims);
+                for (State st : fwd.beams().get(s).values()) {
+                    alternative = Math.min(alternative, st.cost() + skip + after(rest, st.last()));
+                }
+            }
+            double scale = background * Math.max(1, sentences.get(s).length / dims);
+            double margin = (alternative - best) / scale;
+            double edgeMargin = (Math.min(alternative, edgeAlternative) - best) / scale;
+            if (System.getenv("PP_DEBUG") != null && p.placed()) {
+                Double sc = fwd.startCost().get(s).get(p.first());
+                System.err.printf("s=%d best=%.1f alt=%.1f own=%.1f start=%s after=%.1f%n", s, best, alternative, p.cost(), sc, after(rest, p.last()));
+            }
+            out.add(p.withMargins(Math.max(0, margin), Math.max(0, edgeMargin)));
+        }
+        return out;
+    }
+
+    /**
+     * The best cost of placing the rest when this sentence ended at region {@code last}: the rest starts at a region
+     * after it, the speech between left out.
+     */
+    private double after(TreeMap<Integer, Double> rest, int last) {
+        double best = Double.POSITIVE_INFINITY;
+        for (Map.Entry<Integer, Double> e : rest.tailMap(last + 1, true).entrySet()) {
+            int firstUsed = e.getKey();
+            int skipped = (firstUsed < regionFrom.length ? regionFrom[firstUsed] : regionTo[regionTo.length - 1])
+                    - (last + 1 < regionFrom.length ? regionFrom[last + 1] : regionTo[regionTo.length - 1]);
+            best = Math.min(best, e.getValue() + SKIP_AUDIO * background * Math.max(0, skipped));
+        }
+        return best;
+    }
+
+    /** Shared speech over the speech of either: 1 for the same regions, 0 for none in common. */
+    private double overlap(Placement p, Candidate c) {
+        int a = Math.max(regionFrom[p.first()], regionFrom[c.first()]);
+        int b = Math.min(regionTo[p.last()], regionTo[c.last()]);
+        int union = Math.max(regionTo[p.last()], regionTo[c.last()]) - Math.min(regionFrom[p.first()], regionFrom[c.first()]);
+        return union <= 0 ? 0 : Math.max(0, b - a) / (double) union;
+    }
+
+    private boolean differs(Placement p, Candidate c) {
+        double limit = ALTERNATIVE_SECONDS / hop;
+        return Math.abs(regionFrom[c.first()] - regionFrom[p.first()]) > limit
+                || Math.abs(regionTo[c.last()] - regionTo[p.last()]) > limit;
+    }
+
+    private static void relax(Map<Integer, State> states, State s) {
+        State have = states.get(s.last());
+        if (have == null || have.cost() > s.cost()) states.put(s.last(), s);
+    }
+
+    private static Map<Integer, State> prune(Map<Integer, State> states) {
+        if (states.size() <= BEAM) return states;
+        List<State> all = new ArrayList<>(states.values());
+        all.sort(Comparator.comparingDouble(State::cost));
+        Map<Integer, State> out = new HashMap<>();
+        for (State s : all.subList(0, BEAM)) out.put(s.last(), s);
+        return out;
+    }
+
+    /**
+     * The per-frame distance of unrelated speech: sentences matched (with the same warping freedom) against speech
+     * at random places, each at its best length; the median over the samples.
+     */
+    private double estimateBackground(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int regions = regionFrom.length;
+        if (regions == 0 || sentences.isEmpty()) return 1;
+        List<Double> perFrame = new ArrayList<>();
+        for (int sample = 0; sample < 60; sample++) {
+            int k = rnd.nextInt(sentences.size());
+            int i = rnd.nextInt(regions);
+            float[] ends = pass(k, i, 0);
+            int n = sentences.get(k).length / dims;
+            // the length the sentence would have at espeak-ng's pace and a little slower
+            double best = Double.POSITIVE_INFINITY;
+            for (int t = (int) Math.ceil(0.9 * n); t < ends.length && t <= 1.6 * n; t++) {
+                if (ends[t] != Float.POSITIVE_INFINITY) best = Math.min(best, ends[t] / t);
+            }
+            if (best != Double.POSITIVE_INFINITY) perFrame.add(best);
+        }
+        if (perFrame.isEmpty()) return 1;
+        perFrame.sort(null);
+        return perFrame.get(perFrame.size() / 2);
+    }
+}
