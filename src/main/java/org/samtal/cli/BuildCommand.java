@@ -71,7 +71,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--models", description = "folder of the model catalog (default: models/ of the samtal checkout)")
     Path models;
 
-    @Option(names = "--transcript-format", description = "read every transcript as: srt, vtt, textgrid, eaf, json, txt (default: by extension and content)")
+    @Option(names = "--transcript-format", description = "read every transcript as: srt, vtt, textgrid, eaf, json, txt, or lines (text with one utterance a line) (default: by extension and content)")
     String transcriptFormat;
 
     @Option(names = "--case", defaultValue = "keep", description = "letter case of the training text: keep or lower (default: ${DEFAULT-VALUE})")
