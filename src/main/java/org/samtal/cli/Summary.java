@@ -31,7 +31,8 @@ final class Summary {
         if (removed.values().stream().anyMatch(x -> x[0] > 0)) {
             StringBuilder sb = new StringBuilder("filters removed:");
             removed.forEach((rule, x) -> sb.append(String.format(" %s %d (%.1f s);", rule, (int) x[0], x[1])));
-            out.println(sb.substring(0, sb.length() - 1) + " (per recording in the report)");
+            out.println(sb.substring(0, sb.length() - 1) + " (per recording in the report; each segment, with its score, in "
+                    + root.resolve("rejected.jsonl") + ")");
         }
         for (RecordingOutcome o : r.recordings()) {
             if (o.status().equals(RecordingOutcome.FAILED)) out.printf("  failed: %s%n", o.message());

@@ -49,6 +49,7 @@ class RejectedSegmentsTest {
                 "--min-score", "0.3", "--max-duration", "4"};
         Run run = Cli.run(build);
         assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("filters removed:").contains(out.resolve("rejected.jsonl").toString());
 
         List<JsonNode> kept = lines(out.resolve("manifest.jsonl"));
         List<JsonNode> rejected = lines(out.resolve("rejected.jsonl"));
