@@ -34,6 +34,12 @@ final class Summary {
             out.println(sb.substring(0, sb.length() - 1) + " (per recording in the report; each segment, with its score, in "
                     + root.resolve("rejected.jsonl") + ")");
         }
+        for (BuildReport.IgnoredFile f : r.ignored()) {
+            if (f.reason().equals(org.samtal.intake.Intake.NO_RECORDING)) {
+                out.printf("  not used: %s: %s (put its recording beside it under the same name, or leave it out)%n",
+                        f.file(), f.reason());
+            }
+        }
         for (RecordingOutcome o : r.recordings()) {
             if (o.status().equals(RecordingOutcome.FAILED)) out.printf("  failed: %s%n", o.message());
             if (o.status().equals(RecordingOutcome.DUPLICATE)) out.printf("  duplicate: %s%n", o.message());
