@@ -58,7 +58,7 @@ public final class RecordingPipeline implements AutoCloseable {
         this.media = media;
         this.writer = writer;
         this.detector = new SpeechDetector(settings.detector());
-        this.reader = new TranscriptReader(settings.text().format());
+        this.reader = new TranscriptReader(settings.text().format(), settings.text().encoding());
         this.duplicates = new DuplicateIndex(writer.root());
         this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
                 ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()),
@@ -106,7 +106,7 @@ public final class RecordingPipeline implements AutoCloseable {
                 }
             }
             LanguageTools tools = tools(language);
-            Transcript transcript = reader.read(item.transcript());
+            Transcript transcript = reader.read(item.transcript(), language);
             List<TextUnit> units = reader.units(transcript, language);
             if (units.isEmpty()) {
                 throw new TranscriptException(item.transcript(), "contains no words", "deliver the transcript with its words");

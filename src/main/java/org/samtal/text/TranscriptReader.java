@@ -34,6 +34,7 @@ public final class TranscriptReader {
     private static final Pattern DASH = Pattern.compile("^[-–—]\\s+(\\S.*)$");
 
     private final String forcedFormat;
+    private final String encoding;
 
     /** A reader that tells formats apart by extension and content. */
     public TranscriptReader() {
@@ -42,10 +43,19 @@ public final class TranscriptReader {
 
     /**
      * @param format the format to read every file as ({@code --transcript-format}: srt, vtt, textgrid, eaf, json,
-     *               txt), or {@code null} to tell by extension and content
+     *               txt, lines), or {@code null} to tell by extension and content
      */
     public TranscriptReader(String format) {
+        this(format, null);
+    }
+
+    /**
+     * @param encoding the code page of transcripts that are not UTF-8 ({@code --encoding}), or {@code null} to choose
+     *                 by the language and by which reading gives words
+     */
+    public TranscriptReader(String format, String encoding) {
         this.forcedFormat = format == null ? null : format.toLowerCase(java.util.Locale.ROOT);
+        this.encoding = encoding;
     }
 
     /** The format of a file, by its content first (a mislabelled file is common), then its extension. */
@@ -64,8 +74,17 @@ public final class TranscriptReader {
         };
     }
 
-    /** Reads a transcript file. */
+    /** Reads a transcript file whose language is not known (8-bit text is then taken for Windows-1252 on a tie). */
     public Transcript read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a transcript file.
+     *
+     * @param language its declared language (BCP 47), which tells the code pages of 8-bit text apart, or {@code null}
+     */
+    public Transcript read(Path file, String language) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -74,7 +93,7 @@ public final class TranscriptReader {
         } catch (IOException e) {
             throw new TranscriptException(file, "cannot be read (" + e.getMessage() + ")", "check its permissions");
         }
-        TextDecoder.Decoded decoded = TextDecoder.decode(file, bytes);
+        TextDecoder.Decoded decoded = TextDecoder.decode(file, bytes, language, encoding);
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         Transcript t;
         String format = forcedFormat;
