@@ -318,7 +318,8 @@ public final class CorpusWriter {
         return Math.round(x * 1000) / 1000.0;
     }
 
-    private static Map<String, Double> roundAll(Map<String, Double> m) {
+    /** Metrics as written: 4 decimals, and none that JSON cannot hold. */
+    static Map<String, Double> roundAll(Map<String, Double> m) {
         Map<String, Double> out = new LinkedHashMap<>();
         // JSON has no NaN: a metric an engine could not compute is left out
         new java.util.TreeMap<>(m).forEach((k, v) -> {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.samtal.align.SegmentFilter;
 import org.samtal.model.Segment;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One line of {@code rejected.jsonl}: a segment a filter left out of the corpus, with the evidence and the rule, so
@@ -35,11 +33,7 @@ public record RejectedRow(String id, @JsonProperty("recording_id") String record
 
     /** The row of a segment a filter removed; its text is left out when the reason is personal data. */
     public static RejectedRow of(Segment s, SegmentFilter.Reason reason) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        // JSON has no NaN: a metric an engine could not compute is left out
-        new TreeMap<>(s.metrics()).forEach((k, v) -> {
-            if (v != null && Double.isFinite(v)) metrics.put(k, Math.round(v * 10000) / 10000.0);
-        });
+        Map<String, Double> metrics = CorpusWriter.roundAll(s.metrics());
         boolean personal = reason.rule().equals("personal_data");
         return new RejectedRow(s.id(), s.recordingId(), ms(s.start()), ms(s.end()), ms(s.speechStart()), ms(s.speechEnd()),
                 personal ? null : s.text(), Math.round(s.score() * 10000) / 10000.0, metrics, s.aligner(), reason);
