@@ -167,7 +167,7 @@ public final class RecordingPipeline implements AutoCloseable {
             }
             List<Segment> segments = new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
             segments = withTrainingText(segments, alignment, transcript, warnings, tools);
-            List<Segment> screening = segments;
+            List<Segment> beforeScreening = segments;
             Screening.Result screened = tools.screening().apply(transcript, segments, units, alignment.charTimes());
             segments = screened.segments();
             if (!screened.findings().isEmpty()) {
@@ -175,7 +175,7 @@ public final class RecordingPipeline implements AutoCloseable {
                         + screened.dropped() + " segment(s) left out (kinds and positions in the report, never values)");
             }
             SegmentFilter.Result filtered = settings.filter().apply(segments);
-            writer.writeRejected(recordingId, rejectedRows(screening, screened, filtered));
+            writer.writeRejected(recordingId, rejectedRows(beforeScreening, screened, filtered));
             String mismatch = mismatch(units.size(), alignment, segments.size(), filtered);
             if (mismatch != null) {
                 // what was removed is in rejected.jsonl; the recording itself is not built
@@ -213,17 +213,18 @@ public final class RecordingPipeline implements AutoCloseable {
      * The rows of {@code rejected.jsonl} for one recording: segments left out for personal data (by kind, without
      * their text) and those the filters removed, with the rule and value.
      *
-     * @param screened the segments before screening
+     * @param beforeScreening the segments before the personal-data screening
+     * @param screened        what the screening kept and found
      */
-    private static List<RejectedRow> rejectedRows(List<Segment> screened, Screening.Result screening,
+    private static List<RejectedRow> rejectedRows(List<Segment> beforeScreening, Screening.Result screened,
                                                   SegmentFilter.Result filtered) {
         java.util.Set<String> kept = new java.util.HashSet<>();
-        for (Segment s : screening.segments()) kept.add(s.id());
+        for (Segment s : screened.segments()) kept.add(s.id());
         List<RejectedRow> rows = new ArrayList<>();
-        for (Segment s : screened) {
+        for (Segment s : beforeScreening) {
             if (kept.contains(s.id())) continue;
             java.util.Set<String> kinds = new java.util.TreeSet<>();
-            for (Screening.Reported f : screening.findings()) {
+            for (Screening.Reported f : screened.findings()) {
                 if (f.charStart() < s.charEnd() && s.charStart() < f.charEnd() && !f.kind().endsWith("_probable")) kinds.add(f.kind());
             }
             rows.add(RejectedRow.of(s, SegmentFilter.Reason.personalData(kinds)));
