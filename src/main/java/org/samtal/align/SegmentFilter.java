@@ -32,30 +32,73 @@ public record SegmentFilter(double minScore, double minDuration, double maxDurat
     }
 
     /**
-     * @param kept    accepted segments
-     * @param removed per rule (score, duration, chars_per_second), what it removed; first failing rule counts
+     * Why a segment was left out: the rule, and the segment's value against the rule's limit (for personal data,
+     * the kind of data instead, never its value).
+     *
+     * @param rule  {@code score}, {@code duration}, {@code chars_per_second} or {@code personal_data}
+     * @param value the segment's score, duration (seconds) or letters per second
+     * @param limit the limit it passed: the lowest score, the shortest or longest duration, the fewest or most letters
+     *              per second
+     * @param kind  for personal data, its kinds (comma-separated), else {@code null}
      */
-    public record Result(List<Segment> kept, Map<String, Removed> removed) {
+    public record Reason(String rule, Double value, Double limit, String kind) {
+        static Reason of(String rule, double value, double limit) {
+            return new Reason(rule, Math.round(value * 10000) / 10000.0, limit, null);
+        }
+
+        /** Personal data of the given kinds. */
+        public static Reason personalData(java.util.Collection<String> kinds) {
+            return new Reason("personal_data", null, null, String.join(",", new java.util.TreeSet<>(kinds)));
+        }
+    }
+
+    /** A segment left out, and why. */
+    public record Rejection(Segment segment, Reason reason) {
+    }
+
+    /**
+     * @param kept     accepted segments
+     * @param removed  per rule (score, duration, chars_per_second), what it removed; first failing rule counts
+     * @param rejected the segments removed, each with the first rule it failed, in input order
+     */
+    public record Result(List<Segment> kept, Map<String, Removed> removed, List<Rejection> rejected) {
+        public Result {
+            kept = List.copyOf(kept);
+            rejected = List.copyOf(rejected);
+        }
     }
 
     public Result apply(List<Segment> segments) {
         List<Segment> kept = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
         Map<String, Removed> removed = new LinkedHashMap<>();
         for (String rule : List.of("score", "duration", "chars_per_second")) removed.put(rule, new Removed(0, 0));
         for (Segment s : segments) {
-            String rule = failedRule(s);
-            if (rule == null) kept.add(s);
-            else removed.merge(rule, new Removed(1, s.duration()), (x, y) -> x.plus(s));
+            Reason reason = reason(s);
+            if (reason == null) {
+                kept.add(s);
+            } else {
+                removed.merge(reason.rule(), new Removed(1, s.duration()), (x, y) -> x.plus(s));
+                rejected.add(new Rejection(s, reason));
+            }
         }
-        return new Result(kept, removed);
+        return new Result(kept, removed, rejected);
     }
 
     /** The first rule a segment fails, or {@code null}. */
     public String failedRule(Segment s) {
-        if (s.score() < minScore) return "score";
-        if (s.duration() < minDuration || s.duration() > maxDuration) return "duration";
+        Reason r = reason(s);
+        return r == null ? null : r.rule();
+    }
+
+    /** The first rule a segment fails, with its value and the limit, or {@code null} when it passes all. */
+    public Reason reason(Segment s) {
+        if (s.score() < minScore) return Reason.of("score", s.score(), minScore);
+        if (s.duration() < minDuration) return Reason.of("duration", s.duration(), minDuration);
+        if (s.duration() > maxDuration) return Reason.of("duration", s.duration(), maxDuration);
         double cps = letters(s.textNormalized() != null ? s.textNormalized() : s.text()) / s.duration();
-        if (cps < minCharsPerSec || cps > maxCharsPerSec) return "chars_per_second";
+        if (cps < minCharsPerSec) return Reason.of("chars_per_second", cps, minCharsPerSec);
+        if (cps > maxCharsPerSec) return Reason.of("chars_per_second", cps, maxCharsPerSec);
         return null;
     }
 

@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Media media = new Media();
-        String stem = String.format("bench-%sh-snr%s", fmt(hours), fmt(snr));
+        String stem = String.format(java.util.Locale.ROOT, "bench-%sh-snr%s", fmt(hours), fmt(snr));
         Path inputs = work.resolve(stem);
         Path input = inputs.resolve(stem + "." + format);
         Path truthPath = inputs.resolve(stem + ".truth.json");
@@ -135,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures));
         } else {
-            figures.forEach((k, v) -> System.out.printf("%-32s %s%n", k, v instanceof Double d ? String.format("%.3f", d) : v));
+            figures.forEach((k, v) -> System.out.printf("%-32s %s%n", k, v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : v));
         }
     }
 

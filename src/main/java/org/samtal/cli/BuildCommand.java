@@ -71,7 +71,11 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--models", description = "folder of the model catalog (default: models/ of the samtal checkout)")
     Path models;
 
-    @Option(names = "--transcript-format", description = "read every transcript as: srt, vtt, textgrid, eaf, json, txt (default: by extension and content)")
+    @Option(names = "--encoding", description = "code page of transcripts that are not UTF-8, e.g. windows-1250 "
+            + "(default: chosen by the language and by which reading gives words; refused with the candidates when unclear)")
+    String encoding;
+
+    @Option(names = "--transcript-format", description = "read every transcript as: srt, vtt, textgrid, eaf, json, txt, or lines (text with one utterance a line) (default: by extension and content)")
     String transcriptFormat;
 
     @Option(names = "--case", defaultValue = "keep", description = "letter case of the training text: keep or lower (default: ${DEFAULT-VALUE})")
@@ -160,6 +164,17 @@ final class BuildCommand implements Callable<Integer> {
         return anyFailed ? 1 : 0;
     }
 
+    /** The canonical name of the code page the user named, or {@code null}. */
+    private static String encoding(String name) {
+        if (name == null) return null;
+        try {
+            return java.nio.charset.Charset.forName(name).name();
+        } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException e) {
+            throw new IllegalArgumentException("--encoding: unknown code page '" + name
+                    + "'; use a name such as windows-1252, windows-1250, windows-1257 or ISO-8859-2");
+        }
+    }
+
     private static String checkDuplicates(String policy) {
         if (!List.of("skip", "report", "keep").contains(policy)) {
             throw new IllegalArgumentException("--duplicates must be skip, report or keep, not '" + policy + "'");
@@ -207,7 +222,8 @@ final class BuildCommand implements Callable<Integer> {
             if (!List.of("keep", "strip").contains(punctuation)) throw new IllegalArgumentException("--punctuation must be keep or strip");
             org.samtal.text.TextSettings text = new org.samtal.text.TextSettings(transcriptFormat,
                     org.samtal.text.TrainingText.Case.valueOf(casing.toUpperCase(java.util.Locale.ROOT)),
-                    org.samtal.text.TrainingText.Punctuation.valueOf(punctuation.toUpperCase(java.util.Locale.ROOT)), detect);
+                    org.samtal.text.TrainingText.Punctuation.valueOf(punctuation.toUpperCase(java.util.Locale.ROOT)), detect,
+                    encoding(encoding));
             return new BuildSettings(tag, aligner, format, audioStream, detector, policy, filter,
                     catalog.toAbsolutePath().toString(), model == null ? null : model.toAbsolutePath().toString(), text,
                     org.samtal.privacy.Screening.Policy.parse(personalData).name().toLowerCase(java.util.Locale.ROOT),

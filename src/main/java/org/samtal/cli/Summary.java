@@ -31,7 +31,14 @@ final class Summary {
         if (removed.values().stream().anyMatch(x -> x[0] > 0)) {
             StringBuilder sb = new StringBuilder("filters removed:");
             removed.forEach((rule, x) -> sb.append(String.format(" %s %d (%.1f s);", rule, (int) x[0], x[1])));
-            out.println(sb.substring(0, sb.length() - 1) + " (per recording in the report)");
+            out.println(sb.substring(0, sb.length() - 1) + " (per recording in the report; each segment, with its score, in "
+                    + root.resolve("rejected.jsonl") + ")");
+        }
+        for (BuildReport.IgnoredFile f : r.ignored()) {
+            if (f.reason().equals(org.samtal.intake.Intake.NO_RECORDING)) {
+                out.printf("  not used: %s: %s (put its recording beside it under the same name, or leave it out)%n",
+                        f.file(), f.reason());
+            }
         }
         for (RecordingOutcome o : r.recordings()) {
             if (o.status().equals(RecordingOutcome.FAILED)) out.printf("  failed: %s%n", o.message());

@@ -95,18 +95,18 @@ public final class Card {
     private String markdown(ObjectNode card) {
         StringBuilder md = new StringBuilder();
         md.append("# Corpus card\n\n");
-        md.append(String.format("%d segments, %.2f hours; languages: %s; built by samtal %s.%n%n", card.get("segments").asInt(),
+        md.append(String.format(java.util.Locale.ROOT, "%d segments, %.2f hours; languages: %s; built by samtal %s.%n%n", card.get("segments").asInt(),
                 card.get("hours").asDouble(), card.get("languages"), card.get("samtal_version").asText()));
         md.append("| split | segments | hours | share of audio |\n|---|---|---|---|\n");
-        card.get("splits").fields().forEachRemaining(e -> md.append(String.format("| %s | %d | %.3f | %.1f%% |%n", e.getKey(),
+        card.get("splits").fields().forEachRemaining(e -> md.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.3f | %.1f%% |%n", e.getKey(),
                 e.getValue().get("segments").asInt(), e.getValue().get("hours").asDouble(), 100 * e.getValue().get("share").asDouble())));
         md.append("\nSplits keep speakers and recordings apart; groups too large to hold out stay in train.\n\n");
         md.append("| speaker | hours |\n|---|---|\n");
-        card.get("speaker_hours").fields().forEachRemaining(e -> md.append(String.format("| %s | %.3f |%n", e.getKey(), e.getValue().asDouble())));
+        card.get("speaker_hours").fields().forEachRemaining(e -> md.append(String.format(java.util.Locale.ROOT, "| %s | %.3f |%n", e.getKey(), e.getValue().asDouble())));
         md.append("\n## Distributions\n\n![Segment durations](plots/durations.png)\n\n![Alignment scores](plots/scores.png)\n\n");
         if (card.has("filters_removed")) {
             md.append("## Filters\n\n| filter | segments removed | seconds removed |\n|---|---|---|\n");
-            card.get("filters_removed").fields().forEachRemaining(e -> md.append(String.format("| %s | %d | %.1f |%n", e.getKey(),
+            card.get("filters_removed").fields().forEachRemaining(e -> md.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.1f |%n", e.getKey(),
                     e.getValue().get("segments").asInt(), e.getValue().get("seconds").asDouble())));
         }
         if (card.has("review")) md.append(reviewSection(card.get("review")));
@@ -127,29 +127,29 @@ public final class Card {
         if (!stats.isMissingNode() && !stats.isNull()) {
             JsonNode all = stats.path("overall");
             int level = (int) Math.round(100 * stats.path("confidence").asDouble());
-            md.append(String.format("Validators judged %d of a sample of %d segments (stratified by score band; %d decisions).%n",
+            md.append(String.format(java.util.Locale.ROOT, "Validators judged %d of a sample of %d segments (stratified by score band; %d decisions).%n",
                     stats.path("judged").asInt(), stats.path("sampleSize").asInt(), stats.path("decisions").asInt()));
             if (all.hasNonNull("share")) {
-                md.append(String.format("Estimated share of bad segments (rejected, text corrected, or cut more than 100 ms off): "
+                md.append(String.format(java.util.Locale.ROOT, "Estimated share of bad segments (rejected, text corrected, or cut more than 100 ms off): "
                                 + "**%.1f%%** (%d%% interval %.1f%%-%.1f%%)%s.%n", 100 * all.get("share").asDouble(), level,
                         100 * all.get("low").asDouble(), 100 * all.get("high").asDouble(),
                         all.path("partial").asBoolean() ? "; not every score band is judged yet" : ""));
             }
             md.append("\n| score band | segments | judged | bad | share | interval |\n|---|---|---|---|---|---|\n");
             for (JsonNode b : stats.path("bands")) {
-                md.append(String.format("| %s | %d | %d | %d | %s | %s |%n", b.path("band").asText(), b.path("population").asInt(),
+                md.append(String.format(java.util.Locale.ROOT, "| %s | %d | %d | %d | %s | %s |%n", b.path("band").asText(), b.path("population").asInt(),
                         b.path("judged").asInt(), b.path("bad").asInt(),
-                        b.hasNonNull("share") ? String.format("%.1f%%", 100 * b.get("share").asDouble()) : "-",
-                        b.hasNonNull("low") ? String.format("%.1f%%-%.1f%%", 100 * b.get("low").asDouble(), 100 * b.get("high").asDouble()) : "-"));
+                        b.hasNonNull("share") ? String.format(java.util.Locale.ROOT, "%.1f%%", 100 * b.get("share").asDouble()) : "-",
+                        b.hasNonNull("low") ? String.format(java.util.Locale.ROOT, "%.1f%%-%.1f%%", 100 * b.get("low").asDouble(), 100 * b.get("high").asDouble()) : "-"));
             }
             JsonNode ag = stats.path("agreement");
-            md.append(String.format("%nAgreement: %s judged by two validators; %s.%n", plural(ag.path("segments").asInt(), "segment"),
-                    ag.hasNonNull("kappa") ? String.format("Cohen's kappa %.2f (observed agreement %.0f%%)", ag.get("kappa").asDouble(),
+            md.append(String.format(java.util.Locale.ROOT, "%nAgreement: %s judged by two validators; %s.%n", plural(ag.path("segments").asInt(), "segment"),
+                    ag.hasNonNull("kappa") ? String.format(java.util.Locale.ROOT, "Cohen's kappa %.2f (observed agreement %.0f%%)", ag.get("kappa").asDouble(),
                             100 * ag.get("observed").asDouble())
-                            : ag.hasNonNull("observed") ? String.format("observed agreement %.0f%% (kappa undefined: one label only)",
+                            : ag.hasNonNull("observed") ? String.format(java.util.Locale.ROOT, "observed agreement %.0f%% (kappa undefined: one label only)",
                             100 * ag.get("observed").asDouble()) : "no agreement figure yet"));
         }
-        md.append(String.format("%nApplied to this corpus: %s left out as rejected, %s corrected, %s cut again"
+        md.append(String.format(java.util.Locale.ROOT, "%nApplied to this corpus: %s left out as rejected, %s corrected, %s cut again"
                         + " at corrected boundaries%s.%n", plural(r.path("rejected").asInt(), "segment"),
                 plural(r.path("textCorrected").asInt(), "text"), plural(r.path("boundsCorrected").asInt(), "segment"),
                 r.path("personalData").asInt() > 0

@@ -33,10 +33,14 @@ import java.util.stream.Stream;
  * OUT/manifest.jsonl            one line per clip, sorted by id
  * OUT/clips/REC/SEG.flac        16 kHz mono clips
  * OUT/.samtal/parts/REC.jsonl   the manifest lines of one recording
+ * OUT/.samtal/parts/REC.rejected.jsonl  the segments of one recording the filters left out
  * OUT/.samtal/parts/REC.done    written last: the recording is complete
+ * OUT/rejected.jsonl            every segment the filters left out, sorted by id
  * </pre>
  */
 public final class CorpusWriter {
+    /** Suffix of a recording's part holding its rejected segments. */
+    private static final String REJECTED_PART = ".rejected.jsonl";
     private final Path root;
     private final Media media;
     private final ClipFormat format;
@@ -56,6 +60,11 @@ public final class CorpusWriter {
 
     public Path manifest() {
         return root.resolve("manifest.jsonl");
+    }
+
+    /** {@code rejected.jsonl}: the segments the filters left out. */
+    public Path rejected() {
+        return root.resolve("rejected.jsonl");
     }
 
     /** Scratch space for decoded audio. */
@@ -164,6 +173,58 @@ public final class CorpusWriter {
     }
 
     /**
+     * Writes the rows of one recording's segments the filters left out (before its done marker, so a finished
+     * recording's rejected rows are complete).
+     */
+    public void writeRejected(String recordingId, List<RejectedRow> rows) {
+        writeLines(partsDir().resolve(recordingId + REJECTED_PART), rows);
+    }
+
+    /**
+     * The rejected rows of the given recordings, sorted by id. Read them before {@link #assemble} removes the parts
+     * of recordings that are not built.
+     */
+    public List<RejectedRow> rejectedRows(Set<String> recordingIds) {
+        Map<String, RejectedRow> rows = new java.util.TreeMap<>();
+        for (String id : recordingIds) {
+            Path part = partsDir().resolve(id + REJECTED_PART);
+            if (!Files.isRegularFile(part)) continue;
+            try (BufferedReader r = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        RejectedRow row = json.readValue(line, RejectedRow.class);
+                        rows.put(row.id(), row);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + part + ": " + e.getMessage(), e);
+            }
+        }
+        return new ArrayList<>(rows.values());
+    }
+
+    /** Writes {@code rejected.jsonl} (atomically), sorted by id. */
+    public void writeRejectedList(List<RejectedRow> rows) {
+        List<RejectedRow> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparing(RejectedRow::id));
+        writeLines(rejected(), sorted);
+    }
+
+    private void writeLines(Path file, List<?> rows) {
+        try {
+            AtomicFiles.write(file, out -> {
+                for (Object r : rows) {
+                    out.write(lineWriter.writeValueAsBytes(r));
+                    out.write('\n');
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The rows the build made for the given recordings (sorted by id), from their parts; removes the parts and clips
      * of recordings no longer among the inputs.
      */
@@ -227,7 +288,7 @@ public final class CorpusWriter {
         try (Stream<Path> parts = Files.list(partsDir())) {
             for (Path p : parts.toList()) {
                 String name = p.getFileName().toString();
-                String id = name.replaceAll("\\.(jsonl|done)$", "");
+                String id = name.replaceAll("(" + java.util.regex.Pattern.quote(REJECTED_PART) + "|\\.jsonl|\\.done)$", "");
                 if (name.startsWith(".tmp-") || keep.contains(id)) continue;
                 Files.deleteIfExists(p);
                 Path clips = root.resolve("clips").resolve(id);
@@ -257,7 +318,8 @@ public final class CorpusWriter {
         return Math.round(x * 1000) / 1000.0;
     }
 
-    private static Map<String, Double> roundAll(Map<String, Double> m) {
+    /** Metrics as written: 4 decimals, and none that JSON cannot hold. */
+    static Map<String, Double> roundAll(Map<String, Double> m) {
         Map<String, Double> out = new LinkedHashMap<>();
         // JSON has no NaN: a metric an engine could not compute is left out
         new java.util.TreeMap<>(m).forEach((k, v) -> {

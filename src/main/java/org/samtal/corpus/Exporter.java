@@ -315,7 +315,7 @@ public final class Exporter {
     private static void closeShard(TarArchiveOutputStream tar, Path tmp, Path dir, String split, int n) throws IOException {
         tar.finish();
         tar.close();
-        Files.move(tmp, dir.resolve(String.format("%s-%06d.tar", split, n)), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        Files.move(tmp, dir.resolve(String.format(java.util.Locale.ROOT, "%s-%06d.tar", split, n)), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 

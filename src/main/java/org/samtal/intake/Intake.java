@@ -25,6 +25,9 @@ public final class Intake {
     /** Transcript extensions, in order of preference when several exist for one stem (timed ones first). */
     public static final List<String> TRANSCRIPT_EXTENSIONS = List.of("eaf", "textgrid", "vtt", "srt", "json", "txt");
 
+    /** Why a transcript was not used when no recording has its name. */
+    public static final String NO_RECORDING = "transcript with no recording of the same name";
+
     /**
      * Pairs inputs.
      *
@@ -35,6 +38,8 @@ public final class Intake {
     public IntakeResult scan(List<Path> inputs, Path transcript) {
         TreeMap<Path, WorkItem> items = new TreeMap<>();
         List<IntakeResult.Ignored> ignored = new ArrayList<>();
+        java.util.Map<Path, List<Path>> listings = new java.util.HashMap<>();
+        List<Path> namedTranscripts = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
                 try (Stream<Path> walk = Files.walk(input)) {
@@ -42,7 +47,7 @@ public final class Intake {
                         String ext = extension(f);
                         if (f.getFileName().toString().startsWith(".")) continue;
                         if (MEDIA_EXTENSIONS.contains(ext)) {
-                            items.put(f, new WorkItem(f, pairedTranscript(f)));
+                            items.put(f, new WorkItem(f, pairedTranscript(f, listings)));
                         } else if (!TRANSCRIPT_EXTENSIONS.contains(ext) && !ext.equals("md")
                                 && !f.getFileName().toString().endsWith(".truth.json")
                                 && !SubmissionReader.NAMES.contains(f.getFileName().toString())) {
@@ -53,11 +58,16 @@ public final class Intake {
                     throw new UncheckedIOException("cannot scan " + input + ": " + e.getMessage(), e);
                 }
             } else if (TRANSCRIPT_EXTENSIONS.contains(extension(input)) && !input.equals(transcript)) {
-                // a transcript named on its own pairs with a recording named beside it; nothing to do here
-                continue;
+                // a transcript named on its own pairs with a recording named beside it
+                namedTranscripts.add(input);
             } else {
-                items.put(input, new WorkItem(input, pairedTranscript(input)));
+                items.put(input, new WorkItem(input, pairedTranscript(input, listings)));
             }
+        }
+        for (Path t : namedTranscripts) {
+            boolean paired = items.values().stream().anyMatch(w -> w.transcript() != null
+                    && w.transcript().toAbsolutePath().normalize().equals(t.toAbsolutePath().normalize()));
+            if (!paired && Files.isRegularFile(t)) ignored.add(new IntakeResult.Ignored(t, NO_RECORDING));
         }
         // transcripts in scanned folders with no recording of their stem are worth a line in the report
         for (Path input : inputs) {
@@ -72,7 +82,7 @@ public final class Intake {
                                         && w.media().toAbsolutePath().getParent().equals(f.toAbsolutePath().getParent()))
                                 .findFirst().map(w -> "another transcript of " + w.media().getFileName() + " was used: "
                                         + w.transcript().getFileName() + " (timed formats first: .eaf, .TextGrid, .vtt, .srt, .json, .txt)")
-                                .orElse("transcript with no recording of the same name"))));
+                                .orElse(NO_RECORDING))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -120,15 +130,36 @@ public final class Intake {
         return new IntakeResult(new ArrayList<>(items.values()), ignored);
     }
 
-    /** The transcript beside a media file with the same stem, or {@code null}. */
+    /**
+     * The transcript beside a media file with the same stem, or {@code null}. Extensions count in any case
+     * ({@code .SRT}, {@code .TextGrid}); among several, the timed formats first, then by name.
+     */
     static Path pairedTranscript(Path media) {
+        return pairedTranscript(media, new java.util.HashMap<>());
+    }
+
+    /** @param listings the files of each folder, listed once per scan (a folder may hold thousands of recordings) */
+    private static Path pairedTranscript(Path media, java.util.Map<Path, List<Path>> listings) {
         Path dir = media.toAbsolutePath().getParent();
         String stem = stem(media);
-        for (String ext : TRANSCRIPT_EXTENSIONS) {
-            Path t = dir.resolve(stem + "." + ext);
-            if (Files.isRegularFile(t)) return media.getParent() == null ? t.getFileName() : media.getParent().resolve(t.getFileName());
+        List<Path> files = listings.computeIfAbsent(dir, d -> {
+            try (Stream<Path> list = Files.list(d)) {
+                return list.filter(Files::isRegularFile).sorted().toList();
+            } catch (IOException e) {
+                return List.of(); // an unreadable folder: the media file's own error says more
+            }
+        });
+        Path best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (Path t : files) {
+            int rank = TRANSCRIPT_EXTENSIONS.indexOf(extension(t));
+            if (rank >= 0 && rank < bestRank && stem(t).equals(stem)) {
+                best = t;
+                bestRank = rank;
+            }
         }
-        return null;
+        if (best == null) return null;
+        return media.getParent() == null ? best.getFileName() : media.getParent().resolve(best.getFileName());
     }
 
     public static String stem(Path file) {

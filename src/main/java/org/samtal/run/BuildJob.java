@@ -98,6 +98,15 @@ public final class BuildJob {
                 for (String w : o.warnings()) progress.warn(name + ": " + w);
             }
         }
+        // rejected rows of the recordings built or kept, and of those failed because nothing of them was accepted
+        // (they reached the filters: their outcome counts what each removed); read before assemble drops stale parts
+        Set<String> filtered = new LinkedHashSet<>(ids);
+        for (RecordingOutcome o : outcomes) {
+            if (o.status().equals(RecordingOutcome.FAILED) && o.recordingId() != null && !o.removed().isEmpty()) {
+                filtered.add(o.recordingId());
+            }
+        }
+        List<org.samtal.corpus.RejectedRow> rejected = writer.rejectedRows(filtered);
         Map<String, Path> sources = new java.util.HashMap<>();
         for (RecordingOutcome o : outcomes) if (o.recordingId() != null) sources.put(o.recordingId(), Path.of(o.input()));
         // validators' decisions from an earlier review of this corpus apply to every build of it
@@ -106,6 +115,7 @@ public final class BuildJob {
         for (String w : review.warnings()) progress.warn("review: " + w);
         List<ManifestRow> rows = review.rows();
         writer.writeManifest(rows);
+        writer.writeRejectedList(rejected);
         int ok = count(outcomes, RecordingOutcome.OK);
         int skipped = count(outcomes, RecordingOutcome.SKIPPED);
         int failed = count(outcomes, RecordingOutcome.FAILED);

@@ -10,6 +10,7 @@ import org.samtal.corpus.CorpusWriter;
 import org.samtal.corpus.DuplicateIndex;
 import org.samtal.corpus.Fingerprint;
 import org.samtal.corpus.ManifestRow;
+import org.samtal.corpus.RejectedRow;
 import org.samtal.intake.Intake;
 import org.samtal.intake.WorkItem;
 import org.samtal.media.DecodeOptions;
@@ -57,7 +58,7 @@ public final class RecordingPipeline implements AutoCloseable {
         this.media = media;
         this.writer = writer;
         this.detector = new SpeechDetector(settings.detector());
-        this.reader = new TranscriptReader(settings.text().format());
+        this.reader = new TranscriptReader(settings.text().format(), settings.text().encoding());
         this.duplicates = new DuplicateIndex(writer.root());
         this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
                 ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()),
@@ -105,7 +106,7 @@ public final class RecordingPipeline implements AutoCloseable {
                 }
             }
             LanguageTools tools = tools(language);
-            Transcript transcript = reader.read(item.transcript());
+            Transcript transcript = reader.read(item.transcript(), language);
             List<TextUnit> units = reader.units(transcript, language);
             if (units.isEmpty()) {
                 throw new TranscriptException(item.transcript(), "contains no words", "deliver the transcript with its words");
@@ -166,6 +167,7 @@ public final class RecordingPipeline implements AutoCloseable {
             }
             List<Segment> segments = new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
             segments = withTrainingText(segments, alignment, transcript, warnings, tools);
+            List<Segment> beforeScreening = segments;
             Screening.Result screened = tools.screening().apply(transcript, segments, units, alignment.charTimes());
             segments = screened.segments();
             if (!screened.findings().isEmpty()) {
@@ -173,6 +175,16 @@ public final class RecordingPipeline implements AutoCloseable {
                         + screened.dropped() + " segment(s) left out (kinds and positions in the report, never values)");
             }
             SegmentFilter.Result filtered = settings.filter().apply(segments);
+            writer.writeRejected(recordingId, rejectedRows(beforeScreening, screened, filtered));
+            String mismatch = mismatch(units.size(), alignment, segments.size(), filtered);
+            if (mismatch != null) {
+                // what was removed is in rejected.jsonl; the recording itself is not built
+                return new RecordingOutcome(input, transcriptName, RecordingOutcome.FAILED, item.media() + ": " + mismatch
+                        + " (check that " + item.transcript().getFileName() + " is this recording's transcript; every "
+                        + "segment is in rejected.jsonl with its score, and a lower --min-score keeps more)", recordingId,
+                        alignment.engine(), audio.duration(), speech.speechSeconds(), 0, 0, alignment.unaligned().size(),
+                        filtered.removed(), warnings, stages, screened.findings(), secs(t0));
+            }
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(), language,
                     filtered.kept().size());
             List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker,
@@ -195,6 +207,51 @@ public final class RecordingPipeline implements AutoCloseable {
         } finally {
             if (audio != null) audio.delete();
         }
+    }
+
+    /**
+     * The rows of {@code rejected.jsonl} for one recording: segments left out for personal data (by kind, without
+     * their text) and those the filters removed, with the rule and value.
+     *
+     * @param beforeScreening the segments before the personal-data screening
+     * @param screened        what the screening kept and found
+     */
+    private static List<RejectedRow> rejectedRows(List<Segment> beforeScreening, Screening.Result screened,
+                                                  SegmentFilter.Result filtered) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        for (Segment s : screened.segments()) kept.add(s.id());
+        List<RejectedRow> rows = new ArrayList<>();
+        for (Segment s : beforeScreening) {
+            if (kept.contains(s.id())) continue;
+            java.util.Set<String> kinds = new java.util.TreeSet<>();
+            for (Screening.Reported f : screened.findings()) {
+                if (f.charStart() < s.charEnd() && s.charStart() < f.charEnd() && !f.kind().endsWith("_probable")) kinds.add(f.kind());
+            }
+            rows.add(RejectedRow.of(s, SegmentFilter.Reason.personalData(kinds)));
+        }
+        for (SegmentFilter.Rejection r : filtered.rejected()) rows.add(RejectedRow.of(r.segment(), r.reason()));
+        return rows;
+    }
+
+    /**
+     * Why the transcript does not match the recording, when nothing of it was accepted because nothing could be
+     * placed or every placed segment scored too low; else {@code null}.
+     *
+     * @param sentences the transcript's units
+     * @param segments  the segments that reached the filters
+     */
+    private String mismatch(int sentences, Alignment alignment, int segments, SegmentFilter.Result filtered) {
+        int placed = sentences - alignment.unaligned().size();
+        if (placed <= 0 || alignment.spans().isEmpty()) {
+            return "transcript does not match the audio: none of its " + sentences + " sentences could be placed";
+        }
+        SegmentFilter.Removed byScore = filtered.removed().get("score");
+        if (!filtered.kept().isEmpty() || segments == 0 || byScore == null || byScore.segments() < segments) return null;
+        String limit = java.math.BigDecimal.valueOf(settings.filter().minScore()).stripTrailingZeros().toPlainString();
+        return alignment.unaligned().isEmpty()
+                ? "transcript does not match the audio: all " + sentences + " sentences scored below " + limit
+                : "transcript does not match the audio: all " + placed + " sentences placed scored below " + limit
+                + ", and " + alignment.unaligned().size() + " could not be placed";
     }
 
     /**

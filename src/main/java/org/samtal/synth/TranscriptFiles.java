@@ -57,7 +57,7 @@ public final class TranscriptFiles {
 
     private static String time(double seconds) {
         long ms = Math.round(seconds * 1000);
-        return String.format("%02d:%02d:%02d,%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d,%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
     }
 
     private static List<List<TruthSentence>> byTurn(SyntheticConversation c) {

@@ -12,12 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Decodes a delivered text file: UTF-8 with or without BOM, UTF-16 with BOM, and Windows-1252 (a superset of
- * Latin-1 in printable characters) when a file is not UTF-8 and can be nothing else. Binary files are refused.
+ * Decodes a delivered text file: UTF-8 with or without BOM, UTF-16 with BOM, and 8-bit text in the single-byte code
+ * page whose reading gives the declared language's letters ({@link CodePages}), or the one the user names. Binary
+ * files are refused.
  */
 final class TextDecoder {
-    private static final Charset CP1252 = Charset.forName("windows-1252");
-
     /**
      * @param text  the decoded text, BOM removed
      * @param notes what the reader should know about the decoding
@@ -29,6 +28,14 @@ final class TextDecoder {
     }
 
     static Decoded decode(Path file, byte[] bytes) {
+        return decode(file, bytes, null, null);
+    }
+
+    /**
+     * @param language the declared language (BCP 47), which tells the code pages of 8-bit text apart, or {@code null}
+     * @param encoding the code page of 8-bit text as the user gave it ({@code --encoding}), or {@code null} to choose
+     */
+    static Decoded decode(Path file, byte[] bytes, String language, String encoding) {
         if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE) {
             return new Decoded(strict(file, bytes, 2, StandardCharsets.UTF_16LE), List.of("read as UTF-16LE (BOM)"));
         }
@@ -47,16 +54,72 @@ final class TextDecoder {
             return new Decoded(decoder(StandardCharsets.UTF_8).decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
                     .toString(), List.of());
         } catch (MalformedInputException e) {
-            int offset = firstInvalidUtf8(bytes, start);
-            if (looksLikeCp1252(bytes)) {
-                return new Decoded(new String(bytes, CP1252), List.of("not valid UTF-8 (first bad byte at offset "
-                        + offset + "); read as Windows-1252/Latin-1"));
+            String notUtf8 = "not valid UTF-8 (first bad byte at offset " + firstInvalidUtf8(bytes, start) + ")";
+            if (encoding != null) {
+                return new Decoded(strict(file, bytes, 0, Charset.forName(encoding)),
+                        List.of(notUtf8 + "; read as " + encoding + " (--encoding)"));
             }
-            throw new TranscriptException(file, "is not valid UTF-8 (first bad byte at offset " + offset + ")",
-                    "save it as UTF-8");
+            return eightBit(file, bytes, language, notUtf8);
         } catch (CharacterCodingException e) {
             throw new TranscriptException(file, "cannot be decoded: " + e.getMessage(), "save it as UTF-8");
         }
+    }
+
+    /** How far below the best reading another still counts as as likely (scores run from -3 to 3 a character). */
+    private static final double AS_LIKELY = 0.25;
+
+    /**
+     * 8-bit text: the code page whose reading gives the most letters of the language; when several are as likely,
+     * refused with the candidates, unless the language is unknown and Windows-1252, the most common, is among them.
+     */
+    private static Decoded eightBit(Path file, byte[] bytes, String language, String notUtf8) {
+        // a reading with more misfits than letters (symbols inside words, scripts mixed in a word) is no text
+        List<CodePages.Reading> readings = CodePages.readings(bytes, language).stream().filter(r -> r.score() >= 0).toList();
+        if (readings.isEmpty()) {
+            throw new TranscriptException(file, "is " + notUtf8 + " nor text in a single-byte code page", "save it as UTF-8");
+        }
+        CodePages.Reading best = readings.get(0);
+        List<CodePages.Reading> likely = readings.stream().filter(r -> r.score() >= best.score() - AS_LIKELY).toList();
+        String why = language == null ? "" : " for " + language;
+        if (likely.size() == 1) {
+            return new Decoded(best.text(), List.of(notUtf8 + "; read as " + display(best.charset())
+                    + " (the code page whose letters read as words" + why + ")"));
+        }
+        if (!CodePages.knows(language) && likely.get(0).charset().equals(CodePages.CANDIDATES.get(0))) {
+            return new Decoded(best.text(), List.of(notUtf8 + "; read as " + display(best.charset())
+                    + ", the most common code page (" + likely.size() + " read as letters; pass --encoding if it is another)"));
+        }
+        StringBuilder options = new StringBuilder();
+        int at = firstDifference(likely);
+        for (CodePages.Reading r : likely) {
+            if (options.length() > 0) options.append(", ");
+            options.append(r.charset()).append(" (\"").append(word(r.text(), at)).append("\")");
+        }
+        throw new TranscriptException(file, "is " + notUtf8 + ", and several code pages read it as letters" + why + ": "
+                + options, "pass --encoding with the right one, e.g. --encoding " + likely.get(0).charset()
+                + ", or save it as UTF-8");
+    }
+
+    /** {@code Windows-1252} rather than Java's {@code windows-1252}: as people write it. */
+    private static String display(String charset) {
+        return charset.startsWith("windows-") ? "W" + charset.substring(1) : charset;
+    }
+
+    private static int firstDifference(List<CodePages.Reading> readings) {
+        String a = readings.get(0).text();
+        for (int i = 0; i < a.length(); i++) {
+            for (CodePages.Reading r : readings) if (i >= r.text().length() || r.text().charAt(i) != a.charAt(i)) return i;
+        }
+        return 0;
+    }
+
+    /** The word around a position, at most 30 characters. */
+    private static String word(String text, int at) {
+        int a = at;
+        int b = at;
+        while (a > 0 && at - a < 15 && !Character.isWhitespace(text.charAt(a - 1))) a--;
+        while (b < text.length() && b - at < 15 && !Character.isWhitespace(text.charAt(b))) b++;
+        return text.substring(a, b);
     }
 
     private static String strict(Path file, byte[] bytes, int from, Charset cs) {
@@ -77,15 +140,5 @@ final class TextDecoder {
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         d.decode(in, out, true);
         return in.position();
-    }
-
-    /** Text in Windows-1252: no control bytes but tab/CR/LF, and none of the five bytes it leaves undefined. */
-    private static boolean looksLikeCp1252(byte[] bytes) {
-        for (byte b : bytes) {
-            int v = b & 0xff;
-            if (v < 0x20 && v != '\t' && v != '\n' && v != '\r' && v != '\f') return false;
-            if (v == 0x81 || v == 0x8D || v == 0x8F || v == 0x90 || v == 0x9D || v == 0x7F) return false;
-        }
-        return true;
     }
 }

@@ -9,11 +9,18 @@ import java.util.List;
  * @param casing          letter case of the training text
  * @param punctuation     punctuation of the training text
  * @param detectLanguages languages the transcript's language is told apart from (empty: no check)
+ * @param encoding        code page of transcripts that are not UTF-8, or {@code null} to choose by content
  */
 public record TextSettings(String format, TrainingText.Case casing, TrainingText.Punctuation punctuation,
-                           List<String> detectLanguages) {
+                           List<String> detectLanguages, String encoding) {
     public TextSettings {
         detectLanguages = List.copyOf(detectLanguages);
+    }
+
+    /** Settings that choose the code page of 8-bit transcripts by content. */
+    public TextSettings(String format, TrainingText.Case casing, TrainingText.Punctuation punctuation,
+                        List<String> detectLanguages) {
+        this(format, casing, punctuation, detectLanguages, null);
     }
 
     public static TextSettings defaults() {

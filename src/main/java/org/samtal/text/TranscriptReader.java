@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  *
  * <p>Formats read now: SubRip ({@code .srt}) and WebVTT ({@code .vtt}) subtitles, whose cues become timed turns;
  * and text files: {@code turns} (lines of {@code NAME: text}; a line without a name continues the previous
- * speaker) and {@code plain} (running text; paragraphs become turns with no speaker), told apart by their content:
- * when most lines start with a speaker label, it is {@code turns}.
+ * speaker), {@code lines} (one utterance a line, as normalised corpus text is written; each line a turn with no
+ * speaker) and {@code plain} (running text, hard-wrapped or not; paragraphs become turns with no speaker), told apart
+ * by their content: when most lines start with a speaker label, it is {@code turns}; see {@link UtteranceLines} for
+ * lines against paragraphs. In text files, a run of more than {@link LongTurns#MAX_WORDS} words without a sentence
+ * stop is split into turns of its own.
  */
 public final class TranscriptReader {
     /** A speaker label: a name of up to 40 characters, starting with a letter, then a colon. */
@@ -31,6 +34,7 @@ public final class TranscriptReader {
     private static final Pattern DASH = Pattern.compile("^[-–—]\\s+(\\S.*)$");
 
     private final String forcedFormat;
+    private final String encoding;
 
     /** A reader that tells formats apart by extension and content. */
     public TranscriptReader() {
@@ -39,10 +43,19 @@ public final class TranscriptReader {
 
     /**
      * @param format the format to read every file as ({@code --transcript-format}: srt, vtt, textgrid, eaf, json,
-     *               txt), or {@code null} to tell by extension and content
+     *               txt, lines), or {@code null} to tell by extension and content
      */
     public TranscriptReader(String format) {
+        this(format, null);
+    }
+
+    /**
+     * @param encoding the code page of transcripts that are not UTF-8 ({@code --encoding}), or {@code null} to choose
+     *                 by the language and by which reading gives words
+     */
+    public TranscriptReader(String format, String encoding) {
         this.forcedFormat = format == null ? null : format.toLowerCase(java.util.Locale.ROOT);
+        this.encoding = encoding;
     }
 
     /** The format of a file, by its content first (a mislabelled file is common), then its extension. */
@@ -61,8 +74,17 @@ public final class TranscriptReader {
         };
     }
 
-    /** Reads a transcript file. */
+    /** Reads a transcript file whose language is not known (8-bit text is then taken for Windows-1252 on a tie). */
     public Transcript read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a transcript file.
+     *
+     * @param language its declared language (BCP 47), which tells the code pages of 8-bit text apart, or {@code null}
+     */
+    public Transcript read(Path file, String language) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -71,7 +93,7 @@ public final class TranscriptReader {
         } catch (IOException e) {
             throw new TranscriptException(file, "cannot be read (" + e.getMessage() + ")", "check its permissions");
         }
-        TextDecoder.Decoded decoded = TextDecoder.decode(file, bytes);
+        TextDecoder.Decoded decoded = TextDecoder.decode(file, bytes, language, encoding);
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         Transcript t;
         String format = forcedFormat;
@@ -83,9 +105,10 @@ public final class TranscriptReader {
             case "textgrid" -> TextGridReader.read(file, content, decoded.notes());
             case "eaf", "elan" -> ElanReader.read(file, content, decoded.notes());
             case "json" -> JsonTurnsReader.read(file, content, decoded.notes());
-            case "txt", "turns", "plain" -> parse(file, content, decoded.notes());
+            case "txt", "turns", "plain" -> parse(file, content, decoded.notes(), false);
+            case "lines" -> parse(file, content, decoded.notes(), true);
             default -> throw new TranscriptException(file, "has a format samtal does not know ('" + format + "')",
-                    "use --transcript-format srt, vtt, textgrid, eaf, json or txt");
+                    "use --transcript-format srt, vtt, textgrid, eaf, json, txt or lines");
         };
         if (t.turns().stream().allMatch(turn -> turn.text().isBlank())) {
             throw new TranscriptException(file, "contains no text", "deliver the transcript with its words");
@@ -93,8 +116,19 @@ public final class TranscriptReader {
         return t;
     }
 
-    /** Parses decoded text; offsets refer to {@code text}. */
-    Transcript parse(Path file, String text, List<String> notes) {
+    /**
+     * Parses decoded text; offsets refer to {@code text}.
+     *
+     * @param lines read every line as an utterance ({@code --transcript-format lines}), else tell by content
+     */
+    Transcript parse(Path file, String text, List<String> notes, boolean lines) {
+        Transcript t = parseTurns(file, text, notes, lines);
+        List<String> more = new ArrayList<>(t.notes());
+        List<Turn> turns = LongTurns.split(t.turns(), more);
+        return new Transcript(file, t.format(), turns, more);
+    }
+
+    private Transcript parseTurns(Path file, String text, List<String> notes, boolean utteranceLines) {
         List<int[]> lines = lines(text);
         int nonEmpty = 0;
         int[] counts = new int[3];
@@ -108,7 +142,9 @@ public final class TranscriptReader {
         int best = 0;
         for (int k = 1; k < kinds.length; k++) if (counts[k] > counts[best]) best = k;
         boolean turns = counts[best] > 0 && counts[best] * 2 >= nonEmpty;
-        return turns ? readTurns(file, text, lines, notes, kinds[best]) : readPlain(file, text, lines, notes);
+        if (turns && !utteranceLines) return readTurns(file, text, lines, notes, kinds[best]);
+        return utteranceLines || UtteranceLines.utterancePerLine(paragraphs(text, lines))
+                ? readLines(file, text, lines, notes) : readPlain(file, text, lines, notes);
     }
 
     private Transcript readTurns(Path file, String text, List<int[]> lines, List<String> notes, Pattern kind) {
@@ -150,10 +186,37 @@ public final class TranscriptReader {
         return new Transcript(file, "plain", turns, notes);
     }
 
+    /** One utterance a line: each non-blank line a turn with no speaker. */
+    private Transcript readLines(Path file, String text, List<int[]> lines, List<String> notes) {
+        List<Turn> turns = new ArrayList<>();
+        for (int[] l : lines) {
+            if (!text.substring(l[0], l[1]).isBlank()) turns.add(paragraph(text, l[0], l[1]));
+        }
+        return new Transcript(file, "lines", turns, notes);
+    }
+
+    /** The non-blank lines, stripped, in runs separated by blank lines. */
+    private static List<List<String>> paragraphs(String text, List<int[]> lines) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (int[] l : lines) {
+            String line = text.substring(l[0], l[1]).strip();
+            if (!line.isEmpty()) {
+                current.add(line);
+            } else if (!current.isEmpty()) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) out.add(current);
+        return out;
+    }
+
     private static Turn paragraph(String text, int start, int end) {
         String raw = text.substring(start, end);
         int lead = raw.length() - raw.stripLeading().length();
-        return Turn.of(null, raw.strip(), start + lead);
+        // a paragraph's line breaks are wrapping, not sentence ends (same length, so offsets hold)
+        return Turn.of(null, raw.strip().replace('\n', ' ').replace('\r', ' '), start + lead);
     }
 
     /** Line spans [start, end) without their line terminators (LF, CRLF or CR). */

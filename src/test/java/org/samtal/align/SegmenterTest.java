@@ -29,7 +29,7 @@ class SegmenterTest {
         assertThat(segs.get(0).end()).isCloseTo(3.05, within(1e-9));
         assertThat(segs.get(1).start()).isCloseTo(3.05, within(1e-9));
         assertThat(segs.get(1).end()).isCloseTo(6.15, within(1e-9));
-        assertThat(segs.get(0).id()).isEqualTo("viðtal-0123abcd-00000850");
+        assertThat(segs.get(0).id()).isEqualTo("viðtal-0123abcd-000000850");
     }
 
     @Test

@@ -58,10 +58,17 @@ class RealSpeechTest {
                 ""));
         Path out = dir.resolve("corpus");
         Cli.Run build = Cli.run("build", gen.toString(), "--lang", "en", "--out", out.toString(), "-q");
-        assertThat(build.exit()).as(build.err()).isZero();
-        // measured: every sentence scores below 0.1
+        // nothing of it matches: the recording fails, saying why
+        assertThat(build.exit()).as(build.err()).isEqualTo(1);
+        assertThat(build.out() + build.err()).contains("transcript does not match the audio: all 5 sentences scored below 0.5");
         assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEmpty();
         JsonNode report = new ObjectMapper().readTree(out.resolve("build-report.json").toFile());
         assertThat(report.get("recordings").get(0).get("removed").get("score").get("segments").asInt()).isEqualTo(5);
+        // measured: every sentence scores below 0.1; each is in rejected.jsonl with its score
+        assertThat(Files.readAllLines(out.resolve("rejected.jsonl"))).hasSize(5).allSatisfy(line -> {
+            JsonNode r = new ObjectMapper().readTree(line);
+            assertThat(r.get("score").asDouble()).isLessThan(0.1);
+            assertThat(r.get("reason").get("rule").asText()).isEqualTo("score");
+        });
     }
 }

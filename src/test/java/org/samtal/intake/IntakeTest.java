@@ -32,6 +32,32 @@ class IntakeTest {
     }
 
     @Test
+    void upperAndMixedCaseExtensionsPairLikeLowerCaseOnes() throws Exception {
+        Files.writeString(dir.resolve("Talk.WAV"), "x");
+        Files.writeString(dir.resolve("Talk.SRT"), "x");
+        Files.writeString(dir.resolve("grid.Mp3"), "x");
+        Files.writeString(dir.resolve("grid.TextGrid"), "x");
+        Files.writeString(dir.resolve("grid.TXT"), "x");
+        Files.writeString(dir.resolve("show.mp4"), "x");
+        Files.writeString(dir.resolve("show.Vtt"), "x");
+        Files.writeString(dir.resolve("Lonely.SRT"), "x");
+        IntakeResult r = new Intake().scan(List.of(dir), null);
+        assertThat(r.items()).extracting(w -> w.media().getFileName().toString(), w -> w.transcript().getFileName().toString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Talk.WAV", "Talk.SRT"),
+                        org.assertj.core.groups.Tuple.tuple("grid.Mp3", "grid.TextGrid"),
+                        org.assertj.core.groups.Tuple.tuple("show.mp4", "show.Vtt"));
+        assertThat(r.ignored()).extracting(i -> i.file().getFileName().toString(), IntakeResult.Ignored::reason)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Lonely.SRT", Intake.NO_RECORDING),
+                        org.assertj.core.groups.Tuple.tuple("grid.TXT", "another transcript of grid.Mp3 was used: grid.TextGrid"
+                                + " (timed formats first: .eaf, .TextGrid, .vtt, .srt, .json, .txt)"));
+        // a transcript named on the command line without its recording is listed too
+        IntakeResult named = new Intake().scan(List.of(dir.resolve("Talk.WAV"), dir.resolve("Lonely.SRT")), null);
+        assertThat(named.items()).hasSize(1);
+        assertThat(named.ignored()).extracting(IntakeResult.Ignored::file, IntakeResult.Ignored::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(dir.resolve("Lonely.SRT"), Intake.NO_RECORDING));
+    }
+
+    @Test
     void aTranscriptOptionNeedsExactlyOneRecording() throws Exception {
         Files.writeString(dir.resolve("a.mp4"), "x");
         Files.writeString(dir.resolve("b.mp4"), "x");

@@ -74,4 +74,165 @@ class TranscriptReaderTest {
         Path bad = Files.write(dir.resolve("bad.txt"), new byte[]{'a', (byte) 0x81, (byte) 0xC3, 'b'});
         assertThatThrownBy(() -> reader.read(bad)).hasMessageContaining("not valid UTF-8").hasMessageContaining("offset 1");
     }
+
+    /**
+     * Real sentences of the Samrómur corpus (is-samromur-dev, CC BY 4.0, Almannarómur and Reykjavík University):
+     * as written and in the corpus's normalised form ({@code sentence} and {@code sentence_norm}).
+     */
+    private static final List<String> SAMROMUR = List.of(
+            "Þar kemur ýmislegt fram um stærð alheimsins.",
+            "Þetta fyrirbæri kallast alspeglun.",
+            "Þingkosningar eru kosningar þar sem borgarar lýðræðisríkis kjósa sér fulltrúa á þing.",
+            "Þó hefur hér verið mannlaust í aldaraðir á þessum tíma.",
+            "Risaeðlur njóta sérstöðu í fornlíffræðinni vegna stærðar sinnar.",
+            "Frá upphafsdögum sjónvarps.",
+            "Stór landflæmi eru núna þjóðgarðar og vernduð svæði.",
+            "Ólíklegt er að þessi köttur spili brús.",
+            "Líkur á þornun aukast helst við mikið vatnstap.",
+            "Skattlagning getur þá alfarið farið fram í öðru landinu.",
+            "Meðal þeirra eru átta tegundir leðurblakna, fjórar tegundir nagdýra og tvær tegundir skordýraætna.",
+            "Þeir einkennast af þykkum tónavef þar sem innri raddir eru jafnvægar þeim ytri.");
+    private static final List<String> SAMROMUR_NORM = List.of(
+            "þar kemur ýmislegt fram um stærð alheimsins",
+            "þetta fyrirbæri kallast alspeglun",
+            "þingkosningar eru kosningar þar sem borgarar lýðræðisríkis kjósa sér fulltrúa á þing",
+            "þó hefur hér verið mannlaust í aldaraðir á þessum tíma",
+            "risaeðlur njóta sérstöðu í fornlíffræðinni vegna stærðar sinnar",
+            "frá upphafsdögum sjónvarps",
+            "stór landflæmi eru núna þjóðgarðar og vernduð svæði",
+            "ólíklegt er að þessi köttur spili brús",
+            "líkur á þornun aukast helst við mikið vatnstap",
+            "skattlagning getur þá alfarið farið fram í öðru landinu",
+            "meðal þeirra eru átta tegundir leðurblakna fjórar tegundir nagdýra og tvær tegundir skordýraætna",
+            "þeir einkennast af þykkum tónavef þar sem innri raddir eru jafnvægar þeim ytri");
+    private static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox/transcription");
+    private static final String AUSTEN = "The family of Dashwood had long been settled in Sussex. Their estate was large, "
+            + "and their residence was at Norland Park, in the centre of their property, where, for many generations, "
+            + "they had lived in so respectable a manner as to engage the general good opinion of their surrounding "
+            + "acquaintance. The late owner of this estate was a single man, who lived to a very advanced age, and who "
+            + "for many years of his life, had a constant companion and housekeeper in his sister. But her death, which "
+            + "happened ten years before his own, produced a great alteration in his home.";
+
+    private List<String> unitsOf(String name, String text, String lang) throws Exception {
+        Transcript t = reader.read(Files.writeString(dir.resolve(name), text));
+        List<TextUnit> units = reader.units(t, lang);
+        for (TextUnit u : units) {
+            assertThat(text.substring(u.charStart(), u.charEnd()).replaceAll("\\s+", " ")).isEqualTo(u.text());
+        }
+        return units.stream().map(TextUnit::text).toList();
+    }
+
+    @Test
+    void readsOneUtteranceALineInLowerCaseAsWrittenAndAsLibriSpeechWritesIt() throws Exception {
+        // the normalised Samrómur text: lower case, no punctuation, once a line
+        String norm = String.join("\n", SAMROMUR_NORM) + "\n";
+        assertThat(unitsOf("norm.txt", norm, "is")).containsExactlyElementsOf(SAMROMUR_NORM);
+        assertThat(reader.read(dir.resolve("norm.txt")).format()).isEqualTo("lines");
+        // the same sentences as written, with their capitals and stops, a line each
+        assertThat(unitsOf("written.txt", String.join("\r\n", SAMROMUR), "is")).containsExactlyElementsOf(SAMROMUR);
+        // LibriSpeech writes its lines in upper case
+        List<String> upper = SAMROMUR_NORM.stream().map(l -> l.toUpperCase(java.util.Locale.ROOT)).toList();
+        assertThat(unitsOf("upper.txt", String.join("\n", upper), "is")).containsExactlyElementsOf(upper);
+    }
+
+    @Test
+    void readsLibriVoxTranscriptionWithoutItsTagsAsFiveUtterances() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(LIBRIVOX),
+                "needs Debian's pocketsphinx-testdata: sudo apt-get install pocketsphinx-testdata");
+        List<String> lines = Files.readAllLines(LIBRIVOX).stream()
+                .map(l -> l.replaceAll("</?s>", "").replaceAll("\\([^)]*\\)\\s*$", "").strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(l -> !l.isEmpty()).toList();
+        assertThat(lines).hasSize(5).allSatisfy(l -> assertThat(l).doesNotContain("<s>", "(", "austen"));
+        assertThat(unitsOf("librivox.txt", String.join("\n", lines) + "\n", "en")).containsExactlyElementsOf(lines);
+    }
+
+    @Test
+    void readsHardWrappedProseAsParagraphsInEnglishAndIcelandic() throws Exception {
+        List<String> austen = List.of("The family of Dashwood had long been settled in Sussex.",
+                "Their estate was large, and their residence was at Norland Park, in the centre of their property, "
+                        + "where, for many generations, they had lived in so respectable a manner as to engage the general "
+                        + "good opinion of their surrounding acquaintance.",
+                "The late owner of this estate was a single man, who lived to a very advanced age, and who for many years "
+                        + "of his life, had a constant companion and housekeeper in his sister.",
+                "But her death, which happened ten years before his own, produced a great alteration in his home.");
+        String icelandic = String.join(" ", SAMROMUR);
+        for (int width : new int[]{60, 72, 80}) {
+            Transcript t = reader.read(Files.writeString(dir.resolve("austen.txt"), wrap(AUSTEN, width)));
+            assertThat(t.format()).isEqualTo("plain");
+            assertThat(unitsOf("austen.txt", wrap(AUSTEN, width), "en")).containsExactlyElementsOf(austen);
+            assertThat(unitsOf("is.txt", wrap(icelandic, width) + "\n\n" + wrap(icelandic, width), "is"))
+                    .hasSize(2 * SAMROMUR.size()).startsWith(SAMROMUR.toArray(String[]::new));
+        }
+        // broken by hand at ragged places, not at a width: its sentences still stop inside its lines
+        String ragged = "The family of Dashwood had long been settled\nin Sussex. Their estate was large, and their residence\n"
+                + "was at Norland Park. In the centre of their property, where, for many generations,\nthey had lived\n"
+                + "in so respectable a manner. The late owner of this estate\nwas a single man.";
+        assertThat(unitsOf("ragged.txt", ragged, "en")).containsExactly("The family of Dashwood had long been settled in Sussex.",
+                "Their estate was large, and their residence was at Norland Park.",
+                "In the centre of their property, where, for many generations, they had lived in so respectable a manner.",
+                "The late owner of this estate was a single man.");
+    }
+
+    @Test
+    void splitsALongUnpunctuatedParagraphIntoUnitsOfASaneLengthAndSaysSo() throws Exception {
+        String paragraph = String.join(" ", SAMROMUR_NORM);
+        int words = paragraph.split(" ").length;
+        assertThat(words).isGreaterThan(3 * 25);
+        Transcript t = reader.read(Files.writeString(dir.resolve("long.txt"), paragraph + "\n"));
+        List<TextUnit> units = reader.units(t, "is");
+        assertThat(units.size()).isEqualTo((words + 24) / 25);
+        for (TextUnit u : units) {
+            assertThat(u.text().split(" ")).hasSizeLessThanOrEqualTo(25).hasSizeGreaterThanOrEqualTo(8);
+            assertThat(paragraph.substring(u.charStart(), u.charEnd())).isEqualTo(u.text());
+        }
+        assertThat(String.join(" ", units.stream().map(TextUnit::text).toList())).isEqualTo(paragraph);
+        // without commas the weakest points are before conjunctions, where there is one within reach
+        assertThat(units.subList(1, units.size())).filteredOn(u -> List.of("og", "þó").contains(u.text().split(" ")[0]))
+                .hasSize(2);
+        assertThat(t.notes()).anySatisfy(n -> assertThat(n).contains("split into " + units.size() + " units"));
+        // with commas, after a comma
+        String commas = String.join(", ", SAMROMUR_NORM);
+        List<String> pieces = unitsOf("commas.txt", commas, "is");
+        assertThat(pieces).hasSizeGreaterThan(3).allSatisfy(p -> assertThat(p.split(" ").length).isLessThanOrEqualTo(25));
+        assertThat(pieces.subList(0, pieces.size() - 1)).allSatisfy(p -> assertThat(p).endsWith(","));
+        // a short unpunctuated paragraph stays whole
+        assertThat(unitsOf("short.txt", SAMROMUR_NORM.get(0), "is")).containsExactly(SAMROMUR_NORM.get(0));
+    }
+
+    @Test
+    void cutsAfterACommaElseBeforeAConjunctionElseEvenly() {
+        String plain = words(0, 40);
+        assertThat(LongTurns.cuts(plain, 0, plain.length())).containsExactly(plain.indexOf("w20 "));
+        String conj = plain.replace("w18 ", "og ");
+        assertThat(LongTurns.cuts(conj, 0, conj.length())).containsExactly(conj.indexOf("og "));
+        String comma = conj.replace("w14 ", "w14, ");
+        assertThat(LongTurns.cuts(comma, 0, comma.length())).containsExactly(comma.indexOf("w15 "));
+        String seventy = words(0, 70);
+        assertThat(LongTurns.cuts(seventy, 0, seventy.length()))
+                .containsExactly(seventy.indexOf("w24 "), seventy.indexOf("w47 "));
+    }
+
+    private static String words(int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) sb.append(i > from ? " " : "").append('w').append(i);
+        return sb.toString();
+    }
+
+    /** Wraps text greedily at a width, as an editor's hard wrap does. */
+    private static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int line = 0;
+        for (String w : text.split(" ")) {
+            if (line > 0 && line + 1 + w.length() > width) {
+                out.append('\n');
+                line = 0;
+            } else if (line > 0) {
+                out.append(' ');
+                line++;
+            }
+            out.append(w);
+            line += w.length();
+        }
+        return out.toString();
+    }
 }
