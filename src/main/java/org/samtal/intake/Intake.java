@@ -94,7 +94,7 @@ public final class Intake {
             items.replaceAll((media, w) -> {
                 if (!media.toAbsolutePath().normalize().startsWith(base)) return w;
                 Submission.Item item = s.recordings() == null ? null : s.recordings().stream()
-                        .filter(r -> r.file() != null && base.resolve(r.file()).normalize().equals(media.toAbsolutePath().normalize()))
+                        .filter(r -> r.file() != null && SubmissionReader.outside(base, r.file()) == null && base.resolve(r.file()).normalize().equals(media.toAbsolutePath().normalize()))
                         .findFirst().orElse(null);
                 java.util.Map<String, Submission.Speaker> speakers = new java.util.HashMap<>();
                 if (item != null && item.speakers() != null) {
@@ -104,9 +104,15 @@ public final class Intake {
                     }
                 }
                 String language = item != null && item.language() != null ? item.language() : s.language();
-                Path transcriptFile = item != null && item.transcript() != null ? base.resolve(item.transcript()) : w.transcript();
+                // a submission may not make a build read files from outside its delivery (by "..", a full path or a link)
+                String refused = SubmissionReader.outside(base, media);
+                if (refused == null && item != null && item.transcript() != null) refused = SubmissionReader.outside(base, item.transcript());
+                Path transcriptFile = item != null && item.transcript() != null && refused == null ? base.resolve(item.transcript()) : w.transcript();
+                if (refused == null && transcriptFile != null) refused = SubmissionReader.outside(base, transcriptFile);
                 return new WorkItem(w.media(), transcriptFile, new WorkItem.Delivery(s.partner() == null ? null : s.partner().id(),
-                        id, s.track(), s.licence(), language, speakers));
+                        id, s.track(), s.licence(), language, speakers), refused == null ? null
+                        : manifest.getFileName() + " of " + input + ": " + refused + "; it is not opened (put the file in the "
+                        + "delivery folder and name it relative to it)");
             });
         }
         if (transcript != null) {

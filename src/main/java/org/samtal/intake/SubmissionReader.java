@@ -7,6 +7,8 @@ import org.samtal.text.LanguageTags;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +28,7 @@ public final class SubmissionReader {
     /** Licences samtal knows to allow publication (SPDX ids); others are accepted with a note to check them. */
     private static final Set<String> OPEN_LICENCES = Set.of("CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-3.0",
             "CC-BY-SA-3.0", "ODC-By-1.0", "PDDL-1.0", "ODbL-1.0", "MIT", "Apache-2.0");
+    private static final String INSIDE = "put the file in the delivery folder and name it relative to it, e.g. talk1.txt";
 
     /**
      * A problem with a submission.
@@ -113,12 +116,23 @@ public final class SubmissionReader {
                     continue;
                 }
                 if (!seen.add(item.file())) problems.add(new Problem(f, at + ".file", quoted(item.file()) + " is listed twice", "list it once"));
-                Path media = dir.resolve(item.file());
-                if (!Files.isRegularFile(media)) {
+                String mediaOutside = outside(dir, item.file());
+                Path media = mediaOutside == null ? dir.resolve(item.file()) : null;
+                if (mediaOutside != null) {
+                    problems.add(new Problem(f, at + ".file", mediaOutside + "; samtal never opens it", INSIDE));
+                } else if (!Files.isRegularFile(media)) {
                     problems.add(new Problem(f, at + ".file", quoted(item.file()) + " is not in the delivery", "add the file or fix its name"));
                 }
-                Path transcript = item.transcript() != null ? dir.resolve(item.transcript()) : Intake.pairedTranscript(media);
-                if (transcript == null || !Files.isRegularFile(transcript)) {
+                String transcriptOutside = item.transcript() != null ? outside(dir, item.transcript()) : null;
+                Path transcript = item.transcript() != null ? dir.resolve(item.transcript())
+                        : mediaOutside == null ? Intake.pairedTranscript(media) : null;
+                if (transcriptOutside == null && transcript != null) {
+                    transcriptOutside = outside(dir, transcript);
+                    if (transcriptOutside != null) transcriptOutside = quoted(transcript.getFileName().toString()) + " " + transcriptOutside;
+                }
+                if (transcriptOutside != null) {
+                    problems.add(new Problem(f, at + ".transcript", transcriptOutside + "; samtal never opens it", INSIDE));
+                } else if (mediaOutside == null && (transcript == null || !Files.isRegularFile(transcript))) {
                     problems.add(new Problem(f, at + ".transcript", "no transcript for " + quoted(item.file()),
                             "add " + Intake.stem(media) + ".txt (or .srt, .vtt, .TextGrid, .eaf, .json) or name it"));
                 }
@@ -139,6 +153,57 @@ public final class SubmissionReader {
             }
         }
         return problems;
+    }
+
+    /**
+     * Why a path a submission names may not be opened: it is absolute, or it leads outside the delivery folder
+     * (by {@code ..} or, after following links, elsewhere); {@code null} when it stays inside.
+     *
+     * @param delivery the delivery folder
+     * @param named    the path as the submission writes it
+     */
+    public static String outside(Path delivery, String named) {
+        Path p;
+        try {
+            p = Path.of(named);
+        } catch (InvalidPathException e) {
+            return quoted(named) + " is not a file name";
+        }
+        // "C:\\..." and "\\server\\..." are absolute on Windows, and never a file inside a delivery on Linux either
+        if (p.isAbsolute() || named.startsWith("\\") || named.matches("^[A-Za-z]:.*")) {
+            return quoted(named) + " is an absolute path, outside the delivery folder";
+        }
+        String why = outside(delivery, delivery.resolve(p));
+        return why == null ? null : quoted(named) + " " + why;
+    }
+
+    /**
+     * Why a file may not be opened as part of a delivery: it lies, after following links, outside the delivery
+     * folder; {@code null} when it is inside (or does not exist inside it).
+     */
+    static String outside(Path delivery, Path file) {
+        Path base;
+        try {
+            base = delivery.toRealPath();
+        } catch (IOException e) {
+            base = delivery.toAbsolutePath().normalize();
+        }
+        Path target = file.toAbsolutePath().normalize();
+        if (!target.startsWith(delivery.toAbsolutePath().normalize()) && !target.startsWith(base)) {
+            return "leads outside the delivery folder";
+        }
+        // follow links from the nearest part of the path that exists
+        Path existing = target;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
+        if (existing == null) return null;
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (IOException e) {
+            return "is a link that leads nowhere";
+        }
+        return real.resolve(existing.relativize(target)).normalize().startsWith(base) ? null
+                : "is a link to " + real + ", outside the delivery folder";
     }
 
     private static void checkLanguage(List<Problem> problems, String f, String field, String tag, boolean required) {

@@ -89,6 +89,7 @@ public final class RecordingPipeline implements AutoCloseable {
         String transcriptName = item.transcript() == null ? null : item.transcript().toString();
         String recordingId = null;
         DecodedAudio audio = null;
+        if (item.refused() != null) return RecordingOutcome.failed(input, transcriptName, null, item.refused(), secs(t0));
         try {
             media.probe(item.media()); // fails fast, with a clear message, on missing, empty and non-media files
             if (item.transcript() == null) {
