@@ -152,7 +152,6 @@ final class BuildCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            if (track.equals("private")) ownerOnly(root);
             if (declared) System.out.println("track " + track + ":");
             Summary.print(System.out, report, root);
             anyFailed |= report.anyFailed();
@@ -165,19 +164,6 @@ final class BuildCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duplicates must be skip, report or keep, not '" + policy + "'");
         }
         return policy;
-    }
-
-    /** Private corpora are readable by their owner only: folders rwx------, files rw-------. */
-    static void ownerOnly(Path root) throws java.io.IOException {
-        try (var files = java.nio.file.Files.walk(root)) {
-            for (Path p : files.toList()) {
-                boolean dir = java.nio.file.Files.isDirectory(p);
-                java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
-                        dir ? "rwx------" : "rw-------"));
-            }
-        } catch (UnsupportedOperationException e) {
-            System.err.println("samtal: warning: this file system has no POSIX permissions; restrict " + root + " by hand");
-        }
     }
 
     BuildSettings settings() {

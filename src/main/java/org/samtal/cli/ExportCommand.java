@@ -7,6 +7,7 @@ import org.samtal.corpus.Exporter;
 import org.samtal.corpus.ManifestRow;
 import org.samtal.media.Media;
 import org.samtal.review.Corrections;
+import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         BuildOrigin origin = BuildOrigin.of(corpus);
         CorpusWriter writer = new CorpusWriter(corpus, null, null);
+        // a private corpus stays owner-only whatever its folder's rights were (AtomicFiles passes them on)
+        if (writer.builtRows().stream().anyMatch(r -> "private".equals(r.track()))) AtomicFiles.createOwnerOnly(corpus);
         Media media = new Media();
         // validators' decisions apply to the rows the build made, so a changed decision changes the corpus again
         Corrections.Applied review = new Corrections(media).apply(corpus, writer.builtRows(), origin.text(),

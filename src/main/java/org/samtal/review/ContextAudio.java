@@ -47,7 +47,7 @@ final class ContextAudio {
     /** Context audio of private segments is as confidential as they are: the folder is the owner's only. */
     private static void ownerOnly(Path dir) {
         try {
-            Files.createDirectories(dir);
+            org.samtal.util.AtomicFiles.createDirectories(dir);
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             }

@@ -243,7 +243,7 @@ public final class Corrections {
     private static void move(Path from, Path to) {
         if (!Files.isRegularFile(from)) return;
         try {
-            Files.createDirectories(to.getParent());
+            org.samtal.util.AtomicFiles.createDirectories(to.getParent());
             Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("moving " + from + " to " + to + ": " + e.getMessage(), e);

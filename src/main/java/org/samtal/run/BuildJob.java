@@ -79,6 +79,14 @@ public final class BuildJob {
             throw new IllegalArgumentException("no recordings found in " + inputs
                     + " (samtal looks for media files such as .wav, .mp3, .mp4, .ogg)");
         }
+        if ("private".equals(track)) {
+            // owner-only before the first byte: everything written under it inherits that (AtomicFiles)
+            try {
+                AtomicFiles.createOwnerOnly(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("making " + out + " readable by its owner only: " + e.getMessage(), e);
+            }
+        }
         CorpusWriter writer = new CorpusWriter(out, media, settings.clipFormat());
         progress.start(intake.items().size());
         List<RecordingOutcome> outcomes = new ArrayList<>();
