@@ -93,7 +93,8 @@ public final class ReviewServer implements AutoCloseable {
             config.routes.get("/api/segment", ctx -> sendJson(ctx, segmentJson(validator(ctx), visible(ctx))));
             config.routes.get("/api/audio", this::audio);
             config.routes.post("/api/decision", this::decide);
-            config.routes.get("/api/stats", ctx -> sendJson(ctx, json.valueToTree(ReviewStats.of(sample, store.decisions()))));
+            config.routes.get("/api/stats", ctx -> sendJson(ctx, json.valueToTree(ReviewStats.visibleTo(sample, store.decisions(),
+                    corpus.segments(), validator(ctx)::maySee))));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
                 ctx.status(400);
                 sendJson(ctx, error(e.getMessage()));
