@@ -220,4 +220,23 @@ class ReviewServerTest {
         assertThat(theirs.get("overall").get("population").asInt()).isEqualTo(corpus.segments().size());
         assertThat(theirs.get("rejected").asInt()).isEqualTo(stats.get("rejected").asInt() + 1);
     }
+
+    @Test
+    void correctedEdgesMustBeFiniteInsideTheRecordingAndNearTheBuiltOnes() throws Exception {
+        ReviewSegment last = corpus.segments().stream().filter(x -> x.corpus().equals("open"))
+                .max(java.util.Comparator.comparingDouble(x -> x.row().end())).orElseThrow();
+        double seconds = new Media().probe(corpus.source(last).orElseThrow()).duration();
+        assertThat(seconds + 0.5 - last.row().end()).isLessThan(5);
+        String at = "{\"corpus\":\"open\",\"id\":\"" + last.id() + "\",\"verdict\":\"accept\",";
+        int before = store.decisions().size();
+        for (String edges : List.of("\"end\":1e308", "\"end\":\"Infinity\"", "\"start\":-1",
+                "\"end\":" + (seconds + 0.5), "\"start\":" + (last.row().start() - 5.5), "\"start\":\"12\"")) {
+            HttpResponse<String> r = post("/api/decision", openOnly, at + edges + "}");
+            assertThat(r.statusCode()).as(edges).isEqualTo(400);
+            assertThat(r.body()).as(edges).contains("seconds in the source recording");
+        }
+        assertThat(post("/api/decision", openOnly, at + "\"end\":" + (seconds + 0.5) + "}").body())
+                .contains("past the end of the recording");
+        assertThat(store.decisions()).hasSize(before);
+    }
 }
