@@ -103,6 +103,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")
     boolean force;
 
+    @Option(names = "--wait", description = "when another samtal is writing into the corpus, wait for it to finish (default: stop, exit code 3)")
+    boolean waitForLock;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
@@ -148,7 +151,7 @@ final class BuildCommand implements Callable<Integer> {
             BuildReport report;
             try {
                 report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats, shardSize)
-                        .run(inputs, transcript, force, declared ? track : null);
+                        .run(inputs, transcript, force, declared ? track : null, waitForLock);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -72,7 +72,7 @@ public final class AtomicFiles {
         // the temp name keeps the real extension last so tools that sniff by extension still work
         Path tmp = dir.resolve(".tmp-" + Long.toHexString(System.nanoTime()) + "-" + target.getFileName());
         try {
-            if (ownerOnly(dir)) Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+            if (ownerOnly(dir)) Files.createFile(tmp, fileAttributes(dir));
             producer.produce(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -94,6 +94,11 @@ public final class AtomicFiles {
             if (Files.isRegularFile(p.resolve(MARK))) return true;
         }
         return false;
+    }
+
+    /** The attributes a new file in {@code dir} is created with: {@code rw-------} in an owner-only folder, else none. */
+    public static FileAttribute<?>[] fileAttributes(Path dir) {
+        return ownerOnly(dir) ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(OWNER_FILE)} : new FileAttribute<?>[0];
     }
 
     /**
