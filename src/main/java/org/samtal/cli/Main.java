@@ -23,7 +23,8 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
-            line.getErr().println("samtal: " + ex.getMessage());
+            org.samtal.util.DiskFullException full = org.samtal.util.DiskFullException.in(ex);
+            line.getErr().println("samtal: " + (full != null ? full.getMessage() : ex.getMessage()));
             if (ex instanceof org.samtal.corpus.CorpusLock.Busy) return BUSY;
             if (System.getenv("SAMTAL_DEBUG") != null) ex.printStackTrace(line.getErr());
             return 1;

@@ -64,6 +64,37 @@ public final class CorpusWriter {
     }
 
     /**
+     * Removes what a killed build left behind: decoded audio and synthetic speech in the work folder (gigabytes for
+     * long recordings) and the temp files of unfinished atomic writes. Only under the corpus's lock, so no other
+     * build is using them (the review server decodes elsewhere).
+     *
+     * @return bytes removed
+     */
+    public long removeLeftovers() {
+        long bytes = 0;
+        try {
+            if (!Files.isDirectory(root)) return 0;
+            List<Path> stale = new ArrayList<>();
+            if (Files.isDirectory(workDir())) {
+                try (Stream<Path> files = Files.walk(workDir())) {
+                    files.filter(Files::isRegularFile).forEach(stale::add);
+                }
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(p -> p.getFileName().toString().startsWith(".tmp-")
+                        || p.getFileName().toString().matches("\\.shard.*\\.tar")).filter(Files::isRegularFile).forEach(stale::add);
+            }
+            for (Path p : new java.util.LinkedHashSet<>(stale)) {
+                long size = Files.size(p);
+                if (Files.deleteIfExists(p)) bytes += size;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing what an interrupted build left in " + root + ": " + e.getMessage(), e);
+        }
+        return bytes;
+    }
+
+    /**
      * Where the clip of a segment validators rejected is kept: out of the published corpus, but at hand should the
      * decision change.
      */

@@ -104,6 +104,10 @@ public final class BuildJob {
 
     private BuildReport build(IntakeResult intake, boolean force, String started, long t0) {
         CorpusWriter writer = new CorpusWriter(out, media, settings.clipFormat());
+        long stale = writer.removeLeftovers();
+        if (stale > 0) {
+            progress.warn(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
+        }
         progress.start(intake.items().size());
         List<RecordingOutcome> outcomes = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();

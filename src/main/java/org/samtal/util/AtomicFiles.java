@@ -3,10 +3,12 @@ package org.samtal.util;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -74,11 +76,18 @@ public final class AtomicFiles {
         try {
             if (ownerOnly(dir)) Files.createFile(tmp, fileAttributes(dir));
             producer.produce(tmp);
+            // on disk before the rename: after a power cut the target is the old file or the new, never an empty one
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            if (!(e instanceof DiskFullException) && DiskFullException.isDiskFull(e)) throw new DiskFullException(target, e);
+            throw e;
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -61,4 +61,31 @@ class AtomicFilesTest {
     static String mode(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
+
+    @Test
+    void aFullDiskNamesTheFileSaysWhatIsKeptAndWhatToDo() throws Exception {
+        Path clip = dir.resolve("clips/rec/seg.flac");
+        // as the JDK reports it from a write, and as a stream reports it (no file named)
+        for (IOException full : List.of(new java.nio.file.FileSystemException(dir.resolve("x").toString(), null, "No space left on device"),
+                new IOException("No space left on device"))) {
+            assertThatThrownBy(() -> AtomicFiles.write(clip, out -> {
+                out.write(1);
+                throw full;
+            })).isInstanceOf(DiskFullException.class)
+                    .hasMessage("no space left on the disk to write " + clip + ". Recordings finished before it are kept "
+                            + "(a rerun skips them); free space on that disk and run the same command again")
+                    .hasCause(full);
+        }
+        try (var files = Files.list(clip.getParent())) {
+            assertThat(files).isEmpty(); // no temp file left
+        }
+        // wherever it surfaces, wrapped by a stage, the message is found and tells the same
+        RuntimeException wrapped = new IllegalStateException("stage", new java.io.UncheckedIOException("writing clip x",
+                new DiskFullException(clip, new IOException("No space left on device"))));
+        assertThat(DiskFullException.in(wrapped)).hasMessageContaining(clip.toString());
+        assertThat(DiskFullException.in(new java.io.UncheckedIOException("decoding talk.mp3: No space left on device",
+                new IOException("No space left on device")))).hasMessageContaining("decoding talk.mp3")
+                .hasMessageContaining("free space on that disk and run the same command again");
+        assertThat(DiskFullException.in(new IOException("Permission denied"))).isNull();
+    }
 }
