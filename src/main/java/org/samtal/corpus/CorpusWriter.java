@@ -7,6 +7,7 @@ import org.samtal.media.DecodedAudio;
 import org.samtal.media.Media;
 import org.samtal.model.Recording;
 import org.samtal.model.Segment;
+import org.samtal.text.SpeakerIds;
 import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
 import org.samtal.util.Version;
@@ -160,10 +161,14 @@ public final class CorpusWriter {
             written.add(clip.getFileName());
             double start = (double) from / audio.sampleRate();
             var speaker = delivery == null ? null : delivery.speakers().get(s.speaker());
+            // one id, one person: "speaker-1" of two recordings are two people, "Anna" of two deliveries too
+            String speakerId = SpeakerIds.scoped(s.speaker(), rec.id(), delivery == null ? null
+                    : String.join("-", java.util.stream.Stream.of(delivery.partner(), delivery.submission())
+                    .filter(java.util.Objects::nonNull).toList()), speaker != null && Boolean.TRUE.equals(speaker.global()));
             double end = (double) to / audio.sampleRate();
             rows.add(new ManifestRow(s.id(), root.relativize(clip).toString().replace('\\', '/'),
                     round((double) (to - from) / audio.sampleRate()), s.text(),
-                    s.textNormalized() == null ? s.text() : s.textNormalized(), s.language(), s.speaker(), rec.id(),
+                    s.textNormalized() == null ? s.text() : s.textNormalized(), s.language(), speakerId, rec.id(),
                     round(start), round(end), round(s.speechStart()), round(s.speechEnd()), s.channel(), s.aligner(),
                     round(s.score()), rec.source().getFileName().toString(), rec.sha256(),
                     transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
