@@ -86,8 +86,10 @@ public final class Intake {
             try {
                 s = new SubmissionReader().read(manifest);
             } catch (IOException e) {
-                throw new IllegalArgumentException(manifest + " cannot be read (" + e.getMessage().lines().findFirst().orElse("")
-                        + "); check it with: samtal validate-submission " + input);
+                // the reader's own words name Java types; the validator says the same in the partner's terms
+                List<SubmissionReader.Problem> problems = new SubmissionReader().validate(input);
+                throw new IllegalArgumentException(manifest + " cannot be read" + (problems.isEmpty() ? "" : ": " + problems.get(0)
+                        + (problems.size() > 1 ? " and " + (problems.size() - 1) + " more" : "")) + "; check it with: samtal validate-submission " + input);
             }
             String id = s.submission() != null ? s.submission() : input.toAbsolutePath().normalize().getFileName().toString();
             Path base = input.toAbsolutePath().normalize();

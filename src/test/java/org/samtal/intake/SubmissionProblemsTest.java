@@ -72,4 +72,16 @@ class SubmissionProblemsTest {
                 .contains("... and 30 more problems");
         assertThat(run.out().lines().filter(l -> l.startsWith("  submission.json")).count()).isEqualTo(100);
     }
+
+    @Test
+    void aBuildOfAnUnreadableSubmissionSaysWhatIsWrongInTheSameWords() throws Exception {
+        validate("""
+                {"partner": {"id": "ruv", "contact": "gogn@ruv.is"}, "track": "private", "language": ["is"],
+                 "consent": "Allir samþykktu skriflega.", "recordings": [{"file": "a.wav"}]}
+                """);
+        Cli.Run build = Cli.run("build", dir.toString(), "--out", dir.resolve("out").toString(), "-q");
+        assertThat(build.exit()).isEqualTo(2);
+        assertThat(build.err()).contains("submission.json cannot be read: submission.json [language]: expected text in quotes, "
+                + "found a list of 1").contains("samtal validate-submission").doesNotContain("java.lang").doesNotContain("Submission");
+    }
 }
