@@ -210,7 +210,9 @@ public final class ReviewServer implements AutoCloseable {
         o.put("context_to", c.to());
         o.put("has_context", c.from() < r.start() - 1e-3 || c.to() > r.end() + 1e-3);
         o.set("flags", json.valueToTree(r.flags() == null ? List.of() : r.flags()));
-        sample.items().stream().filter(i -> i.corpus().equals(s.corpus()) && i.segmentId().equals(r.id())).findFirst()
+        // the band as this validator may know it: named by the scores it may see
+        ReviewStats.visibleSample(sample, corpus.segments(), v::maySee).items().stream()
+                .filter(i -> i.corpus().equals(s.corpus()) && i.segmentId().equals(r.id())).findFirst()
                 .ifPresent(i -> o.put("band", i.stratum()));
         store.latest(s.corpus(), r.id(), v.name()).ifPresent(mine -> o.set("mine", json.valueToTree(mine)));
         return o;

@@ -66,6 +66,17 @@ public record ReviewStats(int sampleSize, int judged, int decisions, double conf
      */
     public static ReviewStats visibleTo(Sample sample, List<Decision> decisions, Collection<ReviewSegment> segments,
                                         Predicate<ManifestRow> maySee) {
+        Sample seen = visibleSample(sample, segments, maySee);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ReviewSegment s : segments) if (maySee.test(s.row())) keys.add(Verdict.key(s.corpus(), s.id()));
+        return of(seen, decisions.stream().filter(d -> keys.contains(Verdict.key(d.corpus(), d.segmentId()))).toList());
+    }
+
+    /**
+     * The sample as one validator may know it: its population, bands and items restricted to the segments it may see,
+     * each band named by the lowest and highest score among those.
+     */
+    public static Sample visibleSample(Sample sample, Collection<ReviewSegment> segments, Predicate<ManifestRow> maySee) {
         Map<String, ReviewSegment> visible = new HashMap<>();
         for (ReviewSegment s : segments) if (maySee.test(s.row())) visible.put(Verdict.key(s.corpus(), s.id()), s);
         // bands never share a score (Sampler.bands), so a segment's score tells its band
@@ -100,9 +111,7 @@ public record ReviewStats(int sampleSize, int judged, int decisions, double conf
                 items.add(new Sample.Item(it.corpus(), it.segmentId(), renamed.get(it.stratum()), it.judges()));
             }
         }
-        List<Decision> seen = decisions.stream().filter(d -> visible.containsKey(Verdict.key(d.corpus(), d.segmentId()))).toList();
-        return of(new Sample(sample.createdAt(), sample.margin(), sample.confidence(), sample.seed(), visible.size(), strata, items),
-                seen);
+        return new Sample(sample.createdAt(), sample.margin(), sample.confidence(), sample.seed(), visible.size(), strata, items);
     }
 
     /** The figures over the whole sample and every decision (for the corpus's owner: the card, --summary). */

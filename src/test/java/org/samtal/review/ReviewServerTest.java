@@ -215,6 +215,10 @@ class ReviewServerTest {
             assertThat(openScores).contains(limits[0], limits[1]);
         }
         assertThat(population).isEqualTo(seen.size());
+        // so is the band the page shows beside a segment
+        Sample.Item openItem = sample.items().stream().filter(i -> i.corpus().equals("open")).findFirst().orElseThrow();
+        String band = json.readTree(get("/api/segment?" + q("open", openItem.segmentId()), openOnly).body()).get("band").asText();
+        assertThat(openScores).contains(band.split("-"));
         // the private rejection is no part of what olga sees; sigga, granted the private track, sees it
         JsonNode theirs = json.readTree(get("/api/stats", spitali).body());
         assertThat(theirs.get("overall").get("population").asInt()).isEqualTo(corpus.segments().size());
