@@ -63,6 +63,11 @@ public final class ModelCatalog {
                         .filter(e -> e.language().toLowerCase(Locale.ROOT).equals(primary)).findFirst());
     }
 
+    /** The entries whose model is installed (with their catalog paths, not where this machine keeps them). */
+    public List<Entry> installed() {
+        return entries.stream().filter(e -> "vosk".equals(e.engine()) ? isVoskModel(resolve(e)) : Files.isDirectory(resolve(e))).toList();
+    }
+
     public Path resolve(Entry e) {
         return folder.resolve(e.path());
     }

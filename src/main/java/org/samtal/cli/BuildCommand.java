@@ -107,6 +107,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")
     boolean force;
 
+    @Option(names = "--wait", description = "when another samtal is writing into the corpus, wait for it to finish (default: stop, exit code 3)")
+    boolean waitForLock;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
@@ -152,11 +155,10 @@ final class BuildCommand implements Callable<Integer> {
             BuildReport report;
             try {
                 report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats, shardSize)
-                        .run(inputs, transcript, force, declared ? track : null);
+                        .run(inputs, transcript, force, declared ? track : null, waitForLock);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            if (track.equals("private")) ownerOnly(root);
             if (declared) System.out.println("track " + track + ":");
             Summary.print(System.out, report, root);
             anyFailed |= report.anyFailed();
@@ -180,19 +182,6 @@ final class BuildCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duplicates must be skip, report or keep, not '" + policy + "'");
         }
         return policy;
-    }
-
-    /** Private corpora are readable by their owner only: folders rwx------, files rw-------. */
-    static void ownerOnly(Path root) throws java.io.IOException {
-        try (var files = java.nio.file.Files.walk(root)) {
-            for (Path p : files.toList()) {
-                boolean dir = java.nio.file.Files.isDirectory(p);
-                java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
-                        dir ? "rwx------" : "rw-------"));
-            }
-        } catch (UnsupportedOperationException e) {
-            System.err.println("samtal: warning: this file system has no POSIX permissions; restrict " + root + " by hand");
-        }
     }
 
     BuildSettings settings() {

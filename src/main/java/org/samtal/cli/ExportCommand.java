@@ -2,11 +2,13 @@ package org.samtal.cli;
 
 import org.samtal.corpus.Card;
 import org.samtal.corpus.BuildOrigin;
+import org.samtal.corpus.CorpusLock;
 import org.samtal.corpus.CorpusWriter;
 import org.samtal.corpus.Exporter;
 import org.samtal.corpus.ManifestRow;
 import org.samtal.media.Media;
 import org.samtal.review.Corrections;
+import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +33,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--shard-size", defaultValue = "1073741824", description = "WebDataset shard size in bytes (default: ${DEFAULT-VALUE})")
     long shardSize;
 
+    @Option(names = "--wait", description = "when another samtal is writing into the corpus, wait for it to finish (default: stop, exit code 3)")
+    boolean waitForLock;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,8 +51,17 @@ final class ExportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(manifest)) {
             throw new CommandLine.ParameterException(spec.commandLine(), corpus + " has no manifest.jsonl; build the corpus first");
         }
+        // one writer at a time: a build or another export into this corpus would mix its files with ours
+        try (CorpusLock lock = CorpusLock.acquire(corpus, "export", waitForLock, w -> System.err.println("samtal export: " + w))) {
+            return export();
+        }
+    }
+
+    private int export() throws java.io.IOException {
         BuildOrigin origin = BuildOrigin.of(corpus);
         CorpusWriter writer = new CorpusWriter(corpus, null, null);
+        // a private corpus stays owner-only whatever its folder's rights were (AtomicFiles passes them on)
+        if (writer.builtRows().stream().anyMatch(r -> "private".equals(r.track()))) AtomicFiles.createOwnerOnly(corpus);
         Media media = new Media();
         // validators' decisions apply to the rows the build made, so a changed decision changes the corpus again
         Corrections.Applied review = new Corrections(media).apply(corpus, writer.builtRows(), origin.text(),

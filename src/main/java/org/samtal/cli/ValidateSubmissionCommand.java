@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
 @Command(name = "validate-submission", mixinStandardHelpOptions = true, description = {"Check a delivery folder's submission.json (or .yaml) and its "
         + "files, and list every problem at once: file, field, what is wrong, how to fix it. Exits 1 when there are any."})
 final class ValidateSubmissionCommand implements Callable<Integer> {
+    /** Problems printed at most; the rest are counted. */
+    static final int MAX_PRINTED = 100;
+
     @Parameters(paramLabel = "DIR", description = "delivery folder")
     Path dir;
 
@@ -22,7 +25,12 @@ final class ValidateSubmissionCommand implements Callable<Integer> {
             return 0;
         }
         System.out.println("samtal: " + dir + ": " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + ":");
-        for (SubmissionReader.Problem p : problems) System.out.println("  " + p);
+        // a generated submission gone wrong can hold thousands: the first hundred show what to fix
+        for (SubmissionReader.Problem p : problems.subList(0, Math.min(MAX_PRINTED, problems.size()))) System.out.println("  " + p);
+        if (problems.size() > MAX_PRINTED) {
+            System.out.println("  ... and " + (problems.size() - MAX_PRINTED) + " more problem" + (problems.size() - MAX_PRINTED == 1 ? "" : "s")
+                    + " (fix these and run again to see the rest)");
+        }
         return 1;
     }
 }

@@ -79,7 +79,7 @@ public final class Card {
                 card.put("config_hash", report.path("config_hash").asText());
             }
             if (review != null) card.set("review", review);
-            Files.createDirectories(root.resolve("plots"));
+            AtomicFiles.createDirectories(root.resolve("plots"));
             histogram(rows.stream().mapToDouble(ManifestRow::duration).toArray(), "Segment durations", "seconds",
                     0, 20, root.resolve("plots/durations.png"));
             histogram(rows.stream().mapToDouble(ManifestRow::score).toArray(), "Alignment scores", "score",

@@ -7,6 +7,7 @@ import org.samtal.media.DecodedAudio;
 import org.samtal.media.Media;
 import org.samtal.model.Recording;
 import org.samtal.model.Segment;
+import org.samtal.text.SpeakerIds;
 import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
 import org.samtal.util.Version;
@@ -70,6 +71,37 @@ public final class CorpusWriter {
     /** Scratch space for decoded audio. */
     public Path workDir() {
         return root.resolve(".samtal").resolve("work");
+    }
+
+    /**
+     * Removes what a killed build left behind: decoded audio and synthetic speech in the work folder (gigabytes for
+     * long recordings) and the temp files of unfinished atomic writes. Only under the corpus's lock, so no other
+     * build is using them (the review server decodes elsewhere).
+     *
+     * @return bytes removed
+     */
+    public long removeLeftovers() {
+        long bytes = 0;
+        try {
+            if (!Files.isDirectory(root)) return 0;
+            List<Path> stale = new ArrayList<>();
+            if (Files.isDirectory(workDir())) {
+                try (Stream<Path> files = Files.walk(workDir())) {
+                    files.filter(Files::isRegularFile).forEach(stale::add);
+                }
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(p -> p.getFileName().toString().startsWith(".tmp-")
+                        || p.getFileName().toString().matches("\\.shard.*\\.tar")).filter(Files::isRegularFile).forEach(stale::add);
+            }
+            for (Path p : new java.util.LinkedHashSet<>(stale)) {
+                long size = Files.size(p);
+                if (Files.deleteIfExists(p)) bytes += size;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing what an interrupted build left in " + root + ": " + e.getMessage(), e);
+        }
+        return bytes;
     }
 
     /**
@@ -138,10 +170,14 @@ public final class CorpusWriter {
             written.add(clip.getFileName());
             double start = (double) from / audio.sampleRate();
             var speaker = delivery == null ? null : delivery.speakers().get(s.speaker());
+            // one id, one person: "speaker-1" of two recordings are two people, "Anna" of two deliveries too
+            String speakerId = SpeakerIds.scoped(s.speaker(), rec.id(), delivery == null ? null
+                    : String.join("-", java.util.stream.Stream.of(delivery.partner(), delivery.submission())
+                    .filter(java.util.Objects::nonNull).toList()), speaker != null && Boolean.TRUE.equals(speaker.global()));
             double end = (double) to / audio.sampleRate();
             rows.add(new ManifestRow(s.id(), root.relativize(clip).toString().replace('\\', '/'),
                     round((double) (to - from) / audio.sampleRate()), s.text(),
-                    s.textNormalized() == null ? s.text() : s.textNormalized(), s.language(), s.speaker(), rec.id(),
+                    s.textNormalized() == null ? s.text() : s.textNormalized(), s.language(), speakerId, rec.id(),
                     round(start), round(end), round(s.speechStart()), round(s.speechEnd()), s.channel(), s.aligner(),
                     round(s.score()), rec.source().getFileName().toString(), rec.sha256(),
                     transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),

@@ -246,7 +246,7 @@ public final class Exporter {
         for (var e : bySplit.entrySet()) {
             if (e.getValue().isEmpty()) continue; // an empty split folder would be an empty split
             Path d = dir.resolve(e.getKey());
-            Files.createDirectories(d);
+            AtomicFiles.createDirectories(d);
             List<String> lines = new ArrayList<>();
             for (ManifestRow r : e.getValue()) {
                 Path clip = clip(r);
@@ -276,7 +276,7 @@ public final class Exporter {
     }
 
     private void webdataset(Path dir, Map<String, List<ManifestRow>> bySplit) throws IOException {
-        Files.createDirectories(dir);
+        AtomicFiles.createDirectories(dir);
         for (var e : bySplit.entrySet()) {
             int shard = 0;
             long size = 0;

@@ -96,15 +96,17 @@ public final class Intake {
             try {
                 s = new SubmissionReader().read(manifest);
             } catch (IOException e) {
-                throw new IllegalArgumentException(manifest + " cannot be read (" + e.getMessage().lines().findFirst().orElse("")
-                        + "); check it with: samtal validate-submission " + input);
+                // the reader's own words name Java types; the validator says the same in the partner's terms
+                List<SubmissionReader.Problem> problems = new SubmissionReader().validate(input);
+                throw new IllegalArgumentException(manifest + " cannot be read" + (problems.isEmpty() ? "" : ": " + problems.get(0)
+                        + (problems.size() > 1 ? " and " + (problems.size() - 1) + " more" : "")) + "; check it with: samtal validate-submission " + input);
             }
             String id = s.submission() != null ? s.submission() : input.toAbsolutePath().normalize().getFileName().toString();
             Path base = input.toAbsolutePath().normalize();
             items.replaceAll((media, w) -> {
                 if (!media.toAbsolutePath().normalize().startsWith(base)) return w;
                 Submission.Item item = s.recordings() == null ? null : s.recordings().stream()
-                        .filter(r -> r.file() != null && base.resolve(r.file()).normalize().equals(media.toAbsolutePath().normalize()))
+                        .filter(r -> r.file() != null && SubmissionReader.outside(base, r.file()) == null && base.resolve(r.file()).normalize().equals(media.toAbsolutePath().normalize()))
                         .findFirst().orElse(null);
                 java.util.Map<String, Submission.Speaker> speakers = new java.util.HashMap<>();
                 if (item != null && item.speakers() != null) {
@@ -114,9 +116,15 @@ public final class Intake {
                     }
                 }
                 String language = item != null && item.language() != null ? item.language() : s.language();
-                Path transcriptFile = item != null && item.transcript() != null ? base.resolve(item.transcript()) : w.transcript();
+                // a submission may not make a build read files from outside its delivery (by "..", a full path or a link)
+                String refused = SubmissionReader.outside(base, media);
+                if (refused == null && item != null && item.transcript() != null) refused = SubmissionReader.outside(base, item.transcript());
+                Path transcriptFile = item != null && item.transcript() != null && refused == null ? base.resolve(item.transcript()) : w.transcript();
+                if (refused == null && transcriptFile != null) refused = SubmissionReader.outside(base, transcriptFile);
                 return new WorkItem(w.media(), transcriptFile, new WorkItem.Delivery(s.partner() == null ? null : s.partner().id(),
-                        id, s.track(), s.licence(), language, speakers));
+                        id, s.track(), s.licence(), language, speakers), refused == null ? null
+                        : manifest.getFileName() + " of " + input + ": " + refused + "; it is not opened (put the file in the "
+                        + "delivery folder and name it relative to it)");
             });
         }
         if (transcript != null) {

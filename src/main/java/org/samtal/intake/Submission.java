@@ -42,7 +42,13 @@ public record Submission(Partner partner, String submission, String track, Strin
      * @param gender   f, m or other
      * @param ageRange e.g. 40-49
      * @param dialect  e.g. norðlenska
+     * @param global   the same person under this name in every delivery (a presenter); otherwise a name means one
+     *                 person within its delivery only
      */
-    public record Speaker(String name, String gender, @JsonProperty("age_range") String ageRange, String dialect) {
+    public record Speaker(String name, String gender, @JsonProperty("age_range") String ageRange, String dialect,
+                          Boolean global) {
+        public Speaker(String name, String gender, String ageRange, String dialect) {
+            this(name, gender, ageRange, dialect, null);
+        }
     }
 }

@@ -1,12 +1,22 @@
 package org.samtal.intake;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.samtal.text.EditDistance;
 import org.samtal.text.LanguageTags;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,12 +30,14 @@ import java.util.regex.Pattern;
  */
 public final class SubmissionReader {
     public static final List<String> NAMES = List.of("submission.json", "submission.yaml", "submission.yml");
-    private static final Pattern PARTNER_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,39}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final Pattern AGE = Pattern.compile("^[0-9]{1,3}-[0-9]{1,3}$");
     /** Licences samtal knows to allow publication (SPDX ids); others are accepted with a note to check them. */
     private static final Set<String> OPEN_LICENCES = Set.of("CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-3.0",
             "CC-BY-SA-3.0", "ODC-By-1.0", "PDDL-1.0", "ODbL-1.0", "MIT", "Apache-2.0");
+    private static final JsonNode SCHEMA_NODE = schemaNode();
+    /** The published schema, compiled once (it is immutable and thread-safe). */
+    private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(SCHEMA_NODE);
+    private static final String INSIDE = "put the file in the delivery folder and name it relative to it, e.g. talk1.txt";
 
     /**
      * A problem with a submission.
@@ -42,6 +54,14 @@ public final class SubmissionReader {
         }
     }
 
+    private static JsonNode schemaNode() {
+        try (var in = SubmissionReader.class.getResourceAsStream("submission.schema.json")) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading submission.schema.json from the jar: " + e.getMessage(), e);
+        }
+    }
+
     /** The manifest file in a folder, or {@code null}. */
     public static Path find(Path dir) {
         for (String n : NAMES) {
@@ -52,12 +72,21 @@ public final class SubmissionReader {
     }
 
     public Submission read(Path file) throws IOException {
-        ObjectMapper m = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-        m.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return m.readValue(file.toFile(), Submission.class);
+        return mapper(file).readValue(file.toFile(), Submission.class);
     }
 
-    /** Every problem of the submission in {@code dir}; empty when it is good. */
+    private static ObjectMapper mapper(Path file) {
+        ObjectMapper m = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+        m.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return m;
+    }
+
+    /**
+     * Every problem of the submission in {@code dir}, all at once; empty when it is good. Each says where (its JSON
+     * path), what was expected and what was found, in plain words: first what the schema
+     * ({@code submission.schema.json}) says, then what it cannot (files present and inside the delivery, the licence
+     * of the open track, language tags, a file listed twice).
+     */
     public List<Problem> validate(Path dir) {
         List<Problem> problems = new ArrayList<>();
         Path file = find(dir);
@@ -67,87 +96,252 @@ public final class SubmissionReader {
             return problems;
         }
         String f = file.getFileName().toString();
-        Submission s;
+        JsonNode doc;
         try {
-            s = read(file);
+            doc = mapper(file).readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            problems.add(new Problem(f, null, "is not valid " + (file.toString().endsWith(".json") ? "JSON" : "YAML")
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""), "fix the syntax there: a missing comma, quote or bracket"));
+            return problems;
         } catch (IOException e) {
-            problems.add(new Problem(f, null, "cannot be read: " + e.getMessage().lines().findFirst().orElse(""),
-                    "fix the JSON/YAML syntax"));
+            problems.add(new Problem(f, null, "cannot be read: " + e.getMessage(), "check the file's permissions"));
             return problems;
         }
-        if (s.partner() == null) {
-            problems.add(new Problem(f, "partner", "is missing", "add {\"id\": \"...\", \"contact\": \"...\"}"));
-        } else {
-            if (s.partner().id() == null || !PARTNER_ID.matcher(s.partner().id()).matches()) {
-                problems.add(new Problem(f, "partner.id", "must be 2-40 lower-case letters, digits or '-'", "e.g. \"ruv\""));
-            }
-            if (s.partner().contact() == null || !EMAIL.matcher(s.partner().contact()).matches()) {
-                problems.add(new Problem(f, "partner.contact", "must be an e-mail address", "who answers questions about this delivery"));
-            }
+        if (doc == null || doc.isMissingNode() || doc.isNull()) {
+            problems.add(new Problem(f, null, "is empty", "write the submission into it; see the schema in the README"));
+            return problems;
         }
-        if (!"open".equals(s.track()) && !"private".equals(s.track())) {
-            problems.add(new Problem(f, "track", "must be \"open\" or \"private\", not " + quoted(s.track()),
-                    "open is published for everyone; private stays confidential"));
+        // what the schema says; a field with a problem there is not checked again below
+        Set<String> flagged = new HashSet<>();
+        for (com.networknt.schema.Error e : SCHEMA.validate(doc)) {
+            Problem problem = plain(f, e);
+            if (problems.contains(problem)) continue;
+            problems.add(problem);
+            flagged.add(problem.field());
         }
-        if ("open".equals(s.track())) {
-            if (s.licence() == null || s.licence().isBlank()) {
+        if (!doc.isObject()) return problems;
+        JsonNode track = doc.path("track");
+        if ("open".equals(track.asText(null)) && !flagged.contains("licence")) {
+            String licence = doc.path("licence").isTextual() ? doc.path("licence").asText() : null;
+            if (licence == null || licence.isBlank()) {
                 problems.add(new Problem(f, "licence", "is required for the open track", "give an SPDX id, e.g. CC-BY-4.0"));
-            } else if (!OPEN_LICENCES.contains(s.licence())) {
-                problems.add(new Problem(f, "licence", quoted(s.licence()) + " is not an open licence samtal knows",
+            } else if (!OPEN_LICENCES.contains(licence)) {
+                problems.add(new Problem(f, "licence", quoted(licence) + " is not an open licence samtal knows",
                         "use an SPDX id such as CC-BY-4.0 or CC0-1.0"));
             }
         }
-        checkLanguage(problems, f, "language", s.language(), true);
-        if (s.consent() == null || s.consent().strip().length() < 10) {
-            problems.add(new Problem(f, "consent", "is missing or too short", "say how the speakers agreed to this use"));
+        if (doc.path("partner").path("contact").isTextual() && !flagged.contains("partner.contact")
+                && !EMAIL.matcher(doc.path("partner").path("contact").asText()).matches()) {
+            problems.add(new Problem(f, "partner.contact", "expected an e-mail address, found " + found(doc.path("partner").path("contact")),
+                    "who answers questions about this delivery"));
         }
-        if (s.recordings() == null || s.recordings().isEmpty()) {
-            problems.add(new Problem(f, "recordings", "lists no recording", "list every media file with its transcript"));
-        } else {
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < s.recordings().size(); i++) {
-                Submission.Item item = s.recordings().get(i);
-                String at = "recordings[" + i + "]";
-                if (item.file() == null || item.file().isBlank()) {
-                    problems.add(new Problem(f, at + ".file", "is missing", "name the media file"));
-                    continue;
-                }
-                if (!seen.add(item.file())) problems.add(new Problem(f, at + ".file", quoted(item.file()) + " is listed twice", "list it once"));
-                Path media = dir.resolve(item.file());
-                if (!Files.isRegularFile(media)) {
-                    problems.add(new Problem(f, at + ".file", quoted(item.file()) + " is not in the delivery", "add the file or fix its name"));
-                }
-                Path transcript = item.transcript() != null ? dir.resolve(item.transcript()) : Intake.pairedTranscript(media);
-                if (transcript == null || !Files.isRegularFile(transcript)) {
-                    problems.add(new Problem(f, at + ".transcript", "no transcript for " + quoted(item.file()),
-                            "add " + Intake.stem(media) + ".txt (or .srt, .vtt, .TextGrid, .eaf, .json) or name it"));
-                }
-                checkLanguage(problems, f, at + ".language", item.language(), false);
-                if (item.speakers() != null) {
-                    for (int k = 0; k < item.speakers().size(); k++) {
-                        Submission.Speaker sp = item.speakers().get(k);
-                        String sat = at + ".speakers[" + k + "]";
-                        if (sp.name() == null || sp.name().isBlank()) problems.add(new Problem(f, sat + ".name", "is missing", "as written in the transcript"));
-                        if (sp.gender() != null && !Set.of("f", "m", "other").contains(sp.gender())) {
-                            problems.add(new Problem(f, sat + ".gender", "must be f, m or other", "or leave it out"));
-                        }
-                        if (sp.ageRange() != null && !AGE.matcher(sp.ageRange()).matches()) {
-                            problems.add(new Problem(f, sat + ".age_range", "must look like 40-49", "or leave it out"));
-                        }
-                    }
-                }
+        checkLanguage(problems, f, "language", doc.path("language"), flagged);
+        JsonNode recordings = doc.path("recordings");
+        if (!recordings.isArray()) return problems;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < recordings.size(); i++) {
+            JsonNode item = recordings.get(i);
+            String at = "recordings[" + i + "]";
+            if (!item.isObject() || !item.path("file").isTextual() || flagged.contains(at + ".file")) continue;
+            String name = item.get("file").asText();
+            if (name.isBlank()) {
+                problems.add(new Problem(f, at + ".file", "expected the media file's name, found an empty string", "name the media file"));
+                continue;
             }
+            if (!seen.add(name)) problems.add(new Problem(f, at + ".file", quoted(name) + " is listed twice", "list it once"));
+            checkFiles(problems, dir, f, at, name, item.path("transcript").isTextual() ? item.get("transcript").asText() : null,
+                    flagged.contains(at + ".transcript"));
+            checkLanguage(problems, f, at + ".language", item.path("language"), flagged);
         }
         return problems;
     }
 
-    private static void checkLanguage(List<Problem> problems, String f, String field, String tag, boolean required) {
-        if (tag == null) {
-            if (required) problems.add(new Problem(f, field, "is missing", "give a BCP 47 tag, e.g. is"));
-            return;
+    /** The media file and transcript of one recording: present, and inside the delivery. */
+    private static void checkFiles(List<Problem> problems, Path dir, String f, String at, String file, String named,
+                                   boolean transcriptFlagged) {
+        String mediaOutside = outside(dir, file);
+        Path media = mediaOutside == null ? dir.resolve(file) : null;
+        if (mediaOutside != null) {
+            problems.add(new Problem(f, at + ".file", mediaOutside + "; samtal never opens it", INSIDE));
+        } else if (!Files.isRegularFile(media)) {
+            problems.add(new Problem(f, at + ".file", quoted(file) + " is not in the delivery", "add the file or fix its name"));
         }
+        if (transcriptFlagged || mediaOutside != null) return;
+        String transcriptOutside = named != null ? outside(dir, named) : null;
+        Path transcript = named != null ? (transcriptOutside == null ? dir.resolve(named) : null) : Intake.pairedTranscript(media);
+        if (transcriptOutside == null && transcript != null) {
+            transcriptOutside = outside(dir, transcript);
+            if (transcriptOutside != null) transcriptOutside = quoted(transcript.getFileName().toString()) + " " + transcriptOutside;
+        }
+        if (transcriptOutside != null) {
+            problems.add(new Problem(f, at + ".transcript", transcriptOutside + "; samtal never opens it", INSIDE));
+        } else if (transcript == null || !Files.isRegularFile(transcript)) {
+            problems.add(new Problem(f, at + ".transcript", "no transcript for " + quoted(file),
+                    "add " + Intake.stem(media) + ".txt (or .srt, .vtt, .TextGrid, .eaf, .json) or name it"));
+        }
+    }
+
+    /** A schema error in plain words: where, what was expected, what was found, and how to fix it. */
+    private static Problem plain(String f, com.networknt.schema.Error e) {
+        String at = path(e.getInstanceLocation().toString());
+        JsonNode node = e.getInstanceNode();
+        JsonNode schema = schemaAt(at);
+        String hint = schema.path("description").asText("see the schema in the README");
+        Object[] args = e.getArguments() == null ? new Object[0] : e.getArguments();
+        return switch (e.getKeyword()) {
+            case "required" -> {
+                String field = join(at, e.getProperty());
+                yield new Problem(f, field, "is missing", schemaAt(field).path("description").asText("add it"));
+            }
+            case "additionalProperties" -> {
+                String field = join(at, e.getProperty());
+                List<String> known = new ArrayList<>();
+                schema.path("properties").fieldNames().forEachRemaining(known::add);
+                String near = suggestion(e.getProperty(), known);
+                yield new Problem(f, field, "is not a field samtal knows" + (near == null ? "" : "; did you mean " + quoted(near) + "?"),
+                        (near == null ? "" : "rename it, or ") + "remove it; the fields here are " + String.join(", ", known));
+            }
+            case "type" -> new Problem(f, at, "expected " + kind(args.length > 1 ? String.valueOf(args[1]) : schema.path("type").asText())
+                    + ", found " + found(node), hint);
+            case "enum" -> new Problem(f, at, "expected one of " + enumeration(schema) + ", found " + found(node), hint);
+            case "const" -> new Problem(f, at, "expected " + schema.path("const") + ", found " + found(node), hint);
+            case "pattern" -> new Problem(f, at, "expected " + patternMeaning(at) + ", found " + found(node), hint);
+            case "minLength" -> new Problem(f, at, "expected at least " + args[0] + " characters, found " + node.asText().length()
+                    + " (" + found(node) + ")", hint);
+            case "minItems" -> new Problem(f, at, "expected at least " + args[0] + " entr" + (String.valueOf(args[0]).equals("1") ? "y" : "ies")
+                    + ", found " + node.size(), hint);
+            case "format" -> new Problem(f, at, "expected " + ("email".equals(schema.path("format").asText()) ? "an e-mail address"
+                    : "a valid " + schema.path("format").asText()) + ", found " + found(node), hint);
+            default -> new Problem(f, at, e.getMessage().replaceAll("^\\$[^ ]* ", ""), hint);
+        };
+    }
+
+    /** The known field an unknown one was probably meant to be ({@code age} → {@code age_range}), or {@code null}. */
+    static String suggestion(String unknown, List<String> known) {
+        String u = unknown.toLowerCase(java.util.Locale.ROOT);
+        for (String k : known) if (u.length() >= 3 && (k.startsWith(u) || u.startsWith(k))) return k;
+        return known.stream().min(java.util.Comparator.comparingInt(k -> EditDistance.chars(k, u)))
+                .filter(k -> EditDistance.chars(k, u) <= Math.max(2, k.length() / 3)).orElse(null);
+    }
+
+    /** A JSON pointer ({@code /recordings/0/file}) as the path this report uses ({@code recordings[0].file}). */
+    static String path(String pointer) {
+        StringBuilder out = new StringBuilder();
+        for (String part : pointer.replaceFirst("^[#$]?/?", "").split("/")) {
+            if (part.isEmpty()) continue;
+            String name = part.replace("~1", "/").replace("~0", "~");
+            if (name.matches("[0-9]+")) out.append('[').append(name).append(']');
+            else out.append(out.length() == 0 ? "" : ".").append(name);
+        }
+        return out.toString();
+    }
+
+    private static String join(String at, String property) {
+        return at.isEmpty() ? property : at + "." + property;
+    }
+
+    /** The schema of the field at a path such as {@code recordings[0].speakers}. */
+    private static JsonNode schemaAt(String at) {
+        JsonNode s = SCHEMA_NODE;
+        for (String part : at.replaceAll("\\[[0-9]+]", ".[]").split("\\.")) {
+            if (part.isEmpty()) continue;
+            s = part.equals("[]") ? s.path("items") : s.path("properties").path(part);
+        }
+        return s;
+    }
+
+    private static String kind(String type) {
+        return switch (type) {
+            case "object" -> "an object ({...})";
+            case "array" -> "a list ([...])";
+            case "string" -> "text in quotes";
+            case "integer" -> "a whole number";
+            case "number" -> "a number";
+            case "boolean" -> "true or false";
+            default -> type;
+        };
+    }
+
+    /** What a document holds at a place, in words. */
+    private static String found(JsonNode node) {
+        if (node == null || node.isMissingNode()) return "nothing";
+        if (node.isNull()) return "null";
+        if (node.isTextual()) return "\"" + node.asText() + "\"";
+        if (node.isNumber()) return "the number " + node.asText();
+        if (node.isBoolean()) return node.asText();
+        if (node.isArray()) return "a list of " + node.size();
+        return "an object";
+    }
+
+    private static String enumeration(JsonNode schema) {
+        List<String> values = new ArrayList<>();
+        schema.path("enum").forEach(v -> values.add(v.toString()));
+        return String.join(", ", values);
+    }
+
+    private static String patternMeaning(String at) {
+        if (at.equals("partner.id")) return "2-40 lower-case letters, digits or '-' (e.g. \"ruv\")";
+        if (at.endsWith("age_range")) return "an age range such as \"40-49\"";
+        return "text matching " + schemaAt(at).path("pattern").asText();
+    }
+
+    /**
+     * Why a path a submission names may not be opened: it is absolute, or it leads outside the delivery folder
+     * (by {@code ..} or, after following links, elsewhere); {@code null} when it stays inside.
+     *
+     * @param delivery the delivery folder
+     * @param named    the path as the submission writes it
+     */
+    public static String outside(Path delivery, String named) {
+        Path p;
         try {
-            LanguageTags.validate(tag);
+            p = Path.of(named);
+        } catch (InvalidPathException e) {
+            return quoted(named) + " is not a file name";
+        }
+        // "C:\\..." and "\\server\\..." are absolute on Windows, and never a file inside a delivery on Linux either
+        if (p.isAbsolute() || named.startsWith("\\") || named.matches("^[A-Za-z]:.*")) {
+            return quoted(named) + " is an absolute path, outside the delivery folder";
+        }
+        String why = outside(delivery, delivery.resolve(p));
+        return why == null ? null : quoted(named) + " " + why;
+    }
+
+    /**
+     * Why a file may not be opened as part of a delivery: it lies, after following links, outside the delivery
+     * folder; {@code null} when it is inside (or does not exist inside it).
+     */
+    static String outside(Path delivery, Path file) {
+        Path base;
+        try {
+            base = delivery.toRealPath();
+        } catch (IOException e) {
+            base = delivery.toAbsolutePath().normalize();
+        }
+        Path target = file.toAbsolutePath().normalize();
+        if (!target.startsWith(delivery.toAbsolutePath().normalize()) && !target.startsWith(base)) {
+            return "leads outside the delivery folder";
+        }
+        // follow links from the nearest part of the path that exists
+        Path existing = target;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
+        if (existing == null) return null;
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (IOException e) {
+            return "is a link that leads nowhere";
+        }
+        return real.resolve(existing.relativize(target)).normalize().startsWith(base) ? null
+                : "is a link to " + real + ", outside the delivery folder";
+    }
+
+    private static void checkLanguage(List<Problem> problems, String f, String field, JsonNode tag, Set<String> flagged) {
+        if (!tag.isTextual() || flagged.contains(field)) return;
+        try {
+            LanguageTags.validate(tag.asText());
         } catch (IllegalArgumentException e) {
             problems.add(new Problem(f, field, e.getMessage(), "use the two-letter code, e.g. is or is-IS"));
         }

@@ -8,10 +8,15 @@ import java.nio.file.Path;
  * @param media      the recording
  * @param transcript its transcript, or {@code null} when none was found
  * @param delivery   the submission it came with, or {@code null} when its folder has none
+ * @param refused    why neither file may be opened (a path leading outside its delivery folder), or {@code null}
  */
-public record WorkItem(Path media, Path transcript, Delivery delivery) {
+public record WorkItem(Path media, Path transcript, Delivery delivery, String refused) {
     public WorkItem(Path media, Path transcript) {
-        this(media, transcript, null);
+        this(media, transcript, null, null);
+    }
+
+    public WorkItem(Path media, Path transcript, Delivery delivery) {
+        this(media, transcript, delivery, null);
     }
 
     /**

@@ -96,7 +96,7 @@ public final class Media {
         List<OutputStream> outs = new ArrayList<>();
         long samples = 0;
         try {
-            Files.createDirectories(workDir);
+            AtomicFiles.createDirectories(workDir);
             String base = file.getFileName().toString().replaceAll("[^\\p{L}\\p{N}._-]", "_");
             for (int c = 0; c < outChannels; c++) {
                 Path p = Files.createTempFile(workDir, base + ".ch" + c + "-", ".s16");

@@ -47,7 +47,7 @@ final class ContextAudio {
     /** Context audio of private segments is as confidential as they are: the folder is the owner's only. */
     private static void ownerOnly(Path dir) {
         try {
-            Files.createDirectories(dir);
+            org.samtal.util.AtomicFiles.createDirectories(dir);
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             }
@@ -69,7 +69,7 @@ final class ContextAudio {
             DecodedAudio audio = null;
             try {
                 audio = media.decode(source, new DecodeOptions(DecodeOptions.SPEECH_RATE, corpus.audioStream(s.corpus()), true),
-                        corpus.reviewRoot().resolve(".samtal").resolve("work"), null);
+                        corpus.reviewRoot().resolve(".samtal").resolve("review").resolve("work"), null);
                 for (ReviewSegment o : others) {
                     if (o.row().recordingId().equals(s.row().recordingId()) && o.corpus().equals(s.corpus())
                             && withContext(o) && !Files.isRegularFile(file(o))) write(audio, o);
@@ -103,7 +103,7 @@ final class ContextAudio {
         Path wav = cache.resolve(s.corpus().isEmpty() ? "_" : s.corpus()).resolve(s.id() + ".clip.wav");
         if (!Files.isRegularFile(wav)) {
             DecodedAudio audio = media.decode(clip, new DecodeOptions(DecodeOptions.SPEECH_RATE, 0, true),
-                    corpus.reviewRoot().resolve(".samtal").resolve("work"), null);
+                    corpus.reviewRoot().resolve(".samtal").resolve("review").resolve("work"), null);
             try {
                 media.writeClip(audio, 0, 0, audio.numSamples(), wav, ClipFormat.WAV, List.of());
             } finally {

@@ -171,9 +171,9 @@ public final class Corrections {
         if (flags.contains("personal_data_redacted") || flags.contains("personal_data_in_audio")) {
             return "its audio holds redacted personal data, so it is not cut again from the source";
         }
-        if (!(start >= 0 && end - start >= MIN_CLIP)) {
-            return String.format(Locale.ROOT, "%.3f-%.3f s is not a clip of at least %.1f s", start, end, MIN_CLIP);
-        }
+        // decisions stored before the server checked them may hold anything (1e308, -5)
+        String problem = Decision.edgesProblem(row, start, end, MIN_CLIP, Double.NaN);
+        if (problem != null) return problem;
         Path source = sources.get(row.recordingId());
         if (source == null || !Files.isRegularFile(source)) {
             return "its source recording " + (source == null ? row.source() : source) + " is not at hand (keep the delivered files where the build read them)";
@@ -243,7 +243,7 @@ public final class Corrections {
     private static void move(Path from, Path to) {
         if (!Files.isRegularFile(from)) return;
         try {
-            Files.createDirectories(to.getParent());
+            org.samtal.util.AtomicFiles.createDirectories(to.getParent());
             Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("moving " + from + " to " + to + ": " + e.getMessage(), e);

@@ -40,6 +40,7 @@ public final class ReviewServer implements AutoCloseable {
     private final ReviewStore store;
     private final Sample sample;
     private final ContextAudio audio;
+    private final Media media;
     private final ObjectMapper json = Json.mapper();
     private final Map<String, List<ReviewSegment>> sampledByRecording = new HashMap<>();
     private Javalin app;
@@ -54,6 +55,7 @@ public final class ReviewServer implements AutoCloseable {
         this.store = store;
         this.sample = sample;
         this.audio = new ContextAudio(corpus, media);
+        this.media = media;
         for (Sample.Item it : sample.items()) {
             corpus.segment(it.corpus(), it.segmentId()).ifPresent(s ->
                     sampledByRecording.computeIfAbsent(s.corpus() + "/" + s.row().recordingId(), k -> new ArrayList<>()).add(s));
@@ -93,7 +95,8 @@ public final class ReviewServer implements AutoCloseable {
             config.routes.get("/api/segment", ctx -> sendJson(ctx, segmentJson(validator(ctx), visible(ctx))));
             config.routes.get("/api/audio", this::audio);
             config.routes.post("/api/decision", this::decide);
-            config.routes.get("/api/stats", ctx -> sendJson(ctx, json.valueToTree(ReviewStats.of(sample, store.decisions()))));
+            config.routes.get("/api/stats", ctx -> sendJson(ctx, json.valueToTree(ReviewStats.visibleTo(sample, store.decisions(),
+                    corpus.segments(), validator(ctx)::maySee))));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
                 ctx.status(400);
                 sendJson(ctx, error(e.getMessage()));
@@ -207,7 +210,9 @@ public final class ReviewServer implements AutoCloseable {
         o.put("context_to", c.to());
         o.put("has_context", c.from() < r.start() - 1e-3 || c.to() > r.end() + 1e-3);
         o.set("flags", json.valueToTree(r.flags() == null ? List.of() : r.flags()));
-        sample.items().stream().filter(i -> i.corpus().equals(s.corpus()) && i.segmentId().equals(r.id())).findFirst()
+        // the band as this validator may know it: named by the scores it may see
+        ReviewStats.visibleSample(sample, corpus.segments(), v::maySee).items().stream()
+                .filter(i -> i.corpus().equals(s.corpus()) && i.segmentId().equals(r.id())).findFirst()
                 .ifPresent(i -> o.put("band", i.stratum()));
         store.latest(s.corpus(), r.id(), v.name()).ifPresent(mine -> o.set("mine", json.valueToTree(mine)));
         return o;
@@ -246,15 +251,15 @@ public final class ReviewServer implements AutoCloseable {
         ManifestRow r = s.row();
         String text = body.hasNonNull("text") ? body.get("text").asText().strip() : null;
         if (text != null && (text.isEmpty() || text.equals(r.text()))) text = null;
-        Double start = body.hasNonNull("start") ? body.get("start").asDouble() : null;
-        Double end = body.hasNonNull("end") ? body.get("end").asDouble() : null;
+        Double start = edge(body, "start");
+        Double end = edge(body, "end");
         if (start != null && Math.abs(start - r.start()) < 0.0005) start = null;
         if (end != null && Math.abs(end - r.end()) < 0.0005) end = null;
         double newStart = start != null ? start : r.start();
         double newEnd = end != null ? end : r.end();
-        if (newStart < 0 || newEnd - newStart < Corrections.MIN_CLIP) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "boundaries %.3f-%.3f s leave no clip; the end must lie at least %.1f s after the start", newStart, newEnd, Corrections.MIN_CLIP));
+        if (start != null || end != null) {
+            String problem = Decision.edgesProblem(r, newStart, newEnd, Corrections.MIN_CLIP, recordingSeconds(s));
+            if (problem != null) throw new IllegalArgumentException(problem);
         }
         boolean bad = verdict.equals(Decision.REJECT) || text != null
                 || Math.abs(newStart - r.start()) > Decision.BOUNDARY_TOLERANCE || Math.abs(newEnd - r.end()) > Decision.BOUNDARY_TOLERANCE;
@@ -268,6 +273,28 @@ public final class ReviewServer implements AutoCloseable {
         ObjectNode o = json.createObjectNode();
         o.set("decision", json.valueToTree(d));
         sendJson(ctx, o);
+    }
+
+    /** A corrected edge from a decision's body: a JSON number, or {@code null} when left out. */
+    private static Double edge(JsonNode body, String name) {
+        if (!body.hasNonNull(name)) return null;
+        JsonNode n = body.get(name);
+        if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+            throw new IllegalArgumentException(name + " must be a finite JSON number of seconds in the source recording, e.g. "
+                    + "12.345 (not " + n + "), or left out to keep the built edge");
+        }
+        return n.asDouble();
+    }
+
+    /** The length of a segment's source recording, or NaN when it is not at hand. */
+    private double recordingSeconds(ReviewSegment s) {
+        return corpus.source(s).filter(Files::isRegularFile).map(p -> {
+            try {
+                return media.probe(p).duration();
+            } catch (org.samtal.media.MediaException e) {
+                return Double.NaN;
+            }
+        }).orElse(Double.NaN);
     }
 
     private void sendJson(Context ctx, JsonNode node) {

@@ -1,9 +1,15 @@
 package org.samtal.review;
 
+import org.samtal.corpus.ManifestRow;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What the judgements so far say about the whole corpus: the share of bad segments with its confidence interval,
@@ -50,6 +56,65 @@ public record ReviewStats(int sampleSize, int judged, int decisions, double conf
     public record Agreement(int segments, Double observed, Double kappa) {
     }
 
+    /**
+     * The figures over what one validator may see: the corpus population, the sample and the decisions restricted to
+     * the segments it may see, and each band named by the scores of those segments only. A validator without the
+     * private grant learns nothing of the private track, not even how many segments it holds or how they score.
+     *
+     * @param segments every segment of the corpora under review
+     * @param maySee   which rows the validator may see
+     */
+    public static ReviewStats visibleTo(Sample sample, List<Decision> decisions, Collection<ReviewSegment> segments,
+                                        Predicate<ManifestRow> maySee) {
+        Sample seen = visibleSample(sample, segments, maySee);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ReviewSegment s : segments) if (maySee.test(s.row())) keys.add(Verdict.key(s.corpus(), s.id()));
+        return of(seen, decisions.stream().filter(d -> keys.contains(Verdict.key(d.corpus(), d.segmentId()))).toList());
+    }
+
+    /**
+     * The sample as one validator may know it: its population, bands and items restricted to the segments it may see,
+     * each band named by the lowest and highest score among those.
+     */
+    public static Sample visibleSample(Sample sample, Collection<ReviewSegment> segments, Predicate<ManifestRow> maySee) {
+        Map<String, ReviewSegment> visible = new HashMap<>();
+        for (ReviewSegment s : segments) if (maySee.test(s.row())) visible.put(Verdict.key(s.corpus(), s.id()), s);
+        // bands never share a score (Sampler.bands), so a segment's score tells its band
+        Map<String, double[]> range = new LinkedHashMap<>(); // band -> lowest, highest visible score, population
+        for (ReviewSegment s : visible.values()) {
+            double score = s.row().score();
+            for (Sample.Stratum st : sample.strata()) {
+                if (score < st.low() || score > st.high()) continue;
+                double[] r = range.computeIfAbsent(st.name(), k -> new double[]{score, score, 0});
+                r[0] = Math.min(r[0], score);
+                r[1] = Math.max(r[1], score);
+                r[2]++;
+                break;
+            }
+        }
+        Map<String, String> renamed = new HashMap<>();
+        List<Sample.Stratum> strata = new ArrayList<>();
+        List<Sample.Item> items = new ArrayList<>();
+        for (Sample.Stratum st : sample.strata()) {
+            double[] r = range.get(st.name());
+            if (r == null) continue;
+            String name = String.format(Locale.ROOT, "%.3f-%.3f", r[0], r[1]);
+            renamed.put(st.name(), name);
+            int sampled = 0;
+            for (Sample.Item it : sample.items()) {
+                if (it.stratum().equals(st.name()) && visible.containsKey(Verdict.key(it.corpus(), it.segmentId()))) sampled++;
+            }
+            strata.add(new Sample.Stratum(name, r[0], r[1], (int) r[2], sampled));
+        }
+        for (Sample.Item it : sample.items()) {
+            if (visible.containsKey(Verdict.key(it.corpus(), it.segmentId())) && renamed.containsKey(it.stratum())) {
+                items.add(new Sample.Item(it.corpus(), it.segmentId(), renamed.get(it.stratum()), it.judges()));
+            }
+        }
+        return new Sample(sample.createdAt(), sample.margin(), sample.confidence(), sample.seed(), visible.size(), strata, items);
+    }
+
+    /** The figures over the whole sample and every decision (for the corpus's owner: the card, --summary). */
     public static ReviewStats of(Sample sample, List<Decision> decisions) {
         Map<String, Verdict> verdicts = Verdict.of(decisions);
         double z = Sampler.z(sample.confidence());

@@ -51,7 +51,7 @@ public final class ReviewStore implements AutoCloseable {
     public static ReviewStore open(Path reviewRoot) {
         Path file = reviewRoot.resolve(FILE);
         try {
-            Files.createDirectories(file.getParent());
+            org.samtal.util.AtomicFiles.createDirectories(file.getParent());
             // private-track corrections live here: readable by the owner only (SQLite gives its journals the same mode)
             if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(

@@ -3,6 +3,7 @@ package org.samtal.run;
 import org.samtal.corpus.BuildOrigin;
 import org.samtal.util.Version;
 import org.samtal.corpus.Card;
+import org.samtal.corpus.CorpusLock;
 import org.samtal.corpus.CorpusWriter;
 import org.samtal.corpus.Exporter;
 import org.samtal.corpus.ManifestRow;
@@ -71,6 +72,14 @@ public final class BuildJob {
      *              {@code undeclared} for those without a submission), or {@code null} for all
      */
     public BuildReport run(List<Path> inputs, Path transcript, boolean force, String track) {
+        return run(inputs, transcript, force, track, false);
+    }
+
+    /**
+     * @param waitForLock when another samtal writes into the corpus, wait for it instead of failing with
+     *                    {@link CorpusLock.Busy}
+     */
+    public BuildReport run(List<Path> inputs, Path transcript, boolean force, String track, boolean waitForLock) {
         String started = Instant.now().toString();
         long t0 = System.nanoTime();
         IntakeResult all = new Intake().scan(inputs, transcript);
@@ -79,7 +88,26 @@ public final class BuildJob {
             throw new IllegalArgumentException("no recordings found in " + inputs
                     + " (samtal looks for media files such as .wav, .mp3, .mp4, .ogg)");
         }
+        if ("private".equals(track)) {
+            // owner-only before the first byte: everything written under it inherits that (AtomicFiles)
+            try {
+                AtomicFiles.createOwnerOnly(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("making " + out + " readable by its owner only: " + e.getMessage(), e);
+            }
+        }
+        // one writer at a time: a second build or export into this corpus would mix its files with ours
+        try (CorpusLock lock = CorpusLock.acquire(out, "build", waitForLock, progress::warn)) {
+            return build(intake, force, started, t0);
+        }
+    }
+
+    private BuildReport build(IntakeResult intake, boolean force, String started, long t0) {
         CorpusWriter writer = new CorpusWriter(out, media, settings.clipFormat());
+        long stale = writer.removeLeftovers();
+        if (stale > 0) {
+            progress.warn(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
+        }
         progress.start(intake.items().size());
         List<RecordingOutcome> outcomes = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();

@@ -1,6 +1,8 @@
 package org.samtal.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.samtal.align.ModelCatalog;
 import org.samtal.align.SegmentFilter;
 import org.samtal.align.SegmentationPolicy;
 import org.samtal.media.ClipFormat;
@@ -11,7 +13,9 @@ import org.samtal.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Everything that shapes a build's output. Two builds with equal settings (apart from where they write) produce
@@ -56,10 +60,19 @@ public record BuildSettings(String language, String aligner, ClipFormat clipForm
                 modelDir, text, personalData, duplicates);
     }
 
-    /** SHA-256 (first 16 hex digits) of the settings as JSON: recordings built with other settings are rebuilt. */
+    /**
+     * SHA-256 (first 16 hex digits) of the settings that change a recording's output: recordings built with other
+     * settings are rebuilt. Where this machine keeps the models (moving the checkout) and the duplicates policy (it
+     * decides which recordings are built, not what they become) are left out; which models are installed, and the
+     * name of a model given with --model, are in.
+     */
     public String configHash() {
         try {
-            byte[] json = Json.mapper().writeValueAsBytes(this);
+            ObjectNode shaping = Json.mapper().valueToTree(this);
+            shaping.remove(List.of("modelsFolder", "duplicates"));
+            if (model != null) shaping.put("model", String.valueOf(Path.of(model).getFileName()));
+            shaping.set("installedModels", Json.mapper().valueToTree(ModelCatalog.read(Path.of(modelsFolder)).installed()));
+            byte[] json = Json.mapper().writeValueAsBytes(shaping);
             byte[] d = MessageDigest.getInstance("SHA-256").digest(json);
             return HexFormat.of().formatHex(d).substring(0, 16);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {

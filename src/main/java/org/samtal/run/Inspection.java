@@ -93,6 +93,12 @@ public final class Inspection {
         double speech = 0;
         for (WorkItem w : intake.items()) {
             List<String> problems = new ArrayList<>();
+            if (w.refused() != null) {
+                // neither file is opened: a submission may not make samtal read outside its delivery
+                out.add(new Recording(w.media().toString(), w.transcript() == null ? null : w.transcript().toString(), null,
+                        null, 0, 0, false, 0, 0, null, 0, Map.of(), List.of(), List.of(w.refused())));
+                continue;
+            }
             MediaInfo info = null;
             double speechSeconds = 0;
             double duration = 0;

@@ -49,7 +49,7 @@ public final class Progress {
         }
     }
 
-    void warn(String message) {
+    public void warn(String message) {
         say("  warning: %s", message);
     }
 

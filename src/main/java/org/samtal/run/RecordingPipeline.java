@@ -65,6 +65,12 @@ public final class RecordingPipeline implements AutoCloseable {
                 settings.segmentation().snapSeconds());
     }
 
+    /** A full disk stops the build: every later recording would fail the same way. */
+    private static void stopWhenDiskFull(RuntimeException e) {
+        org.samtal.util.DiskFullException full = org.samtal.util.DiskFullException.in(e);
+        if (full != null) throw new java.io.UncheckedIOException(full.getMessage(), full);
+    }
+
     /** Frees what the engines loaded (ASR models). */
     @Override
     public void close() {
@@ -90,6 +96,7 @@ public final class RecordingPipeline implements AutoCloseable {
         String transcriptName = item.transcript() == null ? null : item.transcript().toString();
         String recordingId = null;
         DecodedAudio audio = null;
+        if (item.refused() != null) return RecordingOutcome.failed(input, transcriptName, null, item.refused(), secs(t0));
         try {
             media.probe(item.media()); // fails fast, with a clear message, on missing, empty and non-media files
             if (item.transcript() == null) {
@@ -196,11 +203,13 @@ public final class RecordingPipeline implements AutoCloseable {
                     rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, stages,
                     screened.findings(), secs(t0));
         } catch (MediaException | TranscriptException e) {
+            stopWhenDiskFull(e);
             return RecordingOutcome.failed(input, transcriptName, recordingId, e.getMessage(), secs(t0));
         } catch (IllegalStateException e) {
             // an engine that cannot run here (no voice, no model): say which recording it stopped
             return RecordingOutcome.failed(input, transcriptName, recordingId, item.media() + ": " + e.getMessage(), secs(t0));
         } catch (RuntimeException e) {
+            stopWhenDiskFull(e);
             // an unexpected fault in one recording must not cost the others their work
             return RecordingOutcome.failed(input, transcriptName, recordingId, item.media() + ": internal error ("
                     + e + "); please report it with this file's probe output", secs(t0));

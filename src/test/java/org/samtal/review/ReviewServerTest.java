@@ -190,4 +190,57 @@ class ReviewServerTest {
         assertThat(stats.get("agreement").get("segments").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(stats.get("overall").get("judged").asInt()).isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void theFiguresCoverOnlyWhatTheValidatorMaySee() throws Exception {
+        Sample sample = store.sample().orElseThrow();
+        Sample.Item priv = sample.items().stream().filter(i -> i.corpus().equals("private")).findFirst().orElseThrow();
+        assertThat(post("/api/decision", spitali, "{\"corpus\":\"private\",\"id\":\"" + priv.segmentId()
+                + "\",\"verdict\":\"reject\",\"reason\":\"noise_or_music\"}").statusCode()).isEqualTo(200);
+        Validator olga = store.validators().stream().filter(v -> v.name().equals("olga")).findFirst().orElseThrow();
+        List<ReviewSegment> seen = corpus.segments().stream().filter(x -> olga.maySee(x.row())).toList();
+        assertThat(seen.size()).isLessThan(corpus.segments().size());
+        Set<String> openScores = new java.util.HashSet<>();
+        for (ReviewSegment x : seen) openScores.add(String.format(java.util.Locale.ROOT, "%.3f", x.row().score()));
+
+        JsonNode stats = json.readTree(get("/api/stats", openOnly).body());
+        assertThat(stats.get("overall").get("population").asInt()).isEqualTo(seen.size());
+        assertThat(stats.get("sampleSize").asInt()).isEqualTo((int) sample.items().stream().filter(i -> !i.corpus().equals("private")).count());
+        assertThat(stats.get("decisions").asInt()).isEqualTo((int) store.decisions().stream().filter(d -> !d.corpus().equals("private")).count());
+        int population = 0;
+        for (JsonNode band : stats.get("bands")) {
+            population += band.get("population").asInt();
+            // a band's limits are scores of segments this validator may see
+            String[] limits = band.get("band").asText().split("-");
+            assertThat(openScores).contains(limits[0], limits[1]);
+        }
+        assertThat(population).isEqualTo(seen.size());
+        // so is the band the page shows beside a segment
+        Sample.Item openItem = sample.items().stream().filter(i -> i.corpus().equals("open")).findFirst().orElseThrow();
+        String band = json.readTree(get("/api/segment?" + q("open", openItem.segmentId()), openOnly).body()).get("band").asText();
+        assertThat(openScores).contains(band.split("-"));
+        // the private rejection is no part of what olga sees; sigga, granted the private track, sees it
+        JsonNode theirs = json.readTree(get("/api/stats", spitali).body());
+        assertThat(theirs.get("overall").get("population").asInt()).isEqualTo(corpus.segments().size());
+        assertThat(theirs.get("rejected").asInt()).isEqualTo(stats.get("rejected").asInt() + 1);
+    }
+
+    @Test
+    void correctedEdgesMustBeFiniteInsideTheRecordingAndNearTheBuiltOnes() throws Exception {
+        ReviewSegment last = corpus.segments().stream().filter(x -> x.corpus().equals("open"))
+                .max(java.util.Comparator.comparingDouble(x -> x.row().end())).orElseThrow();
+        double seconds = new Media().probe(corpus.source(last).orElseThrow()).duration();
+        assertThat(seconds + 0.5 - last.row().end()).isLessThan(5);
+        String at = "{\"corpus\":\"open\",\"id\":\"" + last.id() + "\",\"verdict\":\"accept\",";
+        int before = store.decisions().size();
+        for (String edges : List.of("\"end\":1e308", "\"end\":\"Infinity\"", "\"start\":-1",
+                "\"end\":" + (seconds + 0.5), "\"start\":" + (last.row().start() - 5.5), "\"start\":\"12\"")) {
+            HttpResponse<String> r = post("/api/decision", openOnly, at + edges + "}");
+            assertThat(r.statusCode()).as(edges).isEqualTo(400);
+            assertThat(r.body()).as(edges).contains("seconds in the source recording");
+        }
+        assertThat(post("/api/decision", openOnly, at + "\"end\":" + (seconds + 0.5) + "}").body())
+                .contains("past the end of the recording");
+        assertThat(store.decisions()).hasSize(before);
+    }
 }
