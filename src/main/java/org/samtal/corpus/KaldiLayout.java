@@ -51,10 +51,13 @@ final class KaldiLayout {
         return kaldiId(r.speaker()) + "-" + r.id();
     }
 
-    /** A clip's wav.scp entry, relative to the corpus folder: the file itself, or a sox pipe that decodes FLAC. */
+    /**
+     * A clip's wav.scp entry, relative to the corpus folder: a WAV file itself, or a sox pipe that decodes FLAC (or a
+     * WAV whose name the shell must have quoted: Kaldi splits a plain entry on nothing, but reads no quotes either).
+     */
     static String wavEntry(String corpusRelativePath) {
         String p = shellQuoted(corpusRelativePath);
-        return corpusRelativePath.endsWith(".wav") ? p : "sox " + p + " -t wav - |";
+        return corpusRelativePath.endsWith(".wav") && p.equals(corpusRelativePath) ? p : "sox " + p + " -t wav - |";
     }
 
     /** Quotes a path for the shell Kaldi runs pipes in, when it holds more than safe characters. */
@@ -106,7 +109,7 @@ final class KaldiLayout {
             List<String> wav = new ArrayList<>();
             List<String> reco = new ArrayList<>();
             wavScp.forEach((rec, path) -> {
-                wav.add(rec + " " + shellQuoted(path));
+                wav.add(rec + " " + wavEntry(path));
                 reco.add(rec + " " + rec + " A"); // one (mono) side per recording
             });
             List<String> segments = new ArrayList<>();
