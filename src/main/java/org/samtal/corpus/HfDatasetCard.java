@@ -71,8 +71,11 @@ final class HfDatasetCard {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.3f |%n", HUB_SPLITS.get(e.getKey()), e.getValue().size(),
                     e.getValue().stream().mapToDouble(ManifestRow::duration).sum() / 3600));
         }
-        for (String s : List.of(Splits.TRAIN, Splits.DEV, Splits.TEST)) {
-            if (!bySplit.containsKey(s)) md.append(String.format("%nThe %s split has no segments, so it is not written.%n", HUB_SPLITS.get(s)));
+        List<String> empty = List.of(Splits.TRAIN, Splits.DEV, Splits.TEST).stream().filter(s -> !bySplit.containsKey(s))
+                .map(HUB_SPLITS::get).toList();
+        if (!empty.isEmpty()) {
+            md.append(String.format("%nThe %s split%s no segments, so %s not written.%n", String.join(" and ", empty),
+                    empty.size() == 1 ? " has" : "s have", empty.size() == 1 ? "it is" : "they are"));
         }
         md.append(String.format("%nLicence: %s. Partners: %s. Tracks: %s.%n", licences.isEmpty() ? "undeclared (do not publish)"
                 : String.join(", ", licences), partners.isEmpty() ? "none declared" : String.join(", ", partners), String.join(", ", tracks)));
