@@ -454,6 +454,28 @@ class CorpusFormatsTest {
     }
 
     @Test
+    void kaldiSourcesLeavesOutARecordingWhoseDeliveredFileIsGoneAndSaysWhich() throws Exception {
+        Path copy = copyOf(corpus, "no-sources");
+        Exporter.deleteTree(copy.resolve("kaldi_sources"));
+        Path weather = dir.resolve("gen/weather.mp3");
+        Files.move(weather, weather.resolveSibling("weather.mp3.away"));
+        org.samtal.testing.Cli.Run run;
+        try {
+            run = org.samtal.testing.Cli.run("export", copy.toString(), "--format", "kaldi_sources");
+        } finally {
+            Files.move(weather.resolveSibling("weather.mp3.away"), weather);
+        }
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("kaldi_sources: the delivered file of weather-").contains(weather.toString())
+                .contains("export on the machine that built the corpus");
+        // the other recording is there, complete
+        List<String> wav = lines(copy.resolve("kaldi_sources/train/wav.scp"));
+        assertThat(wav).hasSize(1).allMatch(l -> l.startsWith("interview-"));
+        assertThat(lines(copy.resolve("kaldi_sources/train/segments"))).allMatch(l -> l.split(" ")[1].startsWith("interview-")).isNotEmpty();
+        validateDataDir(copy.resolve("kaldi_sources/train"));
+    }
+
+    @Test
     void exportWithoutFormatsReRootsEveryFormatOfAMovedCorpus() throws Exception {
         Path moved = copyOf(corpus, "moved/elsewhere");
         List<String> before;
