@@ -89,7 +89,7 @@ final class BuildCommand implements Callable<Integer> {
     List<String> detectLanguages;
 
     @Option(names = "--formats", split = ",", defaultValue = "nemo,kaldi,lhotse,hf,cv",
-            description = "corpus formats to write: nemo, kaldi, lhotse, hf, webdataset, cv (default: ${DEFAULT-VALUE})")
+            description = "corpus formats to write: nemo, kaldi, kaldi_sources, lhotse, hf, webdataset, cv, mfa (default: ${DEFAULT-VALUE})")
     List<String> formats;
 
     @Option(names = "--shard-size", defaultValue = "1073741824", description = "WebDataset shard size in bytes (default: ${DEFAULT-VALUE})")

@@ -22,12 +22,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, description = {"Write a built corpus in more formats, from its manifest.jsonl: no audio is "
-        + "decoded again. Refreshes the card and SHA256SUMS."})
+        + "decoded again (but for kaldi_sources). Refreshes the card and SHA256SUMS. Without --format, writes again every format "
+        + "the corpus has: after a move or copy, that re-roots them all."})
 final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CORPUS", description = "corpus folder (holding manifest.jsonl)")
     Path corpus;
 
-    @Option(names = "--format", split = ",", required = true, description = "formats: nemo, kaldi, lhotse, hf, webdataset, cv")
+    @Option(names = "--format", split = ",", description = "formats to write, only these: nemo, kaldi, kaldi_sources, lhotse, hf, "
+            + "webdataset, cv, mfa (default: every format the corpus has)")
     List<String> formats;
 
     @Option(names = "--shard-size", defaultValue = "1073741824", description = "WebDataset shard size in bytes (default: ${DEFAULT-VALUE})")
@@ -43,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // checked before anything is written: applying the review rewrites the manifest
         try {
-            Exporter.requireKnown(formats);
+            if (formats != null) Exporter.requireKnown(formats);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -62,6 +64,7 @@ final class ExportCommand implements Callable<Integer> {
         CorpusWriter writer = new CorpusWriter(corpus, null, null);
         // a private corpus stays owner-only whatever its folder's rights were (AtomicFiles passes them on)
         if (writer.builtRows().stream().anyMatch(r -> "private".equals(r.track()))) AtomicFiles.createOwnerOnly(corpus);
+        List<ManifestRow> before = writer.readRows(corpus.resolve("manifest.jsonl"));
         Media media = new Media();
         // validators' decisions apply to the rows the build made, so a changed decision changes the corpus again
         Corrections.Applied review = new Corrections(media).apply(corpus, writer.builtRows(), origin.text(),
@@ -69,10 +72,19 @@ final class ExportCommand implements Callable<Integer> {
         for (String w : review.warnings()) System.err.println("samtal export: review: " + w);
         List<ManifestRow> rows = review.rows();
         writer.writeManifest(rows);
-        // formats written before are written again too, so none of them keeps a segment the corpus no longer has
-        List<String> write = new java.util.ArrayList<>(formats);
-        for (String f : Exporter.FORMATS) if (!write.contains(f) && Files.isDirectory(corpus.resolve(f))) write.add(f);
-        Map<String, String> splits = new Exporter(corpus, media, shardSize).export(rows, write, origin.sources());
+        List<String> present = Exporter.FORMATS.stream().filter(f -> Files.isDirectory(corpus.resolve(f))).toList();
+        List<String> write = new java.util.ArrayList<>(formats == null ? present : formats);
+        if (formats != null && !rows.equals(before)) {
+            // the review changed the corpus: no format may keep a segment the corpus no longer has
+            List<String> more = present.stream().filter(f -> !write.contains(f)).toList();
+            if (!more.isEmpty()) {
+                System.out.println("samtal export: the review changed the corpus, so " + more + " are written again too");
+                write.addAll(more);
+            }
+        }
+        Exporter exporter = new Exporter(corpus, media, shardSize, origin.audioStream());
+        Map<String, String> splits = exporter.export(rows, write, origin.sources());
+        for (String w : exporter.warnings()) System.err.println("samtal export: " + w);
         new Card(corpus).write(rows, splits, origin.report(), review.reviewed() ? Json.mapper().valueToTree(review) : null);
         if (review.reviewed()) {
             System.out.printf("samtal export: review applied: rejected segments left out: %d; texts corrected: %d; "

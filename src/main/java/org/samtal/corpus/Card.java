@@ -57,6 +57,7 @@ public final class Card {
                 s[1] += r.duration();
             }
             ObjectNode sp = card.putObject("splits");
+            var empty = card.putArray("empty_splits");
             double total = Math.max(1e-9, rows.stream().mapToDouble(ManifestRow::duration).sum());
             for (String name : List.of(Splits.TRAIN, Splits.DEV, Splits.TEST)) {
                 double[] s = splits.getOrDefault(name, new double[2]);
@@ -64,6 +65,7 @@ public final class Card {
                 o.put("segments", (int) s[0]);
                 o.put("hours", round(s[1] / 3600));
                 o.put("share", round(s[1] / total));
+                if (s[0] == 0) empty.add(name);
             }
             Map<String, Double> speakers = new TreeMap<>();
             for (ManifestRow r : rows) speakers.merge(r.speaker(), r.duration() / 3600, Double::sum);
@@ -100,7 +102,14 @@ public final class Card {
         md.append("| split | segments | hours | share of audio |\n|---|---|---|---|\n");
         card.get("splits").fields().forEachRemaining(e -> md.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.3f | %.1f%% |%n", e.getKey(),
                 e.getValue().get("segments").asInt(), e.getValue().get("hours").asDouble(), 100 * e.getValue().get("share").asDouble())));
-        md.append("\nSplits keep speakers and recordings apart; groups too large to hold out stay in train.\n\n");
+        md.append("\nSplits keep speakers and recordings apart; groups too large to hold out stay in train.\n");
+        List<String> empty = new ArrayList<>();
+        card.get("empty_splits").forEach(n -> empty.add(n.asText()));
+        if (!empty.isEmpty()) {
+            md.append(String.format(java.util.Locale.ROOT, "The %s split%s no segments (too few speakers and recordings to hold out), so no format has "
+                    + "files for %s.%n", String.join(" and ", empty), empty.size() == 1 ? " has" : "s have", empty.size() == 1 ? "it" : "them"));
+        }
+        md.append('\n');
         md.append("| speaker | hours |\n|---|---|\n");
         card.get("speaker_hours").fields().forEachRemaining(e -> md.append(String.format(java.util.Locale.ROOT, "| %s | %.3f |%n", e.getKey(), e.getValue().asDouble())));
         md.append("\n## Distributions\n\n![Segment durations](plots/durations.png)\n\n![Alignment scores](plots/scores.png)\n\n");

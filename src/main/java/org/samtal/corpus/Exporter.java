@@ -2,13 +2,10 @@ package org.samtal.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.samtal.media.Media;
-import org.samtal.media.MediaException;
-import org.samtal.media.MediaInfo;
 import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
 
@@ -24,26 +21,29 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a built corpus in the formats training stacks load as they are, per split, from its
- * {@code manifest.jsonl} alone: no audio is decoded again. Text in every format is the training text
- * ({@code text_normalized}); the delivered text and every other field stay in {@code manifest.jsonl}.
+ * {@code manifest.jsonl} alone: no audio is decoded again (but for {@code kaldi_sources}, which decodes the delivered
+ * recordings once). Text in every format is the training text ({@code text_normalized}); the delivered text and
+ * every other field stay in {@code manifest.jsonl}. A split without segments gets no files. Paths inside the formats
+ * are relative (to the corpus folder, or to the manifest for NeMo and Hugging Face), so a moved corpus still loads.
  *
  * <pre>
  * nemo/SPLIT_manifest.jsonl                      NeMo: audio_filepath (relative), duration, text, lang, speaker
- * kaldi/SPLIT/{wav.scp,text,utt2spk,spk2utt,utt2dur,utt2lang}
- * lhotse/SPLIT_{recordings,supervisions}.jsonl.gz  one recording per clip
- * lhotse/sources_recordings.jsonl.gz, lhotse/SPLIT_source_supervisions.jsonl.gz  the delivered files, to cut from
- * hf/SPLIT/{metadata.jsonl, clips}                 Hugging Face audiofolder
+ * kaldi/SPLIT/{wav.scp,text,utt2spk,spk2utt,utt2dur,utt2lang}   see {@link KaldiLayout}
+ * kaldi_sources/SPLIT/{wav.scp,segments,reco2file_and_channel,...}, kaldi_sources/wav/REC.wav
+ * lhotse/SPLIT_{recordings,supervisions}.jsonl.gz, cuts_SPLIT.jsonl.gz, sources_recordings.jsonl.gz,
+ *        SPLIT_source_supervisions.jsonl.gz         see {@link LhotseManifests}
+ * hf/SPLIT/{metadata.jsonl, clips}, hf/README.md   Hugging Face audiofolder and its dataset card
  * webdataset/SPLIT-000000.tar                      KEY.flac + KEY.json per sample
- * cv/SPLIT.tsv, cv/clip_durations.tsv              Common Voice columns
+ * cv/SPLIT.tsv, cv/clip_durations.tsv, cv/clips/   Common Voice
+ * mfa/SPEAKER/{ID.flac, ID.lab}                    Montreal Forced Aligner
  * </pre>
  */
 public final class Exporter {
-    public static final List<String> FORMATS = List.of("nemo", "kaldi", "lhotse", "hf", "webdataset", "cv");
+    public static final List<String> FORMATS = List.of("nemo", "kaldi", "kaldi_sources", "lhotse", "hf", "webdataset", "cv", "mfa");
     public static final List<String> DEFAULT_FORMATS = List.of("nemo", "kaldi", "lhotse", "hf", "cv");
     /** About 1 GB a shard, as WebDataset recommends. */
     public static final long DEFAULT_SHARD_BYTES = 1L << 30;
@@ -52,7 +52,9 @@ public final class Exporter {
     private final Path root;
     private final Media media;
     private final long shardBytes;
+    private final int audioStream;
     private final ObjectMapper json = Json.mapper();
+    private final List<String> warnings = new ArrayList<>();
 
     /**
      * @param root       the corpus folder
@@ -60,15 +62,26 @@ public final class Exporter {
      * @param shardBytes WebDataset shard size
      */
     public Exporter(Path root, Media media, long shardBytes) {
+        this(root, media, shardBytes, 0);
+    }
+
+    /** @param audioStream the audio stream of the delivered files the build decoded ({@code --audio-stream}) */
+    public Exporter(Path root, Media media, long shardBytes, int audioStream) {
         this.root = root;
         this.media = media;
         this.shardBytes = shardBytes;
+        this.audioStream = audioStream;
+    }
+
+    /** What the last export could not do (a delivered file not at hand, say), one line each. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /**
-     * Writes the formats asked for and returns each row's split.
+     * Writes the formats asked for, and only those, and returns each row's split.
      *
-     * @param sources recording id to the delivered media file, for Lhotse's source recordings
+     * @param sources recording id to the delivered media file, for Lhotse's source recordings and kaldi_sources
      */
     public Map<String, String> export(List<ManifestRow> rows, List<String> formats, Map<String, Path> sources) {
         requireKnown(formats);
@@ -76,18 +89,27 @@ public final class Exporter {
         Map<String, List<ManifestRow>> bySplit = new LinkedHashMap<>();
         for (String s : SPLITS) bySplit.put(s, new ArrayList<>());
         rows.stream().sorted(Comparator.comparing(ManifestRow::id)).forEach(r -> bySplit.get(split.get(r.id())).add(r));
+        bySplit.values().removeIf(List::isEmpty); // an empty split gets no files: consumers reject empty ones
+        warnings.clear();
         try {
             for (String f : FORMATS) {
                 Path dir = root.resolve(f);
                 if (!formats.contains(f)) continue;
-                deleteTree(dir); // a format is rewritten whole, so removed segments leave nothing behind
+                // a format is rewritten whole, so removed segments leave nothing behind (decoded sources are kept)
+                if (f.equals("kaldi_sources")) {
+                    for (String s : SPLITS) deleteTree(dir.resolve(s));
+                } else {
+                    deleteTree(dir);
+                }
                 switch (f) {
                     case "nemo" -> nemo(dir, bySplit);
-                    case "kaldi" -> kaldi(dir, bySplit);
-                    case "lhotse" -> lhotse(dir, bySplit, sources);
-                    case "hf" -> hf(dir, bySplit);
+                    case "kaldi" -> new KaldiLayout(root).clips(dir, bySplit);
+                    case "kaldi_sources" -> new KaldiLayout(root).sources(dir, bySplit, sources, media, audioStream, warnings::add);
+                    case "lhotse" -> new LhotseManifests(media, audioStream).write(dir, bySplit, sources, words());
+                    case "hf" -> hf(dir, bySplit, sources);
                     case "webdataset" -> webdataset(dir, bySplit);
-                    case "cv" -> commonVoice(dir, bySplit);
+                    case "cv" -> new CommonVoiceLayout(root).write(dir, bySplit);
+                    case "mfa" -> new MfaLayout(root).write(dir, bySplit);
                     default -> throw new IllegalStateException(f);
                 }
             }
@@ -95,6 +117,23 @@ public final class Exporter {
             throw new UncheckedIOException("exporting " + root + ": " + e.getMessage(), e);
         }
         return split;
+    }
+
+    /**
+     * Each segment's word times, where {@code manifest.jsonl} gives them: a {@code words} list of
+     * {@code {"word","start","end"}} in seconds of the source recording. Read from the file, not the rows, as only
+     * some engines give them.
+     */
+    private Map<String, JsonNode> words() throws IOException {
+        Map<String, JsonNode> words = new HashMap<>();
+        Path manifest = root.resolve("manifest.jsonl");
+        if (!Files.isRegularFile(manifest)) return words;
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) continue;
+            JsonNode o = json.readTree(line);
+            if (o.path("words").isArray() && !o.get("words").isEmpty()) words.put(o.path("id").asText(), o.get("words"));
+        }
+        return words;
     }
 
     /** @throws IllegalArgumentException naming the first format samtal cannot write, and those it can */
@@ -125,126 +164,8 @@ public final class Exporter {
         }
     }
 
-    private void kaldi(Path dir, Map<String, List<ManifestRow>> bySplit) throws IOException {
+    private void hf(Path dir, Map<String, List<ManifestRow>> bySplit, Map<String, Path> sources) throws IOException {
         for (var e : bySplit.entrySet()) {
-            Path d = dir.resolve(e.getKey());
-            // utterance ids start with the speaker id, so utt2spk sorts like spk2utt (Kaldi's rule); '-' joins them
-            TreeMap<String, ManifestRow> utts = new TreeMap<>();
-            for (ManifestRow r : e.getValue()) utts.put(kaldiId(r.speaker()) + "-" + r.id(), r);
-            List<String> wav = new ArrayList<>();
-            List<String> text = new ArrayList<>();
-            List<String> utt2spk = new ArrayList<>();
-            List<String> utt2dur = new ArrayList<>();
-            List<String> utt2lang = new ArrayList<>();
-            TreeMap<String, List<String>> spk2utt = new TreeMap<>();
-            for (var u : utts.entrySet()) {
-                ManifestRow r = u.getValue();
-                Path clip = clip(r);
-                wav.add(u.getKey() + " " + (clip.toString().endsWith(".flac") ? "flac -c -d -s " + clip + " |" : clip.toString()));
-                text.add(u.getKey() + " " + r.textNormalized().replaceAll("\\s+", " "));
-                utt2spk.add(u.getKey() + " " + kaldiId(r.speaker()));
-                utt2dur.add(u.getKey() + " " + r.duration());
-                utt2lang.add(u.getKey() + " " + r.lang());
-                spk2utt.computeIfAbsent(kaldiId(r.speaker()), k -> new ArrayList<>()).add(u.getKey());
-            }
-            writeLines(d.resolve("wav.scp"), wav);
-            writeLines(d.resolve("text"), text);
-            writeLines(d.resolve("utt2spk"), utt2spk);
-            writeLines(d.resolve("utt2dur"), utt2dur);
-            writeLines(d.resolve("utt2lang"), utt2lang);
-            List<String> s2u = new ArrayList<>();
-            spk2utt.forEach((spk, us) -> s2u.add(spk + " " + String.join(" ", us)));
-            writeLines(d.resolve("spk2utt"), s2u);
-            // spk2gender only when the submissions give f or m for every speaker of the split (Kaldi checks it covers all)
-            TreeMap<String, String> genders = new TreeMap<>();
-            for (ManifestRow r : e.getValue()) {
-                if ("f".equals(r.gender()) || "m".equals(r.gender())) genders.put(kaldiId(r.speaker()), r.gender());
-            }
-            if (!spk2utt.isEmpty() && genders.keySet().equals(spk2utt.keySet())) {
-                List<String> s2g = new ArrayList<>();
-                genders.forEach((spk, g) -> s2g.add(spk + " " + g));
-                writeLines(d.resolve("spk2gender"), s2g);
-            }
-        }
-    }
-
-    static String kaldiId(String s) {
-        return s.replaceAll("\\s+", "_");
-    }
-
-    private void lhotse(Path dir, Map<String, List<ManifestRow>> bySplit, Map<String, Path> sources) throws IOException {
-        Map<String, ObjectNode> sourceRecordings = new TreeMap<>();
-        for (var e : bySplit.entrySet()) {
-            List<String> recs = new ArrayList<>();
-            List<String> sups = new ArrayList<>();
-            List<String> sourceSups = new ArrayList<>();
-            for (ManifestRow r : e.getValue()) {
-                long samples = Math.round(r.duration() * 16_000);
-                recs.add(json.writeValueAsString(recording(r.id(), clip(r).toString(), 16_000, samples, 1)));
-                sups.add(json.writeValueAsString(supervision(r.id(), r.id(), 0, r.duration(), r)));
-                Path source = sources.get(r.recordingId());
-                if (source != null && Files.isRegularFile(source)) {
-                    ObjectNode rec = sourceRecordings.computeIfAbsent(r.recordingId(), id -> sourceRecording(id, source));
-                    if (rec != null) {
-                        // the segment in the delivered file, on the channel samtal decoded (its mono mix is channel 0)
-                        sourceSups.add(json.writeValueAsString(supervision(r.id(), r.recordingId(), r.start(), r.duration(), r)));
-                    }
-                }
-            }
-            writeGz(dir.resolve(e.getKey() + "_recordings.jsonl.gz"), recs);
-            writeGz(dir.resolve(e.getKey() + "_supervisions.jsonl.gz"), sups);
-            writeGz(dir.resolve(e.getKey() + "_source_supervisions.jsonl.gz"), sourceSups);
-        }
-        List<String> lines = new ArrayList<>();
-        for (ObjectNode o : sourceRecordings.values()) if (o != null) lines.add(json.writeValueAsString(o));
-        writeGz(dir.resolve("sources_recordings.jsonl.gz"), lines);
-    }
-
-    private ObjectNode sourceRecording(String id, Path source) {
-        try {
-            MediaInfo info = media.probe(source);
-            if (info.audioStreams().isEmpty() || Double.isNaN(info.duration())) return null;
-            var a = info.audioStreams().get(0);
-            double duration = Double.isNaN(a.duration()) ? info.duration() : a.duration();
-            ObjectNode rec = recording(id, source.toAbsolutePath().toString(), a.sampleRate(),
-                    Math.round(duration * a.sampleRate()), 1);
-            return rec;
-        } catch (MediaException e) {
-            return null;
-        }
-    }
-
-    private ObjectNode recording(String id, String path, int rate, long samples, int channels) {
-        ObjectNode o = json.createObjectNode();
-        o.put("id", id);
-        ArrayNode srcs = o.putArray("sources");
-        ObjectNode src = srcs.addObject();
-        src.put("type", "file");
-        ArrayNode ch = src.putArray("channels");
-        for (int c = 0; c < channels; c++) ch.add(c);
-        src.put("source", path);
-        o.put("sampling_rate", rate);
-        o.put("num_samples", samples);
-        o.put("duration", (double) samples / rate);
-        return o;
-    }
-
-    private ObjectNode supervision(String id, String recordingId, double start, double duration, ManifestRow r) {
-        ObjectNode o = json.createObjectNode();
-        o.put("id", id);
-        o.put("recording_id", recordingId);
-        o.put("start", start);
-        o.put("duration", duration);
-        o.put("channel", 0);
-        o.put("text", r.textNormalized());
-        o.put("language", r.lang());
-        o.put("speaker", r.speaker());
-        return o;
-    }
-
-    private void hf(Path dir, Map<String, List<ManifestRow>> bySplit) throws IOException {
-        for (var e : bySplit.entrySet()) {
-            if (e.getValue().isEmpty()) continue; // an empty split folder would be an empty split
             Path d = dir.resolve(e.getKey());
             AtomicFiles.createDirectories(d);
             List<String> lines = new ArrayList<>();
@@ -263,10 +184,12 @@ public final class Exporter {
             }
             writeLines(d.resolve("metadata.jsonl"), lines);
         }
+        if (!bySplit.isEmpty()) HfDatasetCard.write(dir, bySplit, sources);
     }
 
     /** A hard link where the file system allows one (no extra space), else a copy. */
-    private static void link(Path target, Path link) throws IOException {
+    static void link(Path target, Path link) throws IOException {
+        AtomicFiles.createDirectories(link.getParent());
         Files.deleteIfExists(link);
         try {
             Files.createLink(link, target);
@@ -319,28 +242,7 @@ public final class Exporter {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private void commonVoice(Path dir, Map<String, List<ManifestRow>> bySplit) throws IOException {
-        String header = String.join("\t", "client_id", "path", "sentence_id", "sentence", "sentence_domain", "up_votes",
-                "down_votes", "age", "gender", "accents", "variant", "locale", "segment");
-        List<String> durations = new ArrayList<>(List.of("clip\tduration[ms]"));
-        for (var e : bySplit.entrySet()) {
-            List<String> lines = new ArrayList<>(List.of(header));
-            for (ManifestRow r : e.getValue()) {
-                String path = r.audioFilepath().replaceFirst("^clips/", ""); // relative to the corpus's clips/
-                lines.add(String.join("\t", tsv(r.speaker()), tsv(path), tsv(r.id()), tsv(r.textNormalized()), "", "0", "0",
-                        "", "", "", "", tsv(r.lang()), ""));
-                durations.add(tsv(path) + "\t" + Math.round(r.duration() * 1000));
-            }
-            writeLines(dir.resolve(e.getKey() + ".tsv"), lines);
-        }
-        writeLines(dir.resolve("clip_durations.tsv"), durations);
-    }
-
-    private static String tsv(String s) {
-        return s == null ? "" : s.replaceAll("[\\t\\r\\n]+", " ");
-    }
-
-    private static void writeLines(Path file, List<String> lines) throws IOException {
+    static void writeLines(Path file, List<String> lines) throws IOException {
         AtomicFiles.write(file, out -> {
             for (String l : lines) {
                 out.write(l.getBytes(StandardCharsets.UTF_8));
@@ -349,7 +251,7 @@ public final class Exporter {
         });
     }
 
-    private static void writeGz(Path file, List<String> lines) throws IOException {
+    static void writeGz(Path file, List<String> lines) throws IOException {
         AtomicFiles.write(file, raw -> {
             try (OutputStream out = new GZIPOutputStream(raw)) {
                 for (String l : lines) {

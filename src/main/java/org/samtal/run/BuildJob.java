@@ -162,7 +162,9 @@ public final class BuildJob {
         } catch (IOException e) {
             throw new UncheckedIOException("writing the build report: " + e.getMessage(), e);
         }
-        Map<String, String> splits = new Exporter(out, media, shardBytes).export(rows, formats, sources);
+        Exporter exporter = new Exporter(out, media, shardBytes, settings.audioStream());
+        Map<String, String> splits = exporter.export(rows, formats, sources);
+        for (String w : exporter.warnings()) progress.warn(w);
         new Card(out).write(rows, splits, Json.mapper().valueToTree(report),
                 review.reviewed() ? Json.mapper().valueToTree(review) : null);
         return report;

@@ -1,0 +1,97 @@
+package org.samtal.corpus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samtal.util.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Export rules that need rows of a kind a generated build does not make: word times, the private track. */
+class ExporterTest {
+    @TempDir
+    Path corpus;
+    final ObjectMapper json = Json.mapper();
+
+    ManifestRow row(String id, String speaker, double start, double end, String track) {
+        return new ManifestRow(id, "clips/" + id.substring(0, id.lastIndexOf('-')) + "/" + id + ".flac", end - start, "Góðan daginn.",
+                "góðan daginn", "is", speaker, id.substring(0, id.lastIndexOf('-')), start, end, start + 0.1, end - 0.1, 0, "vosk",
+                0.9, "a.wav", "0", "a.txt", 0, 13, Map.of(), null, null, null, null, "f", "40-49", null, track, "ruv", "s1", "dev",
+                "0", null);
+    }
+
+    /** Writes manifest.jsonl as the build does, with {@code words} added to the rows that have them, and a clip per row. */
+    void manifest(List<ManifestRow> rows, Map<String, String> words) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (ManifestRow r : rows) {
+            ObjectNode o = json.valueToTree(r);
+            if (words.containsKey(r.id())) o.set("words", json.readTree(words.get(r.id())));
+            lines.add(json.writeValueAsString(o));
+            Files.createDirectories(corpus.resolve(r.audioFilepath()).getParent());
+            Files.write(corpus.resolve(r.audioFilepath()), new byte[]{1, 2, 3});
+        }
+        Files.write(corpus.resolve("manifest.jsonl"), lines, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void wordTimesBecomeTheSupervisionsWordAlignmentAndNothingWithoutThem() throws Exception {
+        List<ManifestRow> rows = List.of(row("viðtal-aaaa1111-010000", "guðrún", 10.0, 12.5, "open"),
+                row("veður-bbbb2222-003000", "kristján", 3.0, 5.0, "open"));
+        // in seconds of the source recording; the last word lies past the clip's end
+        manifest(rows, Map.of("viðtal-aaaa1111-010000",
+                "[{\"word\":\"góðan\",\"start\":10.2,\"end\":10.6},{\"word\":\"daginn\",\"start\":10.65,\"end\":11.2},"
+                        + "{\"word\":\"og\",\"start\":12.4,\"end\":12.9}]"));
+        new Exporter(corpus, null, Exporter.DEFAULT_SHARD_BYTES).export(rows, List.of("lhotse"), Map.of());
+        Map<String, JsonNode> cuts = new java.util.HashMap<>();
+        for (JsonNode c : CorpusFormatsTest.gzLines(corpus.resolve("lhotse/cuts_train.jsonl.gz"))) cuts.put(c.get("id").asText(), c);
+        // Lhotse's AlignmentItem: [symbol, start, duration], start in the clip recording's time
+        assertThat(cuts.get("viðtal-aaaa1111-010000").get("supervisions").get(0).get("alignment").toString())
+                .isEqualTo("{\"word\":[[\"góðan\",0.2,0.4],[\"daginn\",0.65,0.55]]}");
+        assertThat(cuts.get("veður-bbbb2222-003000").get("supervisions").get(0).has("alignment")).isFalse();
+        assertThat(CorpusFormatsTest.gzLines(corpus.resolve("lhotse/train_supervisions.jsonl.gz")))
+                .anyMatch(s -> s.has("alignment")).anyMatch(s -> !s.has("alignment"));
+    }
+
+    @Test
+    void thePrivateTracksDatasetCardSaysItIsPrivate() throws Exception {
+        List<ManifestRow> rows = List.of(row("viðtal-aaaa1111-010000", "guðrún", 10.0, 12.5, "private"),
+                row("veður-bbbb2222-003000", "kristján", 3.0, 5.0, "private"));
+        manifest(rows, Map.of());
+        new Exporter(corpus, null, Exporter.DEFAULT_SHARD_BYTES).export(rows, List.of("hf"), Map.of());
+        String card = Files.readString(corpus.resolve("hf/README.md"));
+        assertThat(card).startsWith("---\nlicense: other\nlicense_name: private\n").contains("**Private.**")
+                .contains("Do not publish it");
+        // only what was asked for is written
+        try (var dirs = Files.list(corpus)) {
+            assertThat(dirs.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("clips", "manifest.jsonl", "hf");
+        }
+    }
+
+    @Test
+    void commonVoiceVocabulary() {
+        assertThat(CommonVoiceLayout.age("40-49")).isEqualTo("fourties");
+        assertThat(CommonVoiceLayout.age("13-19")).isEqualTo("teens");
+        assertThat(CommonVoiceLayout.age("72")).isEqualTo("seventies");
+        assertThat(CommonVoiceLayout.age("35-44")).isEmpty();
+        assertThat(CommonVoiceLayout.age("old")).isEmpty();
+        assertThat(CommonVoiceLayout.gender("f")).isEqualTo("female_feminine");
+        assertThat(CommonVoiceLayout.gender("m")).isEqualTo("male_masculine");
+        assertThat(CommonVoiceLayout.gender(null)).isEmpty();
+    }
+
+    @Test
+    void kaldiPipesQuoteWhatTheShellWouldSplit() {
+        assertThat(KaldiLayout.wavEntry("clips/þórður-1a2b3c4d/x-001.flac")).isEqualTo("sox clips/þórður-1a2b3c4d/x-001.flac -t wav - |");
+        assertThat(KaldiLayout.wavEntry("clips/a b/it's.flac")).isEqualTo("sox 'clips/a b/it'\\''s.flac' -t wav - |");
+        assertThat(KaldiLayout.wavEntry("clips/r/x.wav")).isEqualTo("clips/r/x.wav");
+    }
+}
