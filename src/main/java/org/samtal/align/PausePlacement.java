@@ -36,11 +36,11 @@ final class PausePlacement {
     /** Synthetic frames the match may leave out at a sentence's start and end (a soft onset, a decay). */
     static final int SLACK = 4;
     /** Partial placements kept after each sentence. */
-    static final int BEAM = Integer.getInteger("pp.beam", 48);
+    static final int BEAM = 48;
     /** How much speech may be left out between two sentences, seconds. */
     static final double MAX_SKIP_SECONDS = 40;
     /** Cost of leaving out a frame of real speech, as a share of the background distance. */
-    static final double SKIP_AUDIO = Double.parseDouble(System.getProperty("pp.skip", "0.02"));
+    static final double SKIP_AUDIO = 0.02;
     /** Cost of leaving out a sentence, per synthetic frame, as a share of the background distance. */
     static final double SKIP_TEXT = 0.15;
     /**
@@ -48,7 +48,7 @@ final class PausePlacement {
      * (commas, hesitations), but the longer a pause, the likelier it lies between sentences, and a click or breath a
      * second before the first word is not the sentence's.
      */
-    static final double INNER_PAUSE = Double.parseDouble(System.getProperty("pp.pause", "0.3"));
+    static final double INNER_PAUSE = 0.3;
     /** A placement whose start or end differs by more than this is another placement, seconds. */
     static final double ALTERNATIVE_SECONDS = 0.25;
     /** Half-width of the sliding normalisation window, frames of speech. */
@@ -421,10 +421,6 @@ final class PausePlacement {
             double scale = background * Math.max(1, sentences.get(s).length / dims);
             double margin = (alternative - best) / scale;
             double edgeMargin = (Math.min(alternative, edgeAlternative) - best) / scale;
-            if (System.getenv("PP_DEBUG") != null && p.placed()) {
-                Double sc = fwd.startCost().get(s).get(p.first());
-                System.err.printf("s=%d best=%.1f alt=%.1f own=%.1f start=%s after=%.1f%n", s, best, alternative, p.cost(), sc, after(rest, p.last()));
-            }
             out.add(p.withMargins(Math.max(0, margin), Math.max(0, edgeMargin)));
         }
         return out;

@@ -39,8 +39,6 @@ public final class SyntheticAligner implements Aligner {
     private final SpeechDetector detector;
     private final String voice;
     private final Features features;
-    private final Dtw dtw;
-    private final Snapper snapper;
 
     /**
      * @param espeak      the synthesiser
@@ -53,8 +51,6 @@ public final class SyntheticAligner implements Aligner {
         this.detector = detector;
         this.voice = voice;
         this.features = new Features(0.02, 13);
-        this.dtw = Dtw.defaults();
-        this.snapper = new Snapper(snapSeconds);
     }
 
     @Override
@@ -63,15 +59,13 @@ public final class SyntheticAligner implements Aligner {
     }
 
     /**
-     * The synthetic side of the warping.
+     * The synthetic side of the match.
      *
      * @param features  normalised MFCCs of the synthetic speech (with the real recording's noise floor)
      * @param unitStart where each unit's speech starts in it, seconds
      * @param unitEnd   where each unit's speech ends in it, seconds
-     * @param hidden    per unit, how much of its onset ({@code [0][k]}) and decay ({@code [1][k]}) the real
-     *                  recording's noise would hide, seconds
      */
-    private record Synthetic(FeatureMatrix features, double[] unitStart, double[] unitEnd, double[][] hidden) {
+    private record Synthetic(FeatureMatrix features, double[] unitStart, double[] unitEnd) {
         double duration() {
             return features.frames() * features.hop();
         }
@@ -81,58 +75,12 @@ public final class SyntheticAligner implements Aligner {
     public Alignment align(AlignmentRequest request) {
         List<TextUnit> units = request.units();
         if (units.isEmpty()) return new Alignment(NAME, List.of(), units, Map.of());
-        SpeechMap speech = request.speech();
         long t0 = System.nanoTime();
         Synthetic syn = synthesize(units, request);
         long t1 = System.nanoTime();
         FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
-        FeatureMatrix synth = syn.features();
         long t2 = System.nanoTime();
-        if (!"dtw".equals(System.getProperty("samtal.placement"))) {
-            return placeByPauses(request, syn, real, t0, t1, t2);
-        }
-        WarpingPath path = dtw.align(real, synth);
-        long t3 = System.nanoTime();
-        double chance = chanceDistance(real, syn, speech, request.recording().id().hashCode());
-        List<AlignedSpan> spans = new ArrayList<>();
-        double half = real.hop() / 2;
-        for (int k = 0; k < units.size(); k++) {
-            int ja = synth.frameAt(syn.unitStart()[k]);
-            int jb = synth.frameAt(syn.unitEnd()[k]);
-            double start = real.timeOf(path.firstRealAtOrAfter(ja)) - half;
-            double end = real.timeOf(path.lastRealAtOrBefore(jb)) + half;
-            double snappedStart = snapper.snap(start, speech.regions(), true, syn.hidden()[0][k]);
-            double snappedEnd = snapper.snap(end, speech.regions(), false, syn.hidden()[1][k]);
-            if (snappedEnd <= snappedStart) {
-                snappedStart = start;
-                snappedEnd = Math.max(end, start + real.hop());
-            }
-            double ratio = path.meanDistance(ja, jb) / chance;
-            double contrast = contrast(real, syn, units, k, snappedStart, snappedEnd);
-            double durationRatio = (snappedEnd - snappedStart) / (syn.unitEnd()[k] - syn.unitStart()[k]);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("dtw_ratio", ratio);
-            metrics.put("contrast", contrast);
-            metrics.put("duration_ratio", durationRatio);
-            metrics.put("snap_start", snappedStart - start);
-            metrics.put("snap_end", snappedEnd - end);
-            spans.add(new AlignedSpan(List.of(units.get(k)), Math.max(0, snappedStart), snappedEnd, 0, metrics));
-        }
-        double recordingContrast = median(spans.stream().mapToDouble(sp -> sp.metrics().get("contrast")).toArray());
-        double typicalDuration = median(spans.stream().mapToDouble(sp -> sp.metrics().get("duration_ratio")).toArray());
-        List<AlignedSpan> scored = new ArrayList<>(spans.size());
-        for (AlignedSpan sp : spans) {
-            Map<String, Double> m = sp.metrics();
-            int k = sp.units().get(0).index() - units.get(0).index();
-            scored.add(new AlignedSpan(sp.units(), sp.start(), sp.end(), Calibration.synthetic(m.get("contrast"),
-                    m.get("dtw_ratio"), m.get("duration_ratio"), recordingContrast, typicalDuration,
-                    syn.unitEnd()[k] - syn.unitStart()[k]), m));
-        }
-        long t4 = System.nanoTime();
-        return new Alignment(NAME, Spans.disjoint(scored), List.of(), Map.of("chance_distance", chance,
-                "synthetic_seconds", syn.duration(), "recording_contrast", recordingContrast,
-                "synthesis_seconds", (t1 - t0) / 1e9, "features_seconds", (t2 - t1) / 1e9, "dtw_seconds", (t3 - t2) / 1e9,
-                "scoring_seconds", (t4 - t3) / 1e9));
+        return placeByPauses(request, syn, real, t0, t1, t2);
     }
 
     /** Places sentences pause to pause ({@link PausePlacement}), then scores each. */
@@ -174,17 +122,16 @@ public final class SyntheticAligner implements Aligner {
             metrics.put("duration_ratio", (double) p.realFrames() / Math.max(1, p.synthFrames()));
             spans.add(new AlignedSpan(List.of(units.get(k)), start, end, 0, metrics));
         }
-        double recordingContrast = median(spans.stream().mapToDouble(sp -> sp.metrics().get("contrast")).toArray());
-        double typicalDuration = median(spans.stream().mapToDouble(sp -> sp.metrics().get("duration_ratio")).toArray());
+        double recordingMargin = median(spans.stream().mapToDouble(sp -> sp.metrics().get("margin")).toArray());
         List<AlignedSpan> scored = new ArrayList<>(spans.size());
         for (AlignedSpan sp : spans) {
             Map<String, Double> m = sp.metrics();
-            scored.add(new AlignedSpan(sp.units(), sp.start(), sp.end(), Calibration.placed(m.get("match"),
-                    m.get("contrast"), m.get("duration_ratio"), recordingContrast, typicalDuration), m));
+            scored.add(new AlignedSpan(sp.units(), sp.start(), sp.end(), Calibration.placed(m.get("edge_margin"),
+                    m.get("margin"), m.get("contrast"), recordingMargin), m));
         }
         long t4 = System.nanoTime();
         return new Alignment(NAME, scored, unplaced, Map.of("background_distance", result.background(),
-                "synthetic_seconds", syn.duration(), "recording_contrast", recordingContrast,
+                "synthetic_seconds", syn.duration(), "recording_margin", recordingMargin,
                 "synthesis_seconds", (t1 - t0) / 1e9, "features_seconds", (t2 - t1) / 1e9,
                 "placement_seconds", (t3 - t2) / 1e9, "scoring_seconds", (t4 - t3) / 1e9));
     }
@@ -204,8 +151,6 @@ public final class SyntheticAligner implements Aligner {
         double[] unitStart = new double[n];
         double[] unitEnd = new double[n];
         List<float[]> chunkFeatures = new ArrayList<>();
-        List<float[]> chunkLevels = new ArrayList<>();
-        List<double[]> chunkOffsets = new ArrayList<>(); // {first unit, last unit + 1, start seconds}
         int dims = 0;
         double offset = 0;
         for (int from = 0; from < n; from += CHUNK) {
@@ -221,9 +166,6 @@ public final class SyntheticAligner implements Aligner {
             int frames = Math.min(f.frames(), pcm.length / hop);
             dims = f.dims();
             chunkFeatures.add(java.util.Arrays.copyOf(f.data(), frames * dims));
-            float[] levels = detector.levels(pcm, rate);
-            chunkLevels.add(java.util.Arrays.copyOf(levels, Math.min(levels.length, pcm.length / levelHop)));
-            chunkOffsets.add(new double[]{from, to, offset});
             offset += (double) pcm.length / rate;
         }
         int total = chunkFeatures.stream().mapToInt(a -> a.length).sum();
@@ -236,8 +178,7 @@ public final class SyntheticAligner implements Aligner {
         chunkFeatures.clear();
         FeatureMatrix all = new FeatureMatrix(data, total / dims, dims, features.hopSeconds(),
                 features.frameCentre(rate)).normalized();
-        return new Synthetic(all, unitStart, unitEnd, hiddenEdges(chunkLevels, chunkOffsets, unitStart, unitEnd,
-                request.speech()));
+        return new Synthetic(all, unitStart, unitEnd);
     }
 
     private static int gcd(int a, int b) {
@@ -291,68 +232,6 @@ public final class SyntheticAligner implements Aligner {
             out[i] = Pcm.sample(v);
         }
         return out;
-    }
-
-    /**
-     * For each unit, how much of its onset ({@code [0][k]}) and decay ({@code [1][k]}) lies below what the
-     * detector can hear in this recording, in seconds: the clean synthetic levels, brought to the real speech
-     * level, against the real noise floor.
-     */
-    private double[][] hiddenEdges(List<float[]> chunkLevels, List<double[]> chunks, double[] unitStart,
-                                   double[] unitEnd, SpeechMap speech) {
-        int n = unitStart.length;
-        double[][] out = new double[2][n];
-        int count = chunkLevels.stream().mapToInt(a -> a.length).sum();
-        float[] all = new float[count];
-        int pos = 0;
-        for (float[] a : chunkLevels) {
-            System.arraycopy(a, 0, all, pos, a.length);
-            pos += a.length;
-        }
-        java.util.Arrays.sort(all);
-        double synthSpeech = all.length == 0 ? 0 : all[(int) (0.95 * (all.length - 1))];
-        double audible = detector.releaseLevel(speech.noiseFloorDb()) - (speech.speechLevelDb() - synthSpeech);
-        double hop = detector.settings().hopSeconds();
-        double centre = detector.settings().frameSeconds() / 2;
-        for (int c = 0; c < chunks.size(); c++) {
-            float[] levels = chunkLevels.get(c);
-            double[] chunk = chunks.get(c);
-            for (int k = (int) chunk[0]; k < (int) chunk[1]; k++) {
-                double a0 = unitStart[k] - chunk[2];
-                double b0 = unitEnd[k] - chunk[2];
-                int a = Math.max(0, (int) Math.ceil((a0 - centre) / hop));
-                int b = Math.min(levels.length - 1, (int) Math.floor((b0 - centre) / hop));
-                int first = a;
-                while (first <= b && levels[first] <= audible) first++;
-                int last = b;
-                while (last >= first && levels[last] <= audible) last--;
-                if (first > last) continue; // nothing audible: no correction
-                out[0][k] = Math.max(0, first * hop + centre - hop / 2 - a0);
-                out[1][k] = Math.max(0, b0 - (last * hop + centre + hop / 2));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Typical distance between unrelated frames of the two recordings (speech against speech): the yardstick that
-     * makes path distances comparable across recordings, voices and noise levels.
-     */
-    private static double chanceDistance(FeatureMatrix real, Synthetic syn, SpeechMap speech, long seed) {
-        FeatureMatrix synth = syn.features();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int samples = 4000;
-        double[] d = new double[samples];
-        List<SpeechRegion> regions = speech.regions();
-        for (int n = 0; n < samples; n++) {
-            SpeechRegion r = regions.isEmpty() ? null : regions.get(rnd.nextInt(regions.size()));
-            int i = r == null ? rnd.nextInt(real.frames()) : real.frameAt(r.start() + rnd.nextDouble() * r.duration());
-            int k = rnd.nextInt(syn.unitStart().length);
-            double t = syn.unitStart()[k] + rnd.nextDouble() * (syn.unitEnd()[k] - syn.unitStart()[k]);
-            d[n] = real.distance(i, synth, synth.frameAt(t));
-        }
-        Arrays.sort(d);
-        return Math.max(1e-6, d[samples / 2]);
     }
 
     private static double median(double[] xs) {

@@ -82,7 +82,7 @@ class SyntheticAlignerTest {
     @CsvSource({"interview-is, weather-is, NaN", "weather-is, interview-is, 15"})
     void aTranscriptOfAnotherRecordingGetsNoAcceptedSegment(String audio, String transcript, double snr) throws Exception {
         Result r = run(audio, transcript, snr);
-        assertThat(r.alignment().metrics().get("recording_contrast")).isGreaterThan(Calibration.RECORDING_CONTRAST_MIDPOINT);
+        assertThat(r.alignment().metrics().get("recording_margin")).isLessThan(Calibration.RECORDING_MARGIN_MIDPOINT);
         assertThat(r.alignment().spans()).allSatisfy(s -> assertThat(s.score()).isLessThan(SegmentFilter.defaults().minScore()));
     }
 }

@@ -33,6 +33,11 @@ class CorpusFormatsTest {
     static Path dir;
     static Path corpus;
     static final String ALL = "nemo,kaldi,kaldi_sources,lhotse,hf,webdataset,cv,mfa";
+    /**
+     * Named speakers are scoped to their delivery (one id, one person across the corpus): partner {@code ruv} and the
+     * submission, which submission.json does not name, so it is named after its folder, {@code gen}.
+     */
+    static final String DELIVERY = "ruv-gen-";
 
     @BeforeAll
     static void build() throws Exception {
@@ -365,8 +370,8 @@ class CorpusFormatsTest {
             assertThat(c[0]).matches("[0-9a-f]{128}").doesNotContain(r.speaker());
             clientIds.computeIfAbsent(r.speaker(), k -> new HashSet<>()).add(c[0]);
             String[] expected = switch (r.speaker()) {
-                case "guðrún" -> new String[]{"fourties", "female_feminine"};
-                case "þórður" -> new String[]{"sixties", "male_masculine"};
+                case DELIVERY + "guðrún" -> new String[]{"fourties", "female_feminine"};
+                case DELIVERY + "þórður" -> new String[]{"sixties", "male_masculine"};
                 // 25-34 spans two of CV's decades; "other" is not in its vocabulary; Kristján has no metadata
                 default -> new String[]{"", ""};
             };
@@ -374,7 +379,8 @@ class CorpusFormatsTest {
             assertThat(c[11]).isEqualTo("is");
             assertThat(durations).contains(c[1] + "\t" + Math.round(r.duration() * 1000));
         }
-        assertThat(clientIds).hasSize(4);
+        assertThat(clientIds.keySet()).containsExactlyInAnyOrder(DELIVERY + "guðrún", DELIVERY + "þórður", DELIVERY + "sigríður",
+                DELIVERY + "kristján");
         clientIds.values().forEach(ids -> assertThat(ids).hasSize(1)); // one stable id per speaker
         assertThat(new HashSet<>(clientIds.values())).hasSize(4);
     }
@@ -383,7 +389,8 @@ class CorpusFormatsTest {
     void mfaCorpusHasAFolderPerSpeakerWithLabFiles() throws Exception {
         List<ManifestRow> rows = new CorpusWriter(corpus, null, null).readRows(corpus.resolve("manifest.jsonl"));
         try (var speakers = Files.list(corpus.resolve("mfa"))) {
-            assertThat(speakers.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("guðrún", "þórður", "sigríður", "kristján");
+            assertThat(speakers.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(DELIVERY + "guðrún", DELIVERY + "þórður",
+                    DELIVERY + "sigríður", DELIVERY + "kristján");
         }
         for (ManifestRow r : rows) {
             Path audio = corpus.resolve("mfa").resolve(r.speaker()).resolve(Path.of(r.audioFilepath()).getFileName().toString());
@@ -442,14 +449,15 @@ class CorpusFormatsTest {
         } finally {
             for (Path p : media) Files.move(p.resolveSibling(p.getFileName() + ".away"), p);
         }
-        // every other format is left as it was; the manifest, card and checksums are refreshed
+        // every other format is left as it was; the manifest, card and checksums are refreshed, and the lock file says
+        // who wrote last (export holds the corpus's lock while it writes)
         List<String> rewritten = new ArrayList<>();
         for (Path p : others) {
             String rel = copy.relativize(p).toString();
             if (!Files.exists(p) || !Files.getLastModifiedTime(p).equals(old)) rewritten.add(rel);
         }
         assertThat(rewritten).allMatch(rel -> rel.equals("manifest.jsonl") || rel.startsWith("card.") || rel.startsWith("plots/")
-                || rel.equals("SHA256SUMS"));
+                || rel.equals("SHA256SUMS") || rel.equals(CorpusLock.FILE));
         assertThat(Main.run("export", copy.toString(), "--format", "parquet")).isEqualTo(2);
     }
 
