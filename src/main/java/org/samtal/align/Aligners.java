@@ -16,9 +16,10 @@ import java.util.Optional;
 
 /**
  * Picks the alignment engine for a recording and owns what engines load (Vosk models are loaded once per build
- * and freed by {@link #close()}). {@code auto} takes the best engine available for the language: Vosk when the
- * catalog has an installed model for it, else the synthetic-speech aligner when espeak-ng has a voice, else the
- * length aligner (with a warning).
+ * and freed by {@link #close()}). {@code auto} chooses by evidence: when both Vosk (an installed model for the
+ * language) and the synthetic-speech aligner (an espeak-ng voice) can run, Vosk aligns first and the synthetic
+ * aligner tries whatever Vosk left unplaced or scored low, each sentence keeping the better placement
+ * ({@link BackedAligner}); with only one of them, that one; with neither, the length aligner (with a warning).
  */
 public final class Aligners implements AutoCloseable {
     public static final List<String> NAMES = List.of("auto", TimedAligner.NAME, VoskAligner.NAME, SyntheticAligner.NAME,
@@ -31,6 +32,7 @@ public final class Aligners implements AutoCloseable {
     private final ModelCatalog catalog;
     private final Path modelOverride;
     private final double snapSeconds;
+    private final double acceptScore;
     private final Map<String, String> voices = new HashMap<>();
     private final Map<Path, Model> models = new HashMap<>();
 
@@ -40,9 +42,13 @@ public final class Aligners implements AutoCloseable {
      * @param catalog       the model catalog
      * @param modelOverride a Vosk model folder to use whatever the language ({@code --model}), or {@code null}
      * @param snapSeconds   how far engines may move a boundary to reach the edge of detected speech
+     * @param acceptScore   the lowest score the build accepts: below it an engine's placement is weak, and with
+     *                      {@code auto} another engine tries
      */
-    public Aligners(Espeak espeak, SpeechDetector detector, ModelCatalog catalog, Path modelOverride, double snapSeconds) {
+    public Aligners(Espeak espeak, SpeechDetector detector, ModelCatalog catalog, Path modelOverride, double snapSeconds,
+                    double acceptScore) {
         this.snapSeconds = snapSeconds;
+        this.acceptScore = acceptScore;
         this.espeak = espeak;
         this.detector = detector;
         this.catalog = catalog;
@@ -69,10 +75,14 @@ public final class Aligners implements AutoCloseable {
         return switch (name) {
             case "auto" -> {
                 Optional<Path> model = voskModel(languageTag);
+                String voice = voice(languageTag);
+                if (model.isPresent() && voice != null) {
+                    yield new Choice(new BackedAligner(vosk(model.get()),
+                            new SyntheticAligner(espeak, detector, voice, snapSeconds), acceptScore), null);
+                }
                 if (model.isPresent()) yield new Choice(vosk(model.get()), null);
                 // falls through to the synthetic aligner, then to length
                 String missing = missingModelNote(languageTag);
-                String voice = voice(languageTag);
                 if (voice != null) {
                     yield new Choice(new SyntheticAligner(espeak, detector, voice, snapSeconds), missing);
                 }

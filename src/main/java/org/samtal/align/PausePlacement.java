@@ -99,6 +99,7 @@ final class PausePlacement {
     private final int[] regionFrom;    // per region, its first compressed frame
     private final int[] regionTo;      // per region, one past its last
     private final int[] pauseBefore;   // per region, frames of pause between it and the region before
+    private final int[] originalFrame; // per speech frame, its frame in the recording's features (forward problem only)
     private final List<float[]> sentences; // per sentence, its synthetic speech frames, normalised
     private final double hop;
     private double background;
@@ -118,11 +119,13 @@ final class PausePlacement {
         regionTo = new int[regions.size()];
         pauseBefore = new int[regions.size()];
         for (int r = 1; r < regions.size(); r++) pauseBefore[r] = Math.max(0, regions.get(r)[0] - regions.get(r - 1)[1]);
+        originalFrame = new int[total];
         int pos = 0;
         for (int r = 0; r < regions.size(); r++) {
             int[] fr = regions.get(r);
             regionFrom[r] = pos;
             System.arraycopy(real.data(), fr[0] * dims, speech, pos * dims, (fr[1] - fr[0]) * dims);
+            for (int f = fr[0]; f < fr[1]; f++) originalFrame[pos + f - fr[0]] = f;
             pos += fr[1] - fr[0];
             regionTo[r] = pos;
         }
@@ -146,6 +149,7 @@ final class PausePlacement {
     private PausePlacement(float[] real, int dims, double hop, int[] regionFrom, int[] regionTo, int[] pauseBefore,
                            List<float[]> sentences) {
         this.pauseBefore = pauseBefore;
+        this.originalFrame = null;
         this.real = real;
         this.dims = dims;
         this.hop = hop;
@@ -272,6 +276,68 @@ final class PausePlacement {
             cur = x;
         }
         return ends;
+    }
+
+    /**
+     * Where the match of a placed sentence puts its synthetic frames: for each of the placement's real speech frames,
+     * its frame in the recording's features and the synthetic frame matched to it (the same match as {@link #pass},
+     * traced back).
+     *
+     * @return {@code [0][t]} the recording frame, {@code [1][t]} the synthetic frame, for t in the placement
+     */
+    int[][] trace(int k, Placement p) {
+        float[] s = sentences.get(k);
+        int n = s.length / dims;
+        int start = regionFrom[p.first()];
+        int len = regionTo[p.last()] - start;
+        byte[] back = new byte[len * n];
+        float[] prev = new float[n];
+        float[] cur = new float[n];
+        Arrays.fill(prev, Float.POSITIVE_INFINITY);
+        float bg = (float) background;
+        for (int t = 0; t < len; t++) {
+            int rf = (start + t) * dims;
+            int lo = Math.max(0, (int) Math.floor(t / MAX_RATIO) - SLACK);
+            int hi = Math.min(n - 1, 2 * t + SLACK);
+            Arrays.fill(cur, Float.POSITIVE_INFINITY);
+            for (int j = lo; j <= hi; j++) {
+                float best;
+                byte step = 0;
+                if (t == 0) {
+                    best = j <= SLACK ? 0 : Float.POSITIVE_INFINITY;
+                } else {
+                    best = prev[j];
+                    if (j >= 1 && prev[j - 1] < best) {
+                        best = prev[j - 1];
+                        step = 1;
+                    }
+                    if (j >= 2 && prev[j - 2] < best) {
+                        best = prev[j - 2];
+                        step = 2;
+                    }
+                }
+                if (best == Float.POSITIVE_INFINITY) continue;
+                float d = 0;
+                for (int q = 0; q < dims; q++) {
+                    float x = real[rf + q] - s[j * dims + q];
+                    d += x * x;
+                }
+                cur[j] = best + (float) Math.sqrt(d) - bg;
+                back[t * n + j] = step;
+            }
+            float[] x = prev;
+            prev = cur;
+            cur = x;
+        }
+        int j = n - 1;
+        for (int q = Math.max(0, n - 1 - SLACK); q < n; q++) if (prev[q] < prev[j]) j = q;
+        int[][] out = new int[2][len];
+        for (int t = len - 1; t >= 0; t--) {
+            out[0][t] = originalFrame[start + t];
+            out[1][t] = j;
+            j = Math.max(0, j - back[t * n + j]);
+        }
+        return out;
     }
 
     /** A partial placement: sentences before {@code k} handled, the last region used {@code last}. */

@@ -36,8 +36,19 @@ public final class Segmenter {
             TextUnit last = s.units().get(s.units().size() - 1);
             out.add(new Segment(segmentId(recording.id(), channel, start), recording.id(), channel, start, end,
                     s.start(), s.end(), speaker,
-                    s.text(), recording.language(), alignment.engine(), clamp(s.score()), first.charStart(),
-                    last.charEnd(), s.metrics(), s.hypothesis(), null, List.of(), List.of(), null));
+                    s.text(), recording.language(), alignment.engineOf(s), clamp(s.score()), first.charStart(),
+                    last.charEnd(), s.metrics(), s.hypothesis(), null, List.of(), List.of(), null, words(alignment, s)));
+        }
+        return out;
+    }
+
+    /** The words of a span's units, as the engine timed them (none when it did not time all of them). */
+    private static List<org.samtal.model.WordTime> words(Alignment alignment, AlignedSpan span) {
+        List<org.samtal.model.WordTime> out = new ArrayList<>();
+        for (TextUnit u : span.units()) {
+            List<org.samtal.model.WordTime> w = alignment.words().get(u.index());
+            if (w == null || w.isEmpty()) return List.of();
+            out.addAll(w);
         }
         return out;
     }

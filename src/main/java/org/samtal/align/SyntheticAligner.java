@@ -2,6 +2,7 @@ package org.samtal.align;
 
 import org.samtal.media.Pcm;
 import org.samtal.model.TextUnit;
+import org.samtal.model.WordTime;
 import org.samtal.speech.FeatureMatrix;
 import org.samtal.speech.Features;
 import org.samtal.speech.SpeechDetector;
@@ -66,8 +67,10 @@ public final class SyntheticAligner implements Aligner {
      * @param features  normalised MFCCs of the synthetic speech (with the real recording's noise floor)
      * @param unitStart where each unit's speech starts in it, seconds
      * @param unitEnd   where each unit's speech ends in it, seconds
+     * @param wordShares per unit, where each of its words starts as a share of the unit's synthetic speech, and 1
+     *                   (so word {@code w} spans {@code [shares[w], shares[w + 1])})
      */
-    private record Synthetic(FeatureMatrix features, double[] unitStart, double[] unitEnd) {
+    private record Synthetic(FeatureMatrix features, double[] unitStart, double[] unitEnd, double[][] wordShares) {
         double duration() {
             return features.frames() * features.hop();
         }
@@ -110,6 +113,7 @@ public final class SyntheticAligner implements Aligner {
         long t3 = System.nanoTime();
         List<AlignedSpan> spans = new ArrayList<>();
         List<TextUnit> unplaced = new ArrayList<>();
+        Map<Integer, List<WordTime>> words = new java.util.HashMap<>();
         for (int k = 0; k < units.size(); k++) {
             PausePlacement.Placement p = result.placements().get(k);
             if (!p.placed()) {
@@ -118,6 +122,8 @@ public final class SyntheticAligner implements Aligner {
             }
             double start = regions.get(p.first()).start();
             double end = regions.get(p.last()).end();
+            words.put(units.get(k).index(), wordTimes(units.get(k), syn.wordShares()[k], placement.trace(k, p),
+                    sentences.get(k).frames(), real, start, end));
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("match", -p.perFrame() / result.background());
             metrics.put("margin", p.margin());
@@ -136,10 +142,16 @@ public final class SyntheticAligner implements Aligner {
                     m.get("margin"), m.get("contrast"), m.get("duration_ratio"), typicalDuration, recordingMargin, recordingContrast), m));
         }
         long t4 = System.nanoTime();
-        return new Alignment(NAME, scored, unplaced, Map.of("background_distance", result.background(),
+        return new Alignment(NAME, scored, unplaced, metrics(result, syn, recordingMargin, recordingContrast,
+                t0, t1, t2, t3, t4), Map.of(), Map.of(), words);
+    }
+
+    private static Map<String, Double> metrics(PausePlacement.Result result, Synthetic syn, double recordingMargin,
+                                               double recordingContrast, long t0, long t1, long t2, long t3, long t4) {
+        return Map.of("background_distance", result.background(),
                 "synthetic_seconds", syn.duration(), "recording_margin", recordingMargin, "recording_contrast", recordingContrast,
                 "synthesis_seconds", (t1 - t0) / 1e9, "features_seconds", (t2 - t1) / 1e9,
-                "placement_seconds", (t3 - t2) / 1e9, "scoring_seconds", (t4 - t3) / 1e9));
+                "placement_seconds", (t3 - t2) / 1e9, "scoring_seconds", (t4 - t3) / 1e9);
     }
 
     /**
@@ -159,8 +171,10 @@ public final class SyntheticAligner implements Aligner {
         List<float[]> chunkFeatures = new ArrayList<>();
         int dims = 0;
         double offset = 0;
+        double[][] wordShares = new double[n][];
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
+            wordShares(units.subList(from, to), rate, wordShares, from);
             SyntheticSpeech s = espeak.speakUnits(units.subList(from, to).stream().map(TextUnit::text).toList(), voice,
                     ESPEAK_WPM, rate, GAP_SECONDS);
             short[] pcm = java.util.Arrays.copyOf(s.pcm(), (s.pcm().length + block - 1) / block * block);
@@ -184,7 +198,67 @@ public final class SyntheticAligner implements Aligner {
         chunkFeatures.clear();
         FeatureMatrix all = new FeatureMatrix(data, total / dims, dims, features.hopSeconds(),
                 features.frameCentre(rate)).normalized();
-        return new Synthetic(all, unitStart, unitEnd);
+        return new Synthetic(all, unitStart, unitEnd, wordShares);
+    }
+
+    /**
+     * How espeak-ng shares each unit's time among its words: the words are spoken once more each on their own, and
+     * their lengths give the shares (a long word takes longer than its letters say, a short function word less).
+     */
+    private void wordShares(List<TextUnit> units, int rate, double[][] out, int offset) {
+        List<String> words = new ArrayList<>();
+        for (TextUnit u : units) words.addAll(WordTime.words(u.text()));
+        if (words.isEmpty()) return;
+        SyntheticSpeech spoken = espeak.speakUnits(words, voice, ESPEAK_WPM, rate, 0);
+        int w = 0;
+        for (int k = 0; k < units.size(); k++) {
+            int count = WordTime.words(units.get(k).text()).size();
+            double[] shares = new double[count + 1];
+            double total = 0;
+            for (int i = 0; i < count; i++) total += spoken.unitEnd()[w + i] - spoken.unitStart()[w + i];
+            double at = 0;
+            for (int i = 0; i < count; i++) {
+                shares[i] = total > 0 ? at / total : (double) i / count;
+                at += spoken.unitEnd()[w + i] - spoken.unitStart()[w + i];
+            }
+            shares[count] = 1;
+            out[offset + k] = shares;
+            w += count;
+        }
+    }
+
+    /**
+     * Each word's time in the recording: its share of the sentence's synthetic speech, carried through the match to
+     * the real speech frames it was matched to.
+     */
+    private static List<WordTime> wordTimes(TextUnit unit, double[] shares, int[][] trace, int synthFrames,
+                                            FeatureMatrix real, double start, double end) {
+        List<String> words = WordTime.words(unit.text());
+        List<WordTime> out = new ArrayList<>(words.size());
+        if (shares == null || shares.length != words.size() + 1 || trace[0].length == 0) return out;
+        double half = real.hop() / 2;
+        int t = 0;
+        double previousEnd = start;
+        for (int w = 0; w < words.size(); w++) {
+            double a = shares[w] * synthFrames;
+            double b = shares[w + 1] * synthFrames;
+            while (t < trace[1].length - 1 && trace[1][t] < a) t++;
+            int first = t;
+            int last = first;
+            while (last + 1 < trace[1].length && trace[1][last + 1] < b) last++;
+            double ws = Math.max(previousEnd, real.timeOf(trace[0][first]) - half);
+            double we = Math.max(ws, Math.min(end, real.timeOf(trace[0][last]) + half));
+            if (w == 0) ws = start;
+            if (w == words.size() - 1) we = Math.max(ws, end);
+            out.add(new WordTime(words.get(w), round(ws), round(we)));
+            previousEnd = we;
+            t = last + 1 < trace[1].length ? last + 1 : last;
+        }
+        return out;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
     }
 
     private static int gcd(int a, int b) {

@@ -186,7 +186,8 @@ public final class CorpusWriter {
                     speaker == null ? null : speaker.gender(), speaker == null ? null : speaker.ageRange(),
                     speaker == null ? null : speaker.dialect(),
                     delivery == null ? null : delivery.track(), delivery == null ? null : delivery.partner(),
-                    delivery == null ? null : delivery.submission(), Version.current(), marker.configHash(), null));
+                    delivery == null ? null : delivery.submission(), Version.current(), marker.configHash(), null,
+                    s.words()));
         }
         try {
             // clips of an earlier build of this recording that this build did not produce are stale

@@ -40,10 +40,12 @@ import java.util.zip.GZIPOutputStream;
  * webdataset/SPLIT-000000.tar                      KEY.flac + KEY.json per sample
  * cv/SPLIT.tsv, cv/clip_durations.tsv, cv/clips/   Common Voice
  * mfa/SPEAKER/{ID.flac, ID.lab}                    Montreal Forced Aligner
+ * textgrid/RECORDING.TextGrid                      Praat: per speaker a sentence tier and a word tier
  * </pre>
  */
 public final class Exporter {
-    public static final List<String> FORMATS = List.of("nemo", "kaldi", "kaldi_sources", "lhotse", "hf", "webdataset", "cv", "mfa");
+    public static final List<String> FORMATS = List.of("nemo", "kaldi", "kaldi_sources", "lhotse", "hf", "webdataset", "cv", "mfa",
+            "textgrid");
     public static final List<String> DEFAULT_FORMATS = List.of("nemo", "kaldi", "lhotse", "hf", "cv");
     /** About 1 GB a shard, as WebDataset recommends. */
     public static final long DEFAULT_SHARD_BYTES = 1L << 30;
@@ -105,11 +107,12 @@ public final class Exporter {
                     case "nemo" -> nemo(dir, bySplit);
                     case "kaldi" -> new KaldiLayout(root).clips(dir, bySplit);
                     case "kaldi_sources" -> new KaldiLayout(root).sources(dir, bySplit, sources, media, audioStream, warnings::add);
-                    case "lhotse" -> new LhotseManifests(media, audioStream).write(dir, bySplit, sources, words());
+                    case "lhotse" -> new LhotseManifests(media, audioStream).write(dir, bySplit, sources, words(bySplit));
                     case "hf" -> hf(dir, bySplit, sources);
                     case "webdataset" -> webdataset(dir, bySplit);
                     case "cv" -> new CommonVoiceLayout(root).write(dir, bySplit);
                     case "mfa" -> new MfaLayout(root).write(dir, bySplit);
+                    case "textgrid" -> new TextGridLayout(media).write(dir, bySplit, sources, warnings::add);
                     default -> throw new IllegalStateException(f);
                 }
             }
@@ -119,19 +122,11 @@ public final class Exporter {
         return split;
     }
 
-    /**
-     * Each segment's word times, where {@code manifest.jsonl} gives them: a {@code words} list of
-     * {@code {"word","start","end"}} in seconds of the source recording. Read from the file, not the rows, as only
-     * some engines give them.
-     */
-    private Map<String, JsonNode> words() throws IOException {
+    /** Each segment's word times, where the engine gave them: {@code {"word","start","end"}} in source seconds. */
+    private Map<String, JsonNode> words(Map<String, List<ManifestRow>> bySplit) {
         Map<String, JsonNode> words = new HashMap<>();
-        Path manifest = root.resolve("manifest.jsonl");
-        if (!Files.isRegularFile(manifest)) return words;
-        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) continue;
-            JsonNode o = json.readTree(line);
-            if (o.path("words").isArray() && !o.get("words").isEmpty()) words.put(o.path("id").asText(), o.get("words"));
+        for (List<ManifestRow> rows : bySplit.values()) {
+            for (ManifestRow r : rows) if (r.words() != null && !r.words().isEmpty()) words.put(r.id(), json.valueToTree(r.words()));
         }
         return words;
     }

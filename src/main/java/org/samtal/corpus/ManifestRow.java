@@ -1,5 +1,8 @@
 package org.samtal.corpus;
 
+import org.samtal.model.WordTime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -43,6 +46,8 @@ import java.util.Map;
  * @param submission    delivery id (from the submission)
  * @param samtalVersion the samtal version that made the clip (provenance)
  * @param configHash    the hash of the build settings that made it (provenance; the settings are in the report)
+ * @param words         each word's start and end in the source recording, seconds, from the engine that placed
+ *                      the segment (left out when it gave none)
  * @param review        what validators decided: {@code accepted}, {@code corrected} (text or boundaries), or
  *                      {@code null} when no validator judged it
  */
@@ -82,14 +87,15 @@ public record ManifestRow(
         String submission,
         @JsonProperty("samtal_version") String samtalVersion,
         @JsonProperty("config_hash") String configHash,
-        String review) {
+        String review,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WordTime> words) {
 
     /** The same clip with other text (a validator's correction). */
     public ManifestRow withText(String text, String textNormalized, List<String> events, List<String> flags) {
         return new ManifestRow(id, audioFilepath, duration, text, textNormalized, lang, speaker, recordingId, start, end,
                 speechStart, speechEnd, channel, aligner, score, source, sourceSha256, transcript, charStart, charEnd, metrics,
                 asrText, events, flags, langDetected, gender, ageRange, dialect, track, partner, submission, samtalVersion,
-                configHash, review);
+                configHash, review, words);
     }
 
     /** Another cut of the same segment (a validator's boundaries; its speech fills the clip). */
@@ -97,13 +103,13 @@ public record ManifestRow(
         return new ManifestRow(id, audioFilepath, duration, text, textNormalized, lang, speaker, recordingId, start, end,
                 start, end, channel, aligner, score, source, sourceSha256, transcript, charStart, charEnd, metrics,
                 asrText, events, flags, langDetected, gender, ageRange, dialect, track, partner, submission, samtalVersion,
-                configHash, review);
+                configHash, review, words);
     }
 
     public ManifestRow withReview(String review) {
         return new ManifestRow(id, audioFilepath, duration, text, textNormalized, lang, speaker, recordingId, start, end,
                 speechStart, speechEnd, channel, aligner, score, source, sourceSha256, transcript, charStart, charEnd, metrics,
                 asrText, events, flags, langDetected, gender, ageRange, dialect, track, partner, submission, samtalVersion,
-                configHash, review);
+                configHash, review, words);
     }
 }

@@ -27,12 +27,14 @@ import java.util.Objects;
  * @param events      non-speech annotations taken out of the text (laughter, noise, ...)
  * @param flags       what a reviewer should know of the segment (digits, lang_mismatch, ...)
  * @param langDetected the language detected in the segment's turn, when it was checked, else {@code null}
+ * @param words       each word's time in the recording, from the engine that placed the segment (empty when the
+ *                    engine does not time words, or when the text was redacted)
  */
 public record Segment(String id, String recordingId, int channel, double start, double end, double speechStart,
                       double speechEnd, String speaker,
                       String text, String language, String aligner, double score, int charStart, int charEnd,
                       Map<String, Double> metrics, String asrText, String textNormalized, List<String> events,
-                      List<String> flags, String langDetected) {
+                      List<String> flags, String langDetected, List<WordTime> words) {
     public Segment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(text, "text");
@@ -41,18 +43,20 @@ public record Segment(String id, String recordingId, int channel, double start, 
         metrics = Map.copyOf(metrics);
         events = events == null ? List.of() : List.copyOf(events);
         flags = flags == null ? List.of() : List.copyOf(flags);
+        words = words == null ? List.of() : List.copyOf(words);
     }
 
     /** The same segment with its delivered text replaced (personal data redacted), and its training text and flags. */
     public Segment redacted(String deliveredText, String normalized, List<String> segmentFlags) {
         return new Segment(id, recordingId, channel, start, end, speechStart, speechEnd, speaker, deliveredText, language,
-                aligner, score, charStart, charEnd, metrics, asrText, normalized, events, segmentFlags, langDetected);
+                aligner, score, charStart, charEnd, metrics, asrText, normalized, events, segmentFlags, langDetected,
+                List.of()); // the words would hold what was redacted
     }
 
     /** The same segment with its training text, events and flags. */
     public Segment withText(String normalized, List<String> eventTags, List<String> segmentFlags, String detected) {
         return new Segment(id, recordingId, channel, start, end, speechStart, speechEnd, speaker, text, language, aligner,
-                score, charStart, charEnd, metrics, asrText, normalized, eventTags, segmentFlags, detected);
+                score, charStart, charEnd, metrics, asrText, normalized, eventTags, segmentFlags, detected, words);
     }
 
     public double duration() {

@@ -62,7 +62,7 @@ public final class RecordingPipeline implements AutoCloseable {
         this.duplicates = new DuplicateIndex(writer.root());
         this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
                 ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()),
-                settings.segmentation().snapSeconds());
+                settings.segmentation().snapSeconds(), settings.filter().minScore());
     }
 
     /** A full disk stops the build: every later recording would fail the same way. */
@@ -167,8 +167,14 @@ public final class RecordingPipeline implements AutoCloseable {
             Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units, transcript.turns()));
             t = lap(stages, "alignment", t);
             alignment.metrics().forEach((k, v) -> {
-                if (k.endsWith("_seconds") && !k.startsWith("synthetic_")) stages.put("alignment." + k.replace("_seconds", ""), round(v));
+                if (k.endsWith("_seconds") && !k.endsWith("synthetic_seconds")) stages.put("alignment." + k.replace("_seconds", ""), round(v));
             });
+            if (!alignment.placedBy().isEmpty()) {
+                // engines backed each other up: say which placed what
+                warnings.add("sentences placed by engine: " + String.join(", ", alignment.metrics().entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("placed_by."))
+                        .map(e -> e.getKey().substring("placed_by.".length()) + " " + e.getValue().intValue()).toList()));
+            }
             if (!alignment.unaligned().isEmpty()) {
                 warnings.add(alignment.unaligned().size() + " transcript sentence(s) found no audio");
             }

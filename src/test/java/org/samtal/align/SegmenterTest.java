@@ -55,10 +55,10 @@ class SegmenterTest {
 
     @Test
     void filterCountsWhatEachRuleRemoved() {
-        Segment good = new Segment("g", "r", 0, 0, 2, 0, 2, "a", "Góð setning hér.", "is", "length", 0.9, 0, 16, Map.of(), null, null, List.of(), List.of(), null);
-        Segment low = new Segment("l", "r", 0, 3, 5, 3, 5, "a", "Léleg setning hér.", "is", "length", 0.1, 0, 16, Map.of(), null, null, List.of(), List.of(), null);
-        Segment shortOne = new Segment("s", "r", 0, 6, 6.5, 6, 6.5, "a", "Já.", "is", "length", 0.9, 0, 3, Map.of(), null, null, List.of(), List.of(), null);
-        Segment slow = new Segment("w", "r", 0, 7, 17, 7, 17, "a", "Já.", "is", "length", 0.9, 0, 3, Map.of(), null, null, List.of(), List.of(), null);
+        Segment good = new Segment("g", "r", 0, 0, 2, 0, 2, "a", "Góð setning hér.", "is", "length", 0.9, 0, 16, Map.of(), null, null, List.of(), List.of(), null, null);
+        Segment low = new Segment("l", "r", 0, 3, 5, 3, 5, "a", "Léleg setning hér.", "is", "length", 0.1, 0, 16, Map.of(), null, null, List.of(), List.of(), null, null);
+        Segment shortOne = new Segment("s", "r", 0, 6, 6.5, 6, 6.5, "a", "Já.", "is", "length", 0.9, 0, 3, Map.of(), null, null, List.of(), List.of(), null, null);
+        Segment slow = new Segment("w", "r", 0, 7, 17, 7, 17, "a", "Já.", "is", "length", 0.9, 0, 3, Map.of(), null, null, List.of(), List.of(), null, null);
         SegmentFilter.Result r = SegmentFilter.defaults().apply(List.of(good, low, shortOne, slow));
         assertThat(r.kept()).containsExactly(good);
         assertThat(r.removed().get("score").segments()).isEqualTo(1);

@@ -234,7 +234,7 @@ class CorpusFormatsTest {
         for (int i = 0; i < 200; i++) {
             ManifestRow r = rows.get(0);
             more.add(new ManifestRow("new" + i + "-x", r.audioFilepath(), 10, "t", "t", "is", "spk" + i, "new" + i, 0, 10, 0, 10,
-                    0, "length", 0.9, "s", "0", "t", 0, 1, Map.of(), null, null, null, null, null, null, null, null, null, null, "dev", "0", null));
+                    0, "length", 0.9, "s", "0", "t", 0, 1, Map.of(), null, null, null, null, null, null, null, null, null, null, "dev", "0", null, null));
         }
         Map<String, String> after = Splits.defaults().assign(more);
         for (ManifestRow r : rows) assertThat(after.get(r.id())).as(r.id()).isEqualTo(before.get(r.id()));

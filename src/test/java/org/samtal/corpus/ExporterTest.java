@@ -26,20 +26,26 @@ class ExporterTest {
         return new ManifestRow(id, "clips/" + id.substring(0, id.lastIndexOf('-')) + "/" + id + ".flac", end - start, "Góðan daginn.",
                 "góðan daginn", "is", speaker, id.substring(0, id.lastIndexOf('-')), start, end, start + 0.1, end - 0.1, 0, "vosk",
                 0.9, "a.wav", "0", "a.txt", 0, 13, Map.of(), null, null, null, null, "f", "40-49", null, track, "ruv", "s1", "dev",
-                "0", null);
+                "0", null, null);
     }
 
-    /** Writes manifest.jsonl as the build does, with {@code words} added to the rows that have them, and a clip per row. */
-    void manifest(List<ManifestRow> rows, Map<String, String> words) throws Exception {
+    /**
+     * Writes manifest.jsonl as the build does, with {@code words} added to the rows that have them, and a clip per
+     * row; returns the rows as read back from it.
+     */
+    List<ManifestRow> manifest(List<ManifestRow> rows, Map<String, String> words) throws Exception {
         List<String> lines = new ArrayList<>();
+        List<ManifestRow> out = new ArrayList<>();
         for (ManifestRow r : rows) {
             ObjectNode o = json.valueToTree(r);
             if (words.containsKey(r.id())) o.set("words", json.readTree(words.get(r.id())));
             lines.add(json.writeValueAsString(o));
+            out.add(json.treeToValue(o, ManifestRow.class));
             Files.createDirectories(corpus.resolve(r.audioFilepath()).getParent());
             Files.write(corpus.resolve(r.audioFilepath()), new byte[]{1, 2, 3});
         }
         Files.write(corpus.resolve("manifest.jsonl"), lines, StandardCharsets.UTF_8);
+        return out;
     }
 
     @Test
@@ -47,10 +53,10 @@ class ExporterTest {
         List<ManifestRow> rows = List.of(row("viðtal-aaaa1111-010000", "guðrún", 10.0, 12.5, "open"),
                 row("veður-bbbb2222-003000", "kristján", 3.0, 5.0, "open"));
         // in seconds of the source recording; the last word lies past the clip's end
-        manifest(rows, Map.of("viðtal-aaaa1111-010000",
+        List<ManifestRow> read = manifest(rows, Map.of("viðtal-aaaa1111-010000",
                 "[{\"word\":\"góðan\",\"start\":10.2,\"end\":10.6},{\"word\":\"daginn\",\"start\":10.65,\"end\":11.2},"
                         + "{\"word\":\"og\",\"start\":12.4,\"end\":12.9}]"));
-        new Exporter(corpus, null, Exporter.DEFAULT_SHARD_BYTES).export(rows, List.of("lhotse"), Map.of());
+        new Exporter(corpus, null, Exporter.DEFAULT_SHARD_BYTES).export(read, List.of("lhotse"), Map.of());
         Map<String, JsonNode> cuts = new java.util.HashMap<>();
         for (JsonNode c : CorpusFormatsTest.gzLines(corpus.resolve("lhotse/cuts_train.jsonl.gz"))) cuts.put(c.get("id").asText(), c);
         // Lhotse's AlignmentItem: [symbol, start, duration], start in the clip recording's time

@@ -15,7 +15,7 @@ class EvaluationTest {
     static ManifestRow row(String text, double speechStart, double speechEnd) {
         return new ManifestRow("r-" + speechStart, "clips/x.flac", speechEnd - speechStart, text, text, "is", "a", "r",
                 speechStart - 0.1, speechEnd + 0.1, speechStart, speechEnd, 0, "synthetic", 0.9, "talk.wav", "0", "talk.txt",
-                0, 1, Map.of(), null, null, null, null, null, null, null, null, null, null, "dev", "0", null);
+                0, 1, Map.of(), null, null, null, null, null, null, null, null, null, null, "dev", "0", null, null);
     }
 
     @Test

@@ -21,7 +21,7 @@ class ScreeningTest {
             List.of(Turn.of("anna", SENTENCE, 6)), List.of());
     static final TextUnit UNIT = new TextUnit(0, 0, "anna", SENTENCE, 6, 6 + SENTENCE.length());
     static final Segment SEGMENT = new Segment("r-00001000", "r", 0, 1.0, 4.0, 1.1, 3.9, "anna", SENTENCE, "is", "vosk", 0.9,
-            6, 6 + SENTENCE.length(), Map.of(), null, SENTENCE, List.of(), List.of(), null);
+            6, 6 + SENTENCE.length(), Map.of(), null, SENTENCE, List.of(), List.of(), null, null);
 
     /** Every letter and digit of the sentence heard 0.1 s after the last, from 1.1 s. */
     static Map<Integer, float[]> timedEvenly() {
