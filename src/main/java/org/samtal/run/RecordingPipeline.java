@@ -88,7 +88,8 @@ public final class RecordingPipeline implements AutoCloseable {
     }
 
     /**
-     * @param earlier recordings already in the corpus in this build; a copy of one of them is left out
+     * @param earlier recordings already in the corpus (from earlier deliveries, and built before in this build); a
+     *                copy of one of them is left out
      */
     public RecordingOutcome process(WorkItem item, boolean force, DoubleConsumer progress, java.util.Collection<String> earlier) {
         long t0 = System.nanoTime();
@@ -193,7 +194,7 @@ public final class RecordingPipeline implements AutoCloseable {
                         filtered.removed(), warnings, stages, screened.findings(), secs(t0));
             }
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(), language,
-                    filtered.kept().size());
+                    filtered.kept().size(), item.media().toAbsolutePath().toString());
             List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker,
                     item.delivery(), screened.silences());
             lap(stages, "clip_writing", t);

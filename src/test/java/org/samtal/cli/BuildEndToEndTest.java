@@ -176,9 +176,12 @@ class BuildEndToEndTest {
         assertThat(resumed.out()).contains("1 recording built, 1 skipped");
         assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(first);
 
-        // removing a recording from the inputs removes its segments
+        // a recording left out of the inputs stays in the corpus (a corpus grows delivery by delivery) ...
         Files.delete(in.resolve("two.mp3"));
         assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep").exit()).isZero();
+        assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(first);
+        // ... until --prune removes it with its segments
+        assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep", "--prune").exit()).isZero();
         assertThat(manifest(out)).allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("one.wav"));
         try (var clips = Files.list(out.resolve("clips"))) {
             assertThat(clips.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("one-"));
