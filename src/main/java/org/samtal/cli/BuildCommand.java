@@ -96,7 +96,9 @@ final class BuildCommand implements Callable<Integer> {
     long shardSize;
 
     @Option(names = "--personal-data", defaultValue = "drop", description = "segments holding personal data (kennitala, "
-            + "phone, e-mail, IBAN, card, address): drop, redact or flag (default: ${DEFAULT-VALUE})")
+            + "phone, e-mail, IBAN, card, address): drop; redact (in text, and in audio where "
+            + "the engine timed it, else the segment is left out); redact-text (as redact, but segments whose audio still "
+            + "holds it are kept, flagged personal_data_in_audio in every format); or flag (default: ${DEFAULT-VALUE})")
     String personalData;
 
     @Option(names = "--duplicates", defaultValue = "skip", description = "copies of recordings already in the corpus "
