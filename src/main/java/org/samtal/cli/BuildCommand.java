@@ -96,7 +96,9 @@ final class BuildCommand implements Callable<Integer> {
     long shardSize;
 
     @Option(names = "--personal-data", defaultValue = "drop", description = "segments holding personal data (kennitala, "
-            + "phone, e-mail, IBAN, card, address): drop, redact or flag (default: ${DEFAULT-VALUE})")
+            + "phone, e-mail, IBAN, card, address): drop; redact (in text, and in audio where "
+            + "the engine timed it, else the segment is left out); redact-text (as redact, but segments whose audio still "
+            + "holds it are kept, flagged personal_data_in_audio in every format); or flag (default: ${DEFAULT-VALUE})")
     String personalData;
 
     @Option(names = "--duplicates", defaultValue = "skip", description = "copies of recordings already in the corpus "
@@ -106,6 +108,10 @@ final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "rebuild recordings that an earlier identical build completed")
     boolean force;
+
+    @Option(names = "--prune", description = "remove the corpus's recordings that are not among this build's inputs "
+            + "(without it a build adds and updates, and keeps what earlier builds put into the corpus)")
+    boolean prune;
 
     @Option(names = "--wait", description = "when another samtal is writing into the corpus, wait for it to finish (default: stop, exit code 3)")
     boolean waitForLock;
@@ -154,7 +160,7 @@ final class BuildCommand implements Callable<Integer> {
             Path root = declared ? out.resolve(track) : out;
             BuildReport report;
             try {
-                report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats, shardSize)
+                report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats, shardSize, prune)
                         .run(inputs, transcript, force, declared ? track : null, waitForLock);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

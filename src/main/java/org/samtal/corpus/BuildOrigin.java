@@ -34,7 +34,8 @@ public record BuildOrigin(JsonNode report, Map<String, Path> sources, int audioS
         } catch (IOException e) {
             throw new IOException(file + " cannot be read (" + e.getMessage() + "); build the corpus again to write it", e);
         }
-        Map<String, Path> sources = new HashMap<>();
+        // recordings of earlier deliveries are not in the last build's report; their done markers name their files
+        Map<String, Path> sources = new HashMap<>(new CorpusWriter(corpus, null, null).sources());
         for (JsonNode rec : r.path("recordings")) {
             if (rec.hasNonNull("recording_id")) sources.put(rec.get("recording_id").asText(), Path.of(rec.get("input").asText()));
         }

@@ -125,9 +125,46 @@ public final class CorpusWriter {
      * @param configHash   hash of the build settings that shape segments
      * @param language     the language it was built in (a submission may change it)
      * @param segments     number of segments written
+     * @param input        the delivered media file it was built from (so later builds and exports that do not
+     *                     have it among their inputs can still cut from it); null in markers of older builds
      */
     public record DoneMarker(String recordingId, String sourceSha256, String transcriptSha256, String configHash,
-                             String language, int segments) {
+                             String language, int segments, String input) {
+    }
+
+    /**
+     * The recordings the corpus holds: those whose build completed (a done marker beside their part), whatever
+     * build or delivery brought them. A corpus grows delivery by delivery, so this, not one build's inputs, is
+     * what the manifest and the formats are made of.
+     */
+    public Set<String> recordings() {
+        Set<String> ids = new java.util.TreeSet<>();
+        if (!Files.isDirectory(partsDir())) return ids;
+        try (Stream<Path> parts = Files.list(partsDir())) {
+            for (Path p : parts.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".tmp-") || !name.endsWith(".done")) continue;
+                String id = name.substring(0, name.length() - ".done".length());
+                if (Files.isRegularFile(partsDir().resolve(id + ".jsonl"))) ids.add(id);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing the recordings of " + root + ": " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /** The delivered media file of each recording of the corpus whose done marker names it. */
+    public Map<String, Path> sources() {
+        Map<String, Path> sources = new java.util.TreeMap<>();
+        for (String id : recordings()) {
+            try {
+                DoneMarker m = json.readValue(partsDir().resolve(id + ".done").toFile(), DoneMarker.class);
+                if (m.input() != null) sources.put(id, Path.of(m.input()));
+            } catch (IOException e) {
+                // an unreadable marker: the recording is rebuilt when delivered again; no source until then
+            }
+        }
+        return sources;
     }
 
     /** The marker of a recording built before, if it is complete and its clips are all present. */
@@ -218,8 +255,8 @@ public final class CorpusWriter {
     }
 
     /**
-     * The rejected rows of the given recordings, sorted by id. Read them before {@link #assemble} removes the parts
-     * of recordings that are not built.
+     * The rejected rows of the given recordings, sorted by id. Read them before {@link #remove} removes the parts
+     * of recordings taken out of the corpus.
      */
     public List<RejectedRow> rejectedRows(Set<String> recordingIds) {
         Map<String, RejectedRow> rows = new java.util.TreeMap<>();
@@ -262,12 +299,11 @@ public final class CorpusWriter {
     }
 
     /**
-     * The rows the build made for the given recordings (sorted by id), from their parts; removes the parts and clips
-     * of recordings no longer among the inputs.
+     * The rows the build made for the given recordings (sorted by id), from their parts. Nothing is removed: a
+     * corpus loses recordings only through {@link #remove}.
      */
     public List<ManifestRow> assemble(Set<String> recordingIds) {
         try {
-            removeStale(recordingIds);
             Map<String, ManifestRow> rows = new java.util.TreeMap<>();
             for (String id : recordingIds) {
                 Path part = partsDir().resolve(id + ".jsonl");
@@ -286,20 +322,12 @@ public final class CorpusWriter {
      * decisions are applied to what the build made, not to what an earlier application left.
      */
     public List<ManifestRow> builtRows() throws IOException {
-        Set<String> ids = new java.util.TreeSet<>();
-        Path report = root.resolve(BuildOrigin.REPORT);
-        if (Files.isRegularFile(report) && Files.isDirectory(partsDir())) {
-            for (var rec : json.readTree(report.toFile()).path("recordings")) {
-                String status = rec.path("status").asText();
-                if (rec.hasNonNull("recording_id") && (status.equals("ok") || status.equals("skipped"))) {
-                    ids.add(rec.get("recording_id").asText());
-                }
-            }
-            if (ids.stream().allMatch(id -> Files.isRegularFile(partsDir().resolve(id + ".jsonl")))) {
-                Map<String, ManifestRow> rows = new java.util.TreeMap<>();
-                for (String id : ids) for (ManifestRow r : readRows(partsDir().resolve(id + ".jsonl"))) rows.put(r.id(), r);
-                return new ArrayList<>(rows.values());
-            }
+        // every recording of the corpus, from every build into it (a build report lists only its own inputs)
+        Set<String> ids = recordings();
+        if (Files.isRegularFile(root.resolve(BuildOrigin.REPORT)) && !ids.isEmpty()) {
+            Map<String, ManifestRow> rows = new java.util.TreeMap<>();
+            for (String id : ids) for (ManifestRow r : readRows(partsDir().resolve(id + ".jsonl"))) rows.put(r.id(), r);
+            return new ArrayList<>(rows.values());
         }
         return readRows(manifest());
     }
@@ -320,14 +348,16 @@ public final class CorpusWriter {
         }
     }
 
-    private void removeStale(Set<String> keep) throws IOException {
-        if (!Files.isDirectory(partsDir())) return;
-        try (Stream<Path> parts = Files.list(partsDir())) {
-            for (Path p : parts.toList()) {
-                String name = p.getFileName().toString();
-                String id = name.replaceAll("(" + java.util.regex.Pattern.quote(REJECTED_PART) + "|\\.jsonl|\\.done)$", "");
-                if (name.startsWith(".tmp-") || keep.contains(id)) continue;
-                Files.deleteIfExists(p);
+    /**
+     * Takes recordings out of the corpus: their parts (done marker first, so a crash midway leaves the recording
+     * unfinished rather than half there), clips and duplicate-index entry. Only for what the user asked removed
+     * ({@code --prune}) or what this build of the same recording replaced.
+     */
+    public void remove(Set<String> recordingIds) {
+        try {
+            for (String id : recordingIds) {
+                for (String suffix : List.of(".done", ".jsonl", REJECTED_PART)) Files.deleteIfExists(partsDir().resolve(id + suffix));
+                Files.deleteIfExists(root.resolve(".samtal").resolve("index").resolve(id + ".json"));
                 Path clips = root.resolve("clips").resolve(id);
                 if (Files.isDirectory(clips)) {
                     try (Stream<Path> cs = Files.list(clips)) {
@@ -336,6 +366,8 @@ public final class CorpusWriter {
                     Files.deleteIfExists(clips);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing recordings from " + root + ": " + e.getMessage(), e);
         }
     }
 

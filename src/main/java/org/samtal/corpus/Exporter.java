@@ -153,6 +153,8 @@ public final class Exporter {
                 o.put("lang", r.lang());
                 o.put("speaker", r.speaker());
                 o.put("id", r.id());
+                // what a reviewer must know (personal_data_in_audio above all) travels with the clip
+                if (r.flags() != null && !r.flags().isEmpty()) o.set("flags", json.valueToTree(r.flags()));
                 lines.add(json.writeValueAsString(o));
             }
             writeLines(dir.resolve(e.getKey() + "_manifest.jsonl"), lines);
@@ -175,6 +177,8 @@ public final class Exporter {
                 o.put("speaker", r.speaker());
                 o.put("lang", r.lang());
                 o.put("duration", r.duration());
+                // a string in every row, so datasets infers one type for the column in every split
+                o.put("flags", r.flags() == null ? "" : String.join(",", r.flags()));
                 lines.add(json.writeValueAsString(o));
             }
             writeLines(d.resolve("metadata.jsonl"), lines);

@@ -163,7 +163,10 @@ final class KaldiLayout {
         }
     }
 
-    /** text, utt2spk, spk2utt, utt2dur, utt2lang, and spk2gender when every speaker's gender is f or m. */
+    /**
+     * text, utt2spk, spk2utt, utt2dur, utt2lang, spk2gender when every speaker's gender is f or m, and utt2flags
+     * (the flags of the utterances that have some, comma-separated) when any has.
+     */
     private static void speakerFiles(Path d, TreeMap<String, ManifestRow> utts) throws IOException {
         List<String> text = new ArrayList<>();
         List<String> utt2spk = new ArrayList<>();
@@ -171,8 +174,10 @@ final class KaldiLayout {
         List<String> utt2lang = new ArrayList<>();
         TreeMap<String, List<String>> spk2utt = new TreeMap<>();
         TreeMap<String, String> genders = new TreeMap<>();
+        List<String> utt2flags = new ArrayList<>();
         for (var u : utts.entrySet()) {
             ManifestRow r = u.getValue();
+            if (r.flags() != null && !r.flags().isEmpty()) utt2flags.add(u.getKey() + " " + String.join(",", r.flags()));
             String spk = kaldiId(r.speaker());
             text.add(u.getKey() + " " + r.textNormalized().replaceAll("\\s+", " ").strip());
             utt2spk.add(u.getKey() + " " + spk);
@@ -185,6 +190,8 @@ final class KaldiLayout {
         Exporter.writeLines(d.resolve("utt2spk"), utt2spk);
         Exporter.writeLines(d.resolve("utt2dur"), utt2dur);
         Exporter.writeLines(d.resolve("utt2lang"), utt2lang);
+        if (utt2flags.isEmpty()) java.nio.file.Files.deleteIfExists(d.resolve("utt2flags"));
+        else Exporter.writeLines(d.resolve("utt2flags"), utt2flags);
         List<String> s2u = new ArrayList<>();
         spk2utt.forEach((spk, us) -> s2u.add(spk + " " + String.join(" ", us)));
         Exporter.writeLines(d.resolve("spk2utt"), s2u);

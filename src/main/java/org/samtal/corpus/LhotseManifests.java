@@ -163,6 +163,8 @@ final class LhotseManifests {
         o.put("language", r.lang());
         o.put("speaker", r.speaker());
         if (r.gender() != null) o.put("gender", r.gender());
+        // Lhotse keeps what it has no field for in custom; flags such as personal_data_in_audio travel there
+        if (r.flags() != null && !r.flags().isEmpty()) o.putObject("custom").set("flags", json.valueToTree(r.flags()));
         return o;
     }
 

@@ -16,19 +16,22 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code drop} (default): such segments are left out;</li>
  *   <li>{@code redact}: in every text the data is replaced by a tag ({@code <kennitala>}), and its audio is
- *       silenced where the engine timed its characters (Vosk); where it did not, the segment is flagged
- *       {@code personal_data_in_audio} and the report says the audio still holds it;</li>
+ *       silenced where the engine timed its characters (Vosk); a segment whose audio cannot be silenced (no
+ *       character times) is left out, since its clip would still say the data;</li>
+ *   <li>{@code redact-text}: as {@code redact}, but a segment whose audio cannot be silenced is kept, flagged
+ *       {@code personal_data_in_audio} in every format: only when the user asks for it;</li>
  *   <li>{@code flag}: segments are kept, flagged {@code personal_data} for review.</li>
  * </ul>
  * Probable findings (a date-shaped kennitala whose check digit fails) only flag, whatever the policy.
  */
 public final class Screening {
     /** What to do with segments that hold personal data. */
-    public enum Policy { DROP, REDACT, FLAG;
+    public enum Policy { DROP, REDACT, REDACT_TEXT, FLAG;
 
+        /** The policy named on the command line ({@code redact-text}) or in settings ({@code redact_text}). */
         public static Policy parse(String s) {
-            for (Policy p : values()) if (p.name().equalsIgnoreCase(s)) return p;
-            throw new IllegalArgumentException("--personal-data must be drop, redact or flag, not '" + s + "'");
+            for (Policy p : values()) if (p.name().equalsIgnoreCase(s.replace('-', '_'))) return p;
+            throw new IllegalArgumentException("--personal-data must be drop, redact, redact-text or flag, not '" + s + "'");
         }
     }
 
@@ -112,7 +115,7 @@ public final class Screening {
                 for (int i : hits) action[i] = "dropped";
                 continue;
             }
-            if (certain && policy == Policy.REDACT) {
+            if (certain && (policy == Policy.REDACT || policy == Policy.REDACT_TEXT)) {
                 String text = s.text();
                 List<String> kinds = new ArrayList<>();
                 StringBuilder sb = new StringBuilder();
@@ -144,6 +147,15 @@ public final class Screening {
                                 Math.max(s.start(), span[0] - SILENCE_PAD), Math.min(s.end(), span[1] + SILENCE_PAD)});
                         action[i] = "redacted in text and audio";
                     }
+                }
+                if (!allSilenced && policy == Policy.REDACT) {
+                    // its clip would still say what the text hides: not published unless asked (redact-text)
+                    dropped++;
+                    silences.remove(s.id());
+                    for (int i : hits) {
+                        if (!found.get(i).kind().endsWith("_probable")) action[i] = "dropped (audio could not be silenced: no character times)";
+                    }
+                    continue;
                 }
                 flags.add(allSilenced ? "personal_data_redacted" : "personal_data_in_audio");
                 out.add(s.redacted(delivered.toString(), normalized, flags));

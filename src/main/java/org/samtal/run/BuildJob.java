@@ -37,6 +37,7 @@ public final class BuildJob {
     private final Progress progress;
     private final List<String> formats;
     private final long shardBytes;
+    private final boolean prune;
 
     public BuildJob(BuildSettings settings, Path out, Media media, Progress progress) {
         this(settings, out, media, progress, Exporter.DEFAULT_FORMATS, Exporter.DEFAULT_SHARD_BYTES);
@@ -47,6 +48,16 @@ public final class BuildJob {
      * @param shardBytes WebDataset shard size
      */
     public BuildJob(BuildSettings settings, Path out, Media media, Progress progress, List<String> formats, long shardBytes) {
+        this(settings, out, media, progress, formats, shardBytes, false);
+    }
+
+    /**
+     * @param prune remove the recordings of the corpus that are not among this build's inputs (without it a build
+     *              only adds and updates: a corpus grows delivery by delivery)
+     */
+    public BuildJob(BuildSettings settings, Path out, Media media, Progress progress, List<String> formats, long shardBytes,
+                    boolean prune) {
+        this.prune = prune;
         this.settings = settings;
         this.out = out;
         this.media = media;
@@ -110,7 +121,11 @@ public final class BuildJob {
         }
         progress.start(intake.items().size());
         List<RecordingOutcome> outcomes = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
+        // the recordings earlier builds put into the corpus stay (a corpus grows delivery by delivery), and copies
+        // are looked for among them too; with --prune those not among this build's inputs go, so they count for neither
+        Set<String> earlier = writer.recordings();
+        Set<String> ids = new LinkedHashSet<>(prune ? Set.of() : earlier);
+        Set<String> inputs = new LinkedHashSet<>();
         try (RecordingPipeline pipeline = new RecordingPipeline(settings, media, writer)) {
             int i = 0;
             for (WorkItem item : intake.items()) {
@@ -119,15 +134,22 @@ public final class BuildJob {
                 RecordingOutcome o = pipeline.process(item, force, secs -> progress.decoding(index, name, secs),
                         java.util.Collections.unmodifiableSet(ids));
                 outcomes.add(o);
-                if (o.recordingId() != null && (o.status().equals(RecordingOutcome.OK) || o.status().equals(RecordingOutcome.SKIPPED))) {
-                ids.add(o.recordingId());
-            }
+                if (o.recordingId() != null) {
+                    inputs.add(o.recordingId());
+                    if (o.status().equals(RecordingOutcome.OK) || o.status().equals(RecordingOutcome.SKIPPED)) ids.add(o.recordingId());
+                    else ids.remove(o.recordingId()); // delivered again and failed or a copy now: its earlier build goes
+                }
                 progress.finished(index, o);
                 for (String w : o.warnings()) progress.warn(name + ": " + w);
             }
         }
+        Set<String> pruned = new java.util.TreeSet<>();
+        if (prune) {
+            for (String id : earlier) if (!inputs.contains(id)) pruned.add(id);
+            for (String id : pruned) progress.warn("--prune: removed " + id + " (not among this build's inputs)");
+        }
         // rejected rows of the recordings built or kept, and of those failed because nothing of them was accepted
-        // (they reached the filters: their outcome counts what each removed); read before assemble drops stale parts
+        // (they reached the filters: their outcome counts what each removed); read before their parts are removed
         Set<String> filtered = new LinkedHashSet<>(ids);
         for (RecordingOutcome o : outcomes) {
             if (o.status().equals(RecordingOutcome.FAILED) && o.recordingId() != null && !o.removed().isEmpty()) {
@@ -135,7 +157,11 @@ public final class BuildJob {
             }
         }
         List<org.samtal.corpus.RejectedRow> rejected = writer.rejectedRows(filtered);
-        Map<String, Path> sources = new java.util.HashMap<>();
+        Set<String> removed = new LinkedHashSet<>(pruned);
+        for (String id : inputs) if (!ids.contains(id)) removed.add(id);
+        writer.remove(removed);
+        // earlier deliveries' recordings are cut from the files their done markers name
+        Map<String, Path> sources = new java.util.HashMap<>(writer.sources());
         for (RecordingOutcome o : outcomes) if (o.recordingId() != null) sources.put(o.recordingId(), Path.of(o.input()));
         // validators' decisions from an earlier review of this corpus apply to every build of it
         Corrections.Applied review = new Corrections(media).apply(out, writer.assemble(ids), settings.text(),
@@ -153,7 +179,7 @@ public final class BuildJob {
         BuildReport report = new BuildReport(Version.current(), started, Instant.now().toString(), settings.configHash(),
                 settings, outcomes,
                 intake.ignored().stream().map(g -> new BuildReport.IgnoredFile(g.file().toString(), g.reason())).toList(),
-                new BuildReport.Totals(ok, skipped, duplicates, failed, rows.size(),
+                List.copyOf(pruned), new BuildReport.Totals(ok, skipped, duplicates, failed, rows.size(),
                         (int) rows.stream().map(ManifestRow::speaker).distinct().count(), round(segmentSeconds / 3600), round(audioSeconds / 3600),
                         round((System.nanoTime() - t0) / 1e9)));
         try {

@@ -14,12 +14,14 @@ import java.util.List;
  * @param settings      the settings
  * @param recordings    one entry per input recording
  * @param ignored       files in the inputs that were not used, with why
+ * @param pruned        recordings {@code --prune} removed from the corpus (not among this build's inputs)
  * @param totals        sums over the recordings
  */
 public record BuildReport(@JsonProperty("samtal_version") String samtalVersion,
                           @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") String finishedAt,
                           @JsonProperty("config_hash") String configHash, BuildSettings settings,
-                          List<RecordingOutcome> recordings, List<IgnoredFile> ignored, Totals totals) {
+                          List<RecordingOutcome> recordings, List<IgnoredFile> ignored, List<String> pruned,
+                          Totals totals) {
 
     /**
      * @param file   path
@@ -33,7 +35,7 @@ public record BuildReport(@JsonProperty("samtal_version") String samtalVersion,
      * @param skipped        recordings already built
      * @param duplicates     recordings left out as copies of others
      * @param failed         recordings that failed
-     * @param segments       segments in the manifest
+     * @param segments       segments in the manifest (of every recording in the corpus, from every build)
      * @param speakers       distinct speakers in the manifest
      * @param segmentHours   hours of audio in the manifest
      * @param audioHours     hours of input audio decoded in this run

@@ -31,7 +31,7 @@ import java.util.List;
  * @param modelsFolder folder of the model catalog ({@code models/})
  * @param model        a Vosk model folder to use whatever the catalog says, or {@code null}
  * @param text         how transcripts are read and made into training text
- * @param personalData what to do with segments holding personal data: drop, redact or flag
+ * @param personalData what to do with segments holding personal data: drop, redact, redact_text or flag
  * @param duplicates   copies of recordings already in the corpus: skip (left out), report (kept, noted) or keep
  */
 public record BuildSettings(String language, String aligner, ClipFormat clipFormat, int audioStream,

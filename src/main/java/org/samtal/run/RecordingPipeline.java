@@ -88,7 +88,8 @@ public final class RecordingPipeline implements AutoCloseable {
     }
 
     /**
-     * @param earlier recordings already in the corpus in this build; a copy of one of them is left out
+     * @param earlier recordings already in the corpus (from earlier deliveries, and built before in this build); a
+     *                copy of one of them is left out
      */
     public RecordingOutcome process(WorkItem item, boolean force, DoubleConsumer progress, java.util.Collection<String> earlier) {
         long t0 = System.nanoTime();
@@ -161,6 +162,12 @@ public final class RecordingPipeline implements AutoCloseable {
                 return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
                         + ": no speech found (the audio is silent or is only noise; check the file)", secs(t0));
             }
+            String tooLong = tooMuchText(units, speech.speechSeconds());
+            if (tooLong != null) {
+                // refused before any engine runs: synthesising such a text would write gigabytes of audio
+                return RecordingOutcome.failed(input, transcriptName, recordingId, item.media() + ": " + tooLong
+                        + "; check that " + item.transcript().getFileName() + " is this recording's transcript", secs(t0));
+            }
             Aligners.Choice choice = aligners.choose(settings.aligner(), language, transcript.timed());
             t = lap(stages, "engine_setup", t); // loading an ASR model, the first time
             if (choice.note() != null) warnings.add(choice.note());
@@ -199,7 +206,7 @@ public final class RecordingPipeline implements AutoCloseable {
                         filtered.removed(), warnings, stages, screened.findings(), secs(t0));
             }
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(), language,
-                    filtered.kept().size());
+                    filtered.kept().size(), item.media().toAbsolutePath().toString());
             List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker,
                     item.delivery(), screened.silences());
             lap(stages, "clip_writing", t);
@@ -246,6 +253,22 @@ public final class RecordingPipeline implements AutoCloseable {
         }
         for (SegmentFilter.Rejection r : filtered.rejected()) rows.add(RejectedRow.of(r.segment(), r.reason()));
         return rows;
+    }
+
+    /** Letters a second beyond any human speaking rate (fast speech runs at 15 to 25). */
+    static final double MAX_LETTERS_PER_SECOND = 40;
+
+    /**
+     * Why the transcript is far longer than the recording's detected speech can hold, or {@code null} when it is not.
+     */
+    static String tooMuchText(List<TextUnit> units, double speechSeconds) {
+        long letters = 0;
+        for (TextUnit u : units) letters += u.text().codePoints().filter(Character::isLetterOrDigit).count();
+        double rate = letters / Math.max(speechSeconds, 1e-3);
+        if (rate <= MAX_LETTERS_PER_SECOND) return null;
+        return String.format(java.util.Locale.ROOT, "the transcript is far longer than the audio can hold: %d letters "
+                + "for %.1f s of detected speech is %.0f letters a second, and people speak at most about %.0f",
+                letters, speechSeconds, rate, MAX_LETTERS_PER_SECOND);
     }
 
     /**

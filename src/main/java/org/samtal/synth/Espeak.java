@@ -20,6 +20,8 @@ public final class Espeak {
     private final String program;
     private final Media media;
     private final Path workDir;
+    private final long baseSeconds;
+    private final long baseBytes;
 
     /**
      * @param media   decodes espeak-ng's output to the rate asked for
@@ -30,9 +32,21 @@ public final class Espeak {
     }
 
     Espeak(String program, Media media, Path workDir) {
+        this(program, media, workDir, 120, 44_100L * 30);
+    }
+
+    /**
+     * With another program in espeak-ng's place (one that takes its options) and other bounds, for tests.
+     *
+     * @param baseSeconds time any synthesis may take (more is allowed for long texts)
+     * @param baseBytes   audio any synthesis may write (more is allowed for long texts)
+     */
+    Espeak(String program, Media media, Path workDir, long baseSeconds, long baseBytes) {
         this.program = program;
         this.media = media;
         this.workDir = workDir;
+        this.baseSeconds = baseSeconds;
+        this.baseBytes = baseBytes;
     }
 
     /** Whether espeak-ng can be run here. */
@@ -170,20 +184,40 @@ public final class Espeak {
         return run(text, List.of(), voice, wpm, pitch, sampleRate);
     }
 
+    /**
+     * Bytes of audio espeak-ng may write for a text of this many characters: its output (22,050 Hz, 16-bit mono)
+     * for a second of speech per 2 characters, and 30 s more; real speech runs at 10 to 20 characters a second, so
+     * only a runaway synthesis reaches it.
+     */
+    private long maxWavBytes(int characters) {
+        return baseBytes + 44_100L * (characters / 2);
+    }
+
+    /** Seconds espeak-ng may take for a text of this many characters (it speaks far faster than real time). */
+    private long timeoutSeconds(int characters) {
+        return baseSeconds + characters / 200;
+    }
+
     private short[] run(String text, List<String> flags, String voice, int wpm, int pitch, int sampleRate) {
         Path wav = null;
+        Path input = null;
+        Path log = null;
         try {
             Files.createDirectories(workDir);
             wav = Files.createTempFile(workDir, "espeak-", ".wav");
+            input = Files.createTempFile(workDir, "espeak-", ".txt");
+            log = Files.createTempFile(workDir, "espeak-", ".log");
+            Files.writeString(input, text, StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(List.of(program, "-v", voice, "-s", Integer.toString(wpm),
-                    "-p", Integer.toString(pitch), "-w", wav.toString(), "--stdin"));
+                    "-p", Integer.toString(pitch), "-w", wav.toString(), "-f", input.toString()));
             cmd.addAll(1, flags);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0 || Files.size(wav) <= 44) {
-                throw new IllegalStateException("espeak-ng failed for voice " + voice + ": " + log.strip());
+            // the text comes from a file and the messages go to one, so no pipe can block the watch below
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            String stopped = watch(p, wav, timeoutSeconds(text.length()), maxWavBytes(text.length()), text.length());
+            String messages = Files.readString(log, StandardCharsets.UTF_8).strip();
+            if (stopped != null) throw new IllegalStateException(stopped);
+            if (p.exitValue() != 0 || Files.size(wav) <= 44) {
+                throw new IllegalStateException("espeak-ng failed for voice " + voice + ": " + messages);
             }
             DecodedAudio audio = media.decode(wav, new DecodeOptions(sampleRate, 0, true), workDir, null);
             try {
@@ -198,13 +232,53 @@ public final class Espeak {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            if (wav != null) {
+            for (Path f : new Path[]{wav, input, log}) {
+                if (f == null) continue;
                 try {
-                    Files.deleteIfExists(wav);
+                    Files.deleteIfExists(f);
                 } catch (IOException ignored) {
                     // temp file
                 }
             }
         }
+    }
+
+    /**
+     * Waits for espeak-ng, stopping it (and whatever it started) when it runs past {@code timeoutSeconds} or its
+     * audio grows past {@code maxBytes}.
+     *
+     * @return why it was stopped, or {@code null} when it finished
+     */
+    private String watch(Process p, Path wav, long timeoutSeconds, long maxBytes, int characters)
+            throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        try {
+            while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() > deadline) {
+                    kill(p);
+                    return String.format(java.util.Locale.ROOT, "espeak-ng did not finish speaking %d characters within "
+                            + "%d s and was stopped", characters, timeoutSeconds);
+                }
+                long size = Files.isRegularFile(wav) ? Files.size(wav) : 0;
+                if (size > maxBytes) {
+                    kill(p);
+                    return String.format(java.util.Locale.ROOT, "espeak-ng wrote %.1f MB of audio for %d characters "
+                            + "(more than %.1f MB, far longer than that text can be spoken) and was stopped",
+                            size / 1e6, characters, maxBytes / 1e6);
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            kill(p);
+            throw e;
+        }
+    }
+
+    /** Kills a process and its descendants (listed first: once the parent is gone they are no longer its). */
+    private static void kill(Process p) throws InterruptedException {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroyForcibly();
+        for (ProcessHandle c : children) c.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
     }
 }

@@ -176,9 +176,12 @@ class BuildEndToEndTest {
         assertThat(resumed.out()).contains("1 recording built, 1 skipped");
         assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(first);
 
-        // removing a recording from the inputs removes its segments
+        // a recording left out of the inputs stays in the corpus (a corpus grows delivery by delivery) ...
         Files.delete(in.resolve("two.mp3"));
         assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep").exit()).isZero();
+        assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(first);
+        // ... until --prune removes it with its segments
+        assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep", "--prune").exit()).isZero();
         assertThat(manifest(out)).allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("one.wav"));
         try (var clips = Files.list(out.resolve("clips"))) {
             assertThat(clips.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("one-"));
@@ -337,18 +340,65 @@ class BuildEndToEndTest {
         assertThat(manifest(flagged)).filteredOn(r -> r.has("flags") && r.get("flags").toString().contains("personal_data"))
                 .hasSize(2);
         assertThat(cli("build", gen.toString(), "--lang", "is", "--out", flagged.toString(), "--personal-data", "keep").err())
-                .contains("--personal-data must be drop, redact or flag");
+                .contains("--personal-data must be drop, redact, redact-text or flag");
 
+        // redact: the synthetic aligner times no characters, so no audio can be silenced: those segments are not
+        // published at all (their clips would still say the data), in no format
         Path redacted = dir.resolve("redacted");
         assertThat(cli("build", gen.toString(), "--lang", "is", "--out", redacted.toString(), "--min-score", "0",
                 "--personal-data", "redact", "--case", "lower").exit()).isZero();
-        List<JsonNode> rows = manifest(redacted);
-        assertThat(rows).filteredOn(r -> r.get("text_normalized").asText().contains("<kennitala>")).singleElement()
-                .satisfies(r -> assertThat(r.get("flags").toString()).contains("personal_data_in_audio"));
+        assertThat(manifest(redacted)).isNotEmpty().noneMatch(r -> r.get("text_normalized").asText().contains("<"));
+        assertThat(json.readTree(redacted.resolve("build-report.json").toFile()).get("recordings").get(0)
+                .get("personal_data").toString()).contains("dropped (audio could not be silenced");
+        assertThat(Files.readString(redacted.resolve("rejected.jsonl"))).contains("personal_data");
+
+        // redact-text, asked for explicitly: kept with their text redacted, and the flag in every format's metadata
+        Path redactedText = dir.resolve("redacted-text");
+        assertThat(cli("build", gen.toString(), "--lang", "is", "--out", redactedText.toString(), "--min-score", "0",
+                "--personal-data", "redact-text", "--case", "lower", "--formats", "nemo,kaldi,lhotse,hf,webdataset").exit()).isZero();
+        List<JsonNode> rows = manifest(redactedText);
+        JsonNode kennitala = rows.stream().filter(r -> r.get("text_normalized").asText().contains("<kennitala>"))
+                .findFirst().orElseThrow();
+        assertThat(kennitala.get("flags").toString()).contains("personal_data_in_audio");
         assertThat(rows).filteredOn(r -> r.get("text_normalized").asText().contains("<phone_spelled>")).hasSize(1);
-        for (String f : List.of("manifest.jsonl", "nemo/train_manifest.jsonl", "build-report.json", "kaldi/train/text")) {
-            assertThat(Files.readString(redacted.resolve(f))).as(f).doesNotContain("120174").doesNotContain("fimm fimm fimm");
+        String id = kennitala.get("id").asText();
+        for (String format : List.of("nemo", "kaldi", "lhotse", "hf", "webdataset")) {
+            String all = everyFile(redactedText.resolve(format));
+            assertThat(all.lines().filter(l -> l.contains(id) && l.contains("personal_data_in_audio")))
+                    .as(format + " carries the flag of " + id).isNotEmpty();
+            assertThat(all).as(format).doesNotContain("120174").doesNotContain("fimm fimm fimm");
         }
+        for (String f : List.of("manifest.jsonl", "build-report.json")) {
+            assertThat(Files.readString(redactedText.resolve(f))).as(f).doesNotContain("120174").doesNotContain("fimm fimm fimm");
+        }
+    }
+
+    /** The text of every file under a folder: gzip and tar members unpacked, audio skipped. */
+    static String everyFile(Path folder) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.walk(folder)) {
+            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".flac") || name.endsWith(".wav")) continue;
+                if (name.endsWith(".gz")) {
+                    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(p))) {
+                        sb.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                } else if (name.endsWith(".tar")) {
+                    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(p))) {
+                        for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                            if (e.getName().endsWith(".json")) {
+                                sb.append(new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+                            }
+                        }
+                    }
+                } else {
+                    sb.append(Files.readString(p));
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     @Test

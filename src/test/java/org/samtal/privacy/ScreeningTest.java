@@ -50,14 +50,24 @@ class ScreeningTest {
     }
 
     @Test
-    void withoutCharacterTimesTheAudioIsFlaggedAsStillHoldingIt() {
+    void withoutCharacterTimesRedactionLeavesTheSegmentOutUnlessOnlyTheTextIsAskedRedacted() {
         float[] none = new float[timedEvenly().get(0).length];
         Arrays.fill(none, Float.NaN);
+        // redact: the clip would still say the kennitala, so the segment is not published
         Screening.Result r = new Screening(Screening.Policy.REDACT, t -> t)
                 .apply(TRANSCRIPT, List.of(SEGMENT), List.of(UNIT), Map.of(0, none));
-        assertThat(r.segments().get(0).flags()).containsExactly("personal_data_in_audio");
+        assertThat(r.segments()).isEmpty();
+        assertThat(r.dropped()).isEqualTo(1);
         assertThat(r.silences()).isEmpty();
-        assertThat(r.findings().get(0).action()).contains("audio not silenced");
-        assertThat(new Screening(Screening.Policy.DROP, t -> t).apply(TRANSCRIPT, List.of(SEGMENT)).segments()).isEmpty();
+        assertThat(r.findings().get(0).action()).isEqualTo("dropped (audio could not be silenced: no character times)");
+        // redact-text, asked for explicitly: kept, its text redacted, flagged as still holding it in the audio
+        Screening.Result t = new Screening(Screening.Policy.parse("redact-text"), x -> x)
+                .apply(TRANSCRIPT, List.of(SEGMENT), List.of(UNIT), Map.of(0, none));
+        assertThat(t.segments()).singleElement().satisfies(s -> {
+            assertThat(s.flags()).containsExactly("personal_data_in_audio");
+            assertThat(s.text()).isEqualTo("Kennitalan er <kennitala> og takk.");
+        });
+        assertThat(t.findings().get(0).action()).contains("audio not silenced");
+        assertThat(new Screening(Screening.Policy.DROP, x -> x).apply(TRANSCRIPT, List.of(SEGMENT)).segments()).isEmpty();
     }
 }

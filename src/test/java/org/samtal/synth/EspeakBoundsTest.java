@@ -1,0 +1,102 @@
+package org.samtal.synth;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.samtal.media.Media;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Synthesis is bounded in time and disk (#14 item 9): a synthesiser that hangs is stopped at its timeout with the
+ * processes it started, one that writes audio without end is stopped at its limit, and no temporary file stays.
+ * Stand-in programs take espeak-ng's place and misbehave on purpose.
+ */
+class EspeakBoundsTest {
+    @TempDir
+    Path dir;
+
+    private Path program(String body) throws Exception {
+        Path p = dir.resolve("fake-espeak");
+        Files.writeString(p, "#!/bin/bash\n" + body + "\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+        return p;
+    }
+
+    /** Whether the process runs (a zombie waiting to be reaped does not). */
+    private static boolean running(long pid) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) return false;
+        String s;
+        try {
+            s = Files.readString(stat);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+        char state = s.substring(s.lastIndexOf(')') + 2).charAt(0);
+        return state != 'Z' && state != 'X';
+    }
+
+    private static void gone(long pid) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (running(pid) && System.nanoTime() < until) Thread.sleep(50);
+        assertThat(running(pid)).as("process %d still runs", pid).isFalse();
+    }
+
+    private long[] pids() throws Exception {
+        return Files.readAllLines(dir.resolve("pids")).stream().mapToLong(Long::parseLong).toArray();
+    }
+
+    private void noTemporaryFiles(Path work) throws Exception {
+        try (var s = Files.list(work)) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aHangingSynthesisIsKilledAtItsTimeoutWithTheProcessesItStarted() throws Exception {
+        // starts a child that would outlive it, then hangs; both hold espeak-ng's output open
+        Path fake = program("sleep 1000 & echo $! > " + dir.resolve("pids") + "; echo $$ >> " + dir.resolve("pids")
+                + "; sleep 1000");
+        Path work = dir.resolve("work");
+        Espeak espeak = new Espeak(fake.toString(), new Media(), work, 2, 44_100L * 30);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> espeak.speak("halló heimur", "is", 175, 50, 16000))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("did not finish speaking 12 characters within 2 s and was stopped");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(15);
+        for (long pid : pids()) gone(pid);
+        noTemporaryFiles(work);
+    }
+
+    @Test
+    @Timeout(60)
+    void aSynthesisWritingAudioWithoutEndIsStoppedAtItsDiskLimit() throws Exception {
+        // writes about 10 MB a second into the -w file, through a child process, for ever
+        Path fake = program("while [ $# -gt 0 ]; do [ \"$1\" = -w ] && out=\"$2\"; shift; done\n"
+                + "echo $$ > " + dir.resolve("pids") + "\n"
+                + "(echo $BASHPID >> " + dir.resolve("pids") + "; while true; do head -c 100000 /dev/zero; sleep 0.01; done) >> \"$out\"");
+        Path work = dir.resolve("work");
+        Espeak espeak = new Espeak(fake.toString(), new Media(), work, 600, 2_000_000);
+        assertThatThrownBy(() -> espeak.speak("halló heimur", "is", 175, 50, 16000))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("for 12 characters (more than 2.3 MB, far longer than that text can be spoken) and was stopped");
+        for (long pid : pids()) gone(pid);
+        noTemporaryFiles(work);
+    }
+
+    @Test
+    void espeakNgItselfStillSpeaksWithinItsBounds() throws Exception {
+        Path work = dir.resolve("work");
+        short[] pcm = new Espeak(new Media(), work).speak("Halló, þetta er prófun.", "is", 175, 50, 16000);
+        assertThat(pcm.length).isGreaterThan(16000 / 2);
+        noTemporaryFiles(work);
+    }
+}
