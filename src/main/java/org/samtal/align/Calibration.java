@@ -67,12 +67,12 @@ final class Calibration {
      * (a wrong segment in a training set costs more than a right one left out): edge margin, margin, contrast,
      * pace, bias.
      */
-    static final double W_EDGE_MARGIN = 36.23;
-    static final double W_MARGIN = -2.83;
-    static final double W_CONTRAST = 19.65;
+    static final double W_EDGE_MARGIN = 38.14;
+    static final double W_MARGIN = -0.64;
+    static final double W_CONTRAST = 21.48;
     static final double CONTRAST_CENTRE = 0.95;
-    static final double W_PACE = -4.23;
-    static final double BIAS = 0.07;
+    static final double W_PACE = -4.44;
+    static final double BIAS = -0.31;
     /**
      * A recording whose median sentence margin is below this has a transcript that is not its own: measured medians
      * 0.19 to 0.30 for real read speech with its own transcript, 0.00 with another recording's.

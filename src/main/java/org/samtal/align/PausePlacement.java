@@ -51,6 +51,13 @@ final class PausePlacement {
      * second before the first word is not the sentence's.
      */
     static final double INNER_PAUSE = 0.3;
+    /**
+     * Cost per synthetic frame, in background distances, of each unit of log pace beyond {@link #PACE_TOLERANCE}
+     * times the speaker's typical pace: a sentence that takes far longer than its speaker's pace has taken in a
+     * neighbour's words.
+     */
+    static final double PACE_COST = 0.3;
+    static final double PACE_TOLERANCE = 1.5;
     /** The margin of a sentence that has no alternative placement at all. */
     static final double MAX_MARGIN = 10;
     /** A placement whose start or end differs by more than this is another placement, seconds. */
@@ -103,6 +110,7 @@ final class PausePlacement {
     private final List<float[]> sentences; // per sentence, its synthetic speech frames, normalised
     private final double hop;
     private double background;
+    private double typicalRatio = Double.NaN;
 
     /**
      * @param real       the recording's features (with deltas), every frame
@@ -352,10 +360,35 @@ final class PausePlacement {
     Result place(long seed) {
         background = estimateBackground(seed);
         Forward fwd = forward();
+        if (PACE_COST > 0) {
+            // the speaker's pace, from a first placement; then placements far from it cost more
+            typicalRatio = typicalRatio(fwd);
+            fwd = forward();
+        }
         PausePlacement back = reversed();
         back.background = background;
+        back.typicalRatio = typicalRatio;
         Forward bwd = back.forward();
         return new Result(withMargins(fwd, bwd), background);
+    }
+
+    /** The median of real over synthetic speech frames among the placed sentences (NaN when none is placed). */
+    private double typicalRatio(Forward fwd) {
+        List<Double> ratios = new ArrayList<>();
+        for (State st = fwd.best(); st != null && st.placement() != null; st = st.previous()) {
+            Placement p = st.placement();
+            if (p.placed()) ratios.add((double) p.realFrames() / Math.max(1, p.synthFrames()));
+        }
+        if (ratios.isEmpty()) return Double.NaN;
+        ratios.sort(null);
+        return ratios.get(ratios.size() / 2);
+    }
+
+    /** What a placement of {@code realFrames} for a sentence of {@code synthFrames} costs for its pace. */
+    private double paceCost(int realFrames, int synthFrames) {
+        if (Double.isNaN(typicalRatio) || PACE_COST <= 0) return 0;
+        double off = Math.abs(Math.log((double) realFrames / Math.max(1, synthFrames) / typicalRatio)) - Math.log(PACE_TOLERANCE);
+        return off <= 0 ? 0 : PACE_COST * background * synthFrames * off;
     }
 
     /** One sentence's evaluated placements: from region {@code first} to {@code last}, at {@code cost}. */
@@ -422,7 +455,7 @@ final class PausePlacement {
                     if (len >= ends.length) break;
                     if (j > i) pauses += INNER_PAUSE * background * pauseBefore[j];
                     if (ends[len] == Float.POSITIVE_INFINITY) continue;
-                    double c = ends[len] + pauses;
+                    double c = ends[len] + pauses + paceCost(len, n);
                     cands.add(new Candidate(i, j, c, len));
                     relax(next, new State(pred.cost() + c, j, pred, new Placement(i, j, c, len, n)));
                 }

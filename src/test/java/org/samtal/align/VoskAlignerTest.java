@@ -123,11 +123,16 @@ class VoskAlignerTest {
         Files.deleteIfExists(gen.resolve("dialogue.vtt"));
         Path out = dir.resolve("corpus");
         // nothing of it matches: the recording fails, saying so (every segment scored below 0.5, or none was placed)
-        assertThat(Main.run("build", gen.toString(), "--lang", "ko", "--out", out.toString(), "-q")).isEqualTo(1);
+        assertThat(Main.run("build", gen.toString(), "--lang", "ko", "--out", out.toString(), "--aligner", "vosk", "-q"))
+                .isEqualTo(1);
         assertThat(Files.readAllLines(out.resolve("manifest.jsonl"))).isEmpty();
         JsonNode report = new ObjectMapper().readTree(out.resolve("build-report.json").toFile()).get("recordings").get(0);
         assertThat(report.get("message").asText()).contains("transcript does not match the audio");
         assertThat(report.get("stages").has("alignment.grammar_redecode")).isTrue();
+        // with both engines (auto), neither accepts any of it
+        Path both = dir.resolve("both");
+        assertThat(Main.run("build", gen.toString(), "--lang", "ko", "--out", both.toString(), "-q")).isEqualTo(1);
+        assertThat(Files.readAllLines(both.resolve("manifest.jsonl"))).isEmpty();
     }
 
     @Test

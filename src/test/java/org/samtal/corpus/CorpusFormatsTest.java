@@ -307,8 +307,14 @@ class CorpusFormatsTest {
                 assertThat(c.get("recording").get("sources").get(0).get("source").asText()).startsWith("clips/");
                 assertThat(c.get("supervisions")).hasSize(1);
                 assertThat(c.get("supervisions").get(0)).isEqualTo(sups.get(i));
-                // no engine here gives word times, so no alignment is written
-                assertThat(c.get("supervisions").get(0).has("alignment")).isFalse();
+                // the synthetic aligner times words: Lhotse's [symbol, start, duration], in the clip's time
+                JsonNode words = c.get("supervisions").get(0).get("alignment").get("word");
+                assertThat(words.size()).isPositive();
+                for (JsonNode w : words) {
+                    assertThat(w.get(0).asText()).isNotBlank();
+                    assertThat(w.get(1).asDouble()).isBetween(-1e-6, c.get("duration").asDouble());
+                    assertThat(w.get(2).asDouble()).isGreaterThanOrEqualTo(0);
+                }
                 cuts++;
             }
         }
