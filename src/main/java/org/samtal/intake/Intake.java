@@ -87,11 +87,23 @@ public final class Intake {
                 throw new UncheckedIOException(e);
             }
         }
-        // recordings in a delivery folder carry its submission's terms
+        // recordings in a delivery folder carry its submission's terms: each recording its nearest folder's (a
+        // delivery may hold another delivery in a folder of its own, with its own partner, licence and track)
+        List<Path> deliveries = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.isDirectory(input)) continue;
+            try (Stream<Path> walk = Files.walk(input)) {
+                walk.filter(Files::isDirectory).filter(d -> SubmissionReader.find(d) != null)
+                        .map(d -> d.toAbsolutePath().normalize()).forEach(deliveries::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        java.util.function.Function<Path, Path> nearest = media -> deliveries.stream()
+                .filter(d -> media.toAbsolutePath().normalize().startsWith(d))
+                .max(java.util.Comparator.comparingInt(Path::getNameCount)).orElse(null);
+        for (Path input : deliveries) {
             Path manifest = SubmissionReader.find(input);
-            if (manifest == null) continue;
             Submission s;
             try {
                 s = new SubmissionReader().read(manifest);
@@ -104,7 +116,7 @@ public final class Intake {
             String id = s.submission() != null ? s.submission() : input.toAbsolutePath().normalize().getFileName().toString();
             Path base = input.toAbsolutePath().normalize();
             items.replaceAll((media, w) -> {
-                if (!media.toAbsolutePath().normalize().startsWith(base)) return w;
+                if (!base.equals(nearest.apply(media))) return w;
                 Submission.Item item = s.recordings() == null ? null : s.recordings().stream()
                         .filter(r -> r.file() != null && SubmissionReader.outside(base, r.file()) == null && base.resolve(r.file()).normalize().equals(media.toAbsolutePath().normalize()))
                         .findFirst().orElse(null);
