@@ -119,12 +119,44 @@ public final class VoskAligner implements Aligner {
             metrics.put("grammar_redecode_seconds", (t3 - t2) / 1e9);
             metrics.put("grammar_redecoded_units", (double) redecoded);
         }
-        return new Alignment(NAME, Spans.disjoint(spans), unaligned, metrics, charTimes);
+        Map<Integer, List<org.samtal.model.WordTime>> timed = new java.util.HashMap<>();
+        for (AlignedSpan sp : spans) {
+            for (TextUnit u : sp.units()) {
+                List<org.samtal.model.WordTime> w = wordTimes(u, charTimes.get(u.index()));
+                if (!w.isEmpty()) timed.put(u.index(), w);
+            }
+        }
+        return new Alignment(NAME, Spans.disjoint(spans), unaligned, metrics, charTimes, Map.of(), timed);
     }
 
     /**
      * Sentences placed on recognised words, those left unplaced, and each placed sentence's character times.
      */
+    /**
+     * A unit's words timed by the characters the recogniser heard: each word from its first heard letter's start to its
+     * last heard letter's end. None when a word has no heard letter (a guess would pass for a measurement).
+     */
+    static List<org.samtal.model.WordTime> wordTimes(TextUnit unit, float[] times) {
+        if (times == null) return List.of();
+        List<String> words = org.samtal.model.WordTime.words(unit.text());
+        List<org.samtal.model.WordTime> out = new ArrayList<>();
+        int c = 0;
+        for (String w : words) {
+            int n = norm(w).length(); // the characters the recogniser's text was matched on
+            if (2 * (c + n) > times.length) return List.of();
+            float start = Float.NaN;
+            float end = Float.NaN;
+            for (int i = c; i < c + n; i++) {
+                if (Float.isNaN(start) && !Float.isNaN(times[2 * i])) start = times[2 * i];
+                if (!Float.isNaN(times[2 * i + 1])) end = times[2 * i + 1];
+            }
+            if (Float.isNaN(start) || Float.isNaN(end) || end < start) return List.of();
+            out.add(new org.samtal.model.WordTime(w, Math.round(start * 1000) / 1000.0, Math.round(end * 1000) / 1000.0));
+            c += n;
+        }
+        return 2 * c == times.length ? out : List.of();
+    }
+
     private record Placement(List<AlignedSpan> spans, List<TextUnit> unaligned, Map<Integer, float[]> charTimes) {
     }
 
