@@ -3,6 +3,7 @@ package org.samtal.align;
 import org.samtal.model.Recording;
 import org.samtal.model.Segment;
 import org.samtal.model.TextUnit;
+import org.samtal.model.WordTime;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,12 +22,14 @@ public final class Segmenter {
     }
 
     public List<Segment> segments(Recording recording, Alignment alignment, int channel) {
-        List<AlignedSpan> merged = merge(alignment.spans());
+        List<Piece> pieces = new ArrayList<>();
+        for (AlignedSpan s : alignment.spans()) pieces.addAll(split(new Piece(s, alignment.engineOf(s), words(alignment, s))));
+        List<Piece> merged = merge(pieces);
         List<Segment> out = new ArrayList<>(merged.size());
         for (int i = 0; i < merged.size(); i++) {
-            AlignedSpan s = merged.get(i);
-            double prevEnd = i == 0 ? 0 : merged.get(i - 1).end();
-            double nextStart = i + 1 == merged.size() ? recording.duration() : merged.get(i + 1).start();
+            AlignedSpan s = merged.get(i).span();
+            double prevEnd = i == 0 ? 0 : merged.get(i - 1).span().end();
+            double nextStart = i + 1 == merged.size() ? recording.duration() : merged.get(i + 1).span().start();
             double start = Math.max(0, s.start() - Math.min(policy.maxPadding(), Math.max(0, s.start() - prevEnd) / 2));
             double end = Math.min(recording.duration(),
                     s.end() + Math.min(policy.maxPadding(), Math.max(0, nextStart - s.end()) / 2));
@@ -36,19 +39,75 @@ public final class Segmenter {
             TextUnit last = s.units().get(s.units().size() - 1);
             out.add(new Segment(segmentId(recording.id(), channel, start), recording.id(), channel, start, end,
                     s.start(), s.end(), speaker,
-                    s.text(), recording.language(), alignment.engineOf(s), clamp(s.score()), first.charStart(),
-                    last.charEnd(), s.metrics(), s.hypothesis(), null, List.of(), List.of(), null, words(alignment, s)));
+                    s.text(), recording.language(), merged.get(i).engine(), clamp(s.score()), first.charStart(),
+                    last.charEnd(), s.metrics(), s.hypothesis(), null, List.of(), List.of(), null, merged.get(i).words()));
         }
         return out;
     }
 
+    /** A span on its way to a segment, with the engine that placed it and its words' times (empty when untimed). */
+    private record Piece(AlignedSpan span, String engine, List<WordTime> words) {
+    }
+
     /** The words of a span's units, as the engine timed them (none when it did not time all of them). */
-    private static List<org.samtal.model.WordTime> words(Alignment alignment, AlignedSpan span) {
-        List<org.samtal.model.WordTime> out = new ArrayList<>();
+    private static List<WordTime> words(Alignment alignment, AlignedSpan span) {
+        List<WordTime> out = new ArrayList<>();
         for (TextUnit u : span.units()) {
-            List<org.samtal.model.WordTime> w = alignment.words().get(u.index());
+            List<WordTime> w = alignment.words().get(u.index());
             if (w == null || w.isEmpty()) return List.of();
             out.addAll(w);
+        }
+        return out;
+    }
+
+    /**
+     * A sentence longer than the longest segment, cut where its speaker paused longest between words, into pieces
+     * that fit (a long unpunctuated stretch, a speaker who runs sentences together): kept instead of dropped. Needs
+     * the engine's word times; without them the span stays whole (and the duration filter decides).
+     */
+    private List<Piece> split(Piece p) {
+        AlignedSpan s = p.span();
+        List<WordTime> w = p.words();
+        if (s.end() - s.start() <= policy.maxDuration() || s.units().size() != 1 || w.size() < 2) return List.of(p);
+        TextUnit unit = s.units().get(0);
+        // where each word starts in the unit's text, so each piece keeps its own delivered text and character span
+        int[] at = new int[w.size() + 1];
+        int pos = 0;
+        for (int i = 0; i < w.size(); i++) {
+            int found = unit.text().indexOf(w.get(i).word(), pos);
+            if (found < 0) return List.of(p);
+            at[i] = found;
+            pos = found + w.get(i).word().length();
+        }
+        at[w.size()] = unit.text().length();
+        List<Piece> out = new ArrayList<>();
+        int a = 0;
+        while (a < w.size()) {
+            int b = a;
+            while (b + 1 < w.size() && w.get(b + 1).end() - w.get(a).start() <= policy.maxDuration()) b++;
+            int cut = w.size(); // the piece is words [a, cut)
+            if (b + 1 < w.size()) {
+                // the widest pause between words a+1..b that leaves the piece at least the shortest segment long
+                cut = b + 1;
+                double widest = -1;
+                for (int c = a + 1; c <= b; c++) {
+                    double gap = w.get(c).start() - w.get(c - 1).end();
+                    if (w.get(c - 1).end() - w.get(a).start() >= policy.minDuration() && gap > widest) {
+                        widest = gap;
+                        cut = c;
+                    }
+                }
+            }
+            String text = unit.text().substring(at[a], at[cut]).strip();
+            TextUnit part = new TextUnit(unit.index(), unit.turn(), unit.speaker(), text, unit.charStart() + at[a],
+                    unit.charStart() + at[a] + text.length());
+            double start = a == 0 ? s.start() : w.get(a).start();
+            double end = cut == w.size() ? s.end() : w.get(cut - 1).end();
+            Map<String, Double> metrics = new HashMap<>(s.metrics());
+            metrics.put("split", 1.0);
+            out.add(new Piece(new AlignedSpan(List.of(part), start, Math.max(start, end), s.score(), metrics,
+                    s.hypothesis()), p.engine(), List.copyOf(w.subList(a, cut))));
+            a = cut;
         }
         return out;
     }
@@ -59,32 +118,43 @@ public final class Segmenter {
         return channel == 0 ? recordingId + "-" + ms : recordingId + "-c" + channel + "-" + ms;
     }
 
-    private List<AlignedSpan> merge(List<AlignedSpan> spans) {
-        List<AlignedSpan> out = new ArrayList<>();
-        for (AlignedSpan s : spans) {
+    private List<Piece> merge(List<Piece> pieces) {
+        List<Piece> out = new ArrayList<>();
+        for (Piece p : pieces) {
+            AlignedSpan s = p.span();
             if (!out.isEmpty()) {
-                AlignedSpan prev = out.get(out.size() - 1);
+                AlignedSpan prev = out.get(out.size() - 1).span();
                 boolean short_ = prev.end() - prev.start() < policy.minDuration() || s.end() - s.start() < policy.minDuration();
                 boolean sameSpeaker = java.util.Objects.equals(prev.speaker(), s.speaker());
                 boolean close = s.start() - prev.end() <= policy.mergeGap();
                 boolean fits = s.end() - prev.start() <= policy.maxDuration();
                 if (short_ && sameSpeaker && close && fits) {
-                    out.set(out.size() - 1, join(prev, s));
+                    out.set(out.size() - 1, join(out.get(out.size() - 1), p));
                     continue;
                 }
             }
-            out.add(s);
+            out.add(p);
         }
         return out;
     }
 
-    /** Joins two spans; the joint score is the lower one, since one bad half makes a bad segment. */
-    private static AlignedSpan join(AlignedSpan a, AlignedSpan b) {
+    /**
+     * Joins two pieces; the joint score is the lower one, since one bad half makes a bad segment, and so is its
+     * engine. Words only when both halves have them.
+     */
+    private static Piece join(Piece x, Piece y) {
+        AlignedSpan a = x.span();
+        AlignedSpan b = y.span();
         List<TextUnit> units = new ArrayList<>(a.units());
         units.addAll(b.units());
         Map<String, Double> metrics = new HashMap<>(a.score() <= b.score() ? a.metrics() : b.metrics());
-        return new AlignedSpan(units, a.start(), b.end(), Math.min(a.score(), b.score()), metrics,
-                Spans.join(a.hypothesis(), b.hypothesis()));
+        List<WordTime> words = new ArrayList<>();
+        if (!x.words().isEmpty() && !y.words().isEmpty()) {
+            words.addAll(x.words());
+            words.addAll(y.words());
+        }
+        return new Piece(new AlignedSpan(units, a.start(), b.end(), Math.min(a.score(), b.score()), metrics,
+                Spans.join(a.hypothesis(), b.hypothesis())), a.score() <= b.score() ? x.engine() : y.engine(), words);
     }
 
     private static double clamp(double score) {

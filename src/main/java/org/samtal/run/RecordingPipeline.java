@@ -315,7 +315,8 @@ public final class RecordingPipeline implements AutoCloseable {
             }
         }
         // which turns each segment covers, through its units
-        java.util.Map<Integer, Integer> turnOfChar = new java.util.HashMap<>();
+        // by the character where each unit starts: a segment cut from a long sentence starts inside it
+        java.util.TreeMap<Integer, Integer> turnOfChar = new java.util.TreeMap<>();
         for (var span : alignment.spans()) {
             for (var u : span.units()) turnOfChar.put(u.charStart(), u.turn());
         }
@@ -323,7 +324,8 @@ public final class RecordingPipeline implements AutoCloseable {
         for (Segment s : segments) {
             TrainingText.Result r = tools.text().normalize(s.text());
             List<String> flags = new ArrayList<>(r.flags());
-            Integer turn = turnOfChar.get(s.charStart());
+            var unitStart = turnOfChar.floorEntry(s.charStart());
+            Integer turn = unitStart == null ? null : unitStart.getValue();
             LanguageCheck.Detected d = turn == null ? null : byTurn.get(turn);
             if (LanguageCheck.mismatch(d, language)) flags.add("lang_mismatch");
             out.add(s.withText(r.text(), r.events(), flags, d == null ? null : d.language()));

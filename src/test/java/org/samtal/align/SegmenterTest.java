@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.samtal.model.Recording;
 import org.samtal.model.Segment;
 import org.samtal.model.TextUnit;
+import org.samtal.model.WordTime;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,37 @@ class SegmenterTest {
     private static AlignedSpan span(int i, String speaker, double start, double end, double score) {
         return new AlignedSpan(List.of(new TextUnit(i, i, speaker, "Setning " + i + ".", i * 20, i * 20 + 11)), start, end,
                 score, Map.of());
+    }
+
+    @Test
+    void aSentenceLongerThanTheLongestSegmentIsCutAtItsWidestPausesBetweenWords() {
+        // 30 words over 28 s: a word a second (0.8 s long) except a 1.5 s pause after word 11 and a 0.6 s one after 22
+        List<WordTime> words = new java.util.ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        double t = 1.0;
+        for (int i = 0; i < 30; i++) {
+            words.add(new WordTime("orð" + i, t, t + 0.8));
+            text.append(i == 0 ? "" : " ").append("orð").append(i).append(i == 29 ? "." : "");
+            t += i == 11 ? 2.3 : i == 22 ? 1.4 : 0.9;
+        }
+        TextUnit unit = new TextUnit(0, 0, "a", text.toString(), 100, 100 + text.length());
+        AlignedSpan span = new AlignedSpan(List.of(unit), 1.0, words.get(29).end(), 0.9, Map.of());
+        Alignment a = new Alignment("synthetic", List.of(span), List.of(), Map.of(), Map.of(), Map.of(), Map.of(0, words));
+        Recording long_ = new Recording("viðtal-0123abcd", Path.of("viðtal.wav"), "0".repeat(64), 40, 16_000, 1, "is");
+        List<Segment> segs = new Segmenter(SegmentationPolicy.defaults()).segments(long_, a, 0);
+        assertThat(segs).hasSize(2);
+        // the first piece ends at the widest pause within 20 s, after word 11
+        assertThat(segs.get(0).text()).isEqualTo(text.substring(0, text.indexOf(" orð12")));
+        assertThat(segs.get(0).speechEnd()).isCloseTo(words.get(11).end(), within(1e-9));
+        assertThat(segs.get(1).speechStart()).isCloseTo(words.get(12).start(), within(1e-9));
+        assertThat(segs.get(1).text()).endsWith("orð29.");
+        assertThat(segs).allSatisfy(g -> assertThat(g.speechEnd() - g.speechStart()).isLessThanOrEqualTo(20));
+        // each piece keeps its delivered text's place in the transcript and its own words
+        assertThat(segs.get(1).charStart()).isEqualTo(100 + text.indexOf("orð12"));
+        assertThat(segs.get(1).charEnd()).isEqualTo(100 + text.length());
+        assertThat(segs.get(0).words()).hasSize(12);
+        assertThat(segs.get(1).words()).hasSize(18);
+        assertThat(segs.get(1).metrics()).containsEntry("split", 1.0);
     }
 
     @Test
