@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("samtal: sample folder " + in + " not found; run from a samtal checkout or pass --samples DIR");
             return 2;
         }
-        System.out.println("samtal demo: building the Icelandic sample interview in " + in);
+        System.out.println("samtal demo: building the Icelandic samples (an interview, and real read speech in readings/) in " + in);
         BuildReport report = new BuildJob(BuildSettings.defaults("is").withModels(
                 org.samtal.align.Aligners.defaultModelsFolder(home).toAbsolutePath().toString(), null), target, new Media(), new Progress(System.err, false))
                 .run(List.of(in), null, false);

@@ -448,7 +448,8 @@ class BuildEndToEndTest {
         Path out = dir.resolve("demo");
         Run run = cli("demo", "--samples", samples.toString(), "--out", out.toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("segments").contains("2 speakers");
-        assertThat(manifest(out)).hasSizeGreaterThanOrEqualTo(15);
+        // the interview's two speakers, and the real read speech (its lines name no speaker: the recording is one)
+        assertThat(run.out()).contains("2 recordings built").contains("3 speakers");
+        assertThat(manifest(out)).hasSizeGreaterThanOrEqualTo(20);
     }
 }
