@@ -95,14 +95,22 @@ final class AeneasRun {
         figures.put("aeneas_seconds", seconds);
         figures.put("aeneas_x_real_time", truth.duration() / seconds);
         if (samtalAlignmentSeconds != null) figures.put("speed_ratio_samtal_alignment_vs_aeneas", seconds / samtalAlignmentSeconds);
-        if (timed) {
-            for (String line : Files.readAllLines(timeLog)) {
-                if (line.contains("Maximum resident set size")) {
-                    figures.put("aeneas_peak_rss_mb", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
-                }
+        if (timed) readTimeLog(Files.readAllLines(timeLog), figures);
+        judge(Json.mapper().readTree(out.toFile()).path("fragments"), truth, figures);
+    }
+
+    /** aeneas' peak memory and CPU time from what {@code /usr/bin/time -v} wrote. */
+    static void readTimeLog(List<String> lines, Map<String, Object> figures) {
+        for (String line : lines) {
+            if (line.contains("Maximum resident set size")) {
+                figures.put("aeneas_peak_rss_mb", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
+            }
+            // CPU time as well: on a shared machine wall time says more about the neighbours than about aeneas
+            if (line.contains("User time (seconds)") || line.contains("System time (seconds)")) {
+                double cpu = Double.parseDouble(line.substring(line.lastIndexOf(':') + 1).trim());
+                figures.merge("aeneas_cpu_seconds", cpu, (a, b) -> (double) a + (double) b);
             }
         }
-        judge(Json.mapper().readTree(out.toFile()).path("fragments"), truth, figures);
     }
 
     /**

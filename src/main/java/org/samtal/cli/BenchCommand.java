@@ -151,11 +151,13 @@ final class BenchCommand implements Callable<Integer> {
         System.gc();
         BuildReport report;
         long peakHeap;
+        long cpu0 = processCpuNanos();
         try (HeapSampler heap = new HeapSampler()) {
             BuildSettings settings = BuildSettings.defaults(language).withAligner(aligner);
             report = new BuildJob(settings, corpus, media, new Progress(System.err, false)).run(List.of(input), null, true);
             peakHeap = heap.peakUsedBytes();
         }
+        long cpu = processCpuNanos() - cpu0;
         RecordingOutcome o = report.recordings().get(0);
         if (o.status().equals(RecordingOutcome.FAILED)) {
             System.err.println("samtal: bench build failed: " + o.message());
@@ -170,6 +172,8 @@ final class BenchCommand implements Callable<Integer> {
         });
         figures.put("total_seconds", o.elapsedSeconds());
         figures.put("total_x_real_time", audio / o.elapsedSeconds());
+        // the whole build's CPU time (all threads, JIT and GC too): comparable with aeneas' on a busy machine
+        if (cpu0 >= 0 && cpu >= 0) figures.put("build_cpu_seconds", cpu / 1e9);
         figures.put("peak_heap_mb", peakHeap / (double) (1 << 20));
         figures.put("peak_rss_mb", HeapSampler.peakRssBytes() / (double) (1 << 20));
         figures.put("segments", o.segments());
@@ -305,7 +309,13 @@ final class BenchCommand implements Callable<Integer> {
         AtomicFiles.write(dir.resolve(stem + ".truth.json"), o -> Json.mapper().writeValue(o, file));
     }
 
-    private static String fmt(double x) {
+    /** CPU time of this process so far, nanoseconds; -1 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+        private static String fmt(double x) {
         return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 }

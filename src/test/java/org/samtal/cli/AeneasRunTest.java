@@ -60,6 +60,16 @@ class AeneasRunTest {
     }
 
     @Test
+    void readsPeakMemoryAndCpuTimeFromTimesLog() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        AeneasRun.readTimeLog(List.of("\tCommand being timed: \"python -m aeneas.tools.execute_task a b c d\"",
+                "\tUser time (seconds): 4.52", "\tSystem time (seconds): 0.31",
+                "\tElapsed (wall clock) time (h:mm:ss or m:ss): 0:07.14", "\tMaximum resident set size (kbytes): 497664"), figures);
+        assertThat((double) figures.get("aeneas_cpu_seconds")).isCloseTo(4.83, within(1e-9));
+        assertThat((double) figures.get("aeneas_peak_rss_mb")).isCloseTo(486.0, within(1e-9));
+    }
+
+    @Test
     void namesLanguagesAsAeneasDoes() {
         assertThat(AeneasRun.aeneasLanguage("is")).isEqualTo("isl");
         assertThat(AeneasRun.aeneasLanguage("fr-FR")).isEqualTo("fra");

@@ -42,6 +42,7 @@ class BenchCommandTest {
         assertThat(f.get("sentences").asInt()).isEqualTo(12);
         assertThat(f.get("aligner").asText()).isEqualTo("synthetic");
         assertThat(f.get("alignment_x_real_time").asDouble()).isPositive();
+        assertThat(f.get("build_cpu_seconds").asDouble()).isPositive();
         // the real-speech figures: sentences accepted and placed right inside their own clip, and precision
         assertThat(f.get("placed_right").asDouble()).as(run.out()).isGreaterThanOrEqualTo(0.75);
         assertThat(f.get("precision").asDouble()).as(run.out()).isGreaterThanOrEqualTo(0.9);
