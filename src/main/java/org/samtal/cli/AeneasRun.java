@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
 final class AeneasRun {
     /** How far a fragment may reach out of its clip and still be right: the tolerance samtal's own placements get. */
     static final double CLIP_TOLERANCE = 0.1;
-    private static final String INSTALL = "python3 -m venv VENV && VENV/bin/pip install aeneas-ng (it needs numpy, "
-            + "python3-dev, espeak-ng and ffmpeg), then pass --aeneas-python VENV/bin/python";
+    /** What builds aeneas-ng 1.7.4 on Debian: its C extensions link libespeak-ng and Festival's libraries. */
+    private static final String INSTALL = "sudo apt-get install python3-dev libespeak-ng-dev festival-dev libestools-dev "
+            + "ffmpeg && python3 -m venv VENV && VENV/bin/pip install numpy && VENV/bin/pip install aeneas-ng, then pass "
+            + "--aeneas-python VENV/bin/python";
 
     private final String python;
     private final String options;
