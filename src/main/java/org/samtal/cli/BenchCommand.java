@@ -66,8 +66,9 @@ final class BenchCommand implements Callable<Integer> {
             + "bound with a small heap, e.g. JAVA_OPTS=-Xmx256m)")
     boolean decodeOnly;
 
-    @Option(names = "--vs-aeneas", description = "also align the same input with aeneas (pip install aeneas; it needs "
-            + "espeak and ffmpeg on PATH) and report its time, memory and accuracy on the same truth")
+    @Option(names = "--vs-aeneas", description = "also align the same input with aeneas (pip install aeneas-ng; on "
+            + "Debian it builds with python3-dev, libespeak-ng-dev, festival-dev and libestools-dev, and needs ffmpeg) and "
+            + "report its time, CPU time, memory and accuracy on the same truth")
     boolean vsAeneas;
 
     @Option(names = "--aeneas-python", defaultValue = "python3", description = "the Python that has aeneas installed (default: ${DEFAULT-VALUE})")
