@@ -20,6 +20,9 @@ import org.samtal.run.RecordingOutcome;
 import org.samtal.synth.ConversationScript;
 import org.samtal.synth.ConversationSynth;
 import org.samtal.synth.Espeak;
+import org.samtal.synth.JoinedClips;
+import org.samtal.synth.TranscriptFiles;
+import org.samtal.text.LanguageTags;
 import org.samtal.synth.SyntheticConversation;
 import org.samtal.synth.TruthFile;
 import org.samtal.synth.TruthSentence;
@@ -38,6 +41,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Build a generated recording of the given length and report, per stage, wall "
         + "time and real-time factor, plus peak heap, peak RSS and accuracy against the truth.",
+        "With --from-table, measure on real speech instead: the recorded clips a table lists, joined into one recording.",
         "Run it with the heap you want to prove, e.g. JAVA_OPTS=-Xmx1g ./samtal bench --hours 10."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--hours", defaultValue = "1", description = "length of the generated recording (default: ${DEFAULT-VALUE})")
@@ -62,26 +66,79 @@ final class BenchCommand implements Callable<Integer> {
             + "bound with a small heap, e.g. JAVA_OPTS=-Xmx256m)")
     boolean decodeOnly;
 
-    @Option(names = "--vs-aeneas", description = "also align the same input with aeneas (pip install aeneas; it needs "
-            + "espeak and ffmpeg on PATH) and report its time, memory and accuracy on the same truth")
+    @Option(names = "--vs-aeneas", description = "also align the same input with aeneas (pip install aeneas-ng; on "
+            + "Debian it builds with python3-dev, libespeak-ng-dev, festival-dev and libestools-dev, and needs ffmpeg) and "
+            + "report its time, CPU time, memory and accuracy on the same truth")
     boolean vsAeneas;
 
     @Option(names = "--aeneas-python", defaultValue = "python3", description = "the Python that has aeneas installed (default: ${DEFAULT-VALUE})")
     String aeneasPython;
 
+    @Option(names = "--aeneas-options", defaultValue = "", description = "more aeneas task options, '|'-separated, e.g. "
+            + "task_adjust_boundary_nonspeech_min=0.2|task_adjust_boundary_nonspeech_string=REMOVE (fragments without "
+            + "their pauses)")
+    String aeneasOptions;
+
+    @Option(names = "--from-table", description = "measure on real speech: join the recorded clips a tab-separated table "
+            + "lists (as samtal synth --from-table: a file column and a text column, e.g. "
+            + "../shared/realspeech/is-samromur-dev/metadata.tsv) into one recording with a transcript of one sentence a "
+            + "line, build it with default settings and report sentences placed right (inside their own clip) and precision")
+    Path fromTable;
+
+    @Option(names = "--tight", description = "with --from-table: cut each clip to its speech and join with 0.25-0.6 s "
+            + "pauses, as in conversation; else whole clips with 0.5-1 s pauses")
+    boolean tight;
+
+    @Option(names = "--text-column", defaultValue = "sentence", description = "with --from-table: the column holding the "
+            + "transcript (default: ${DEFAULT-VALUE})")
+    String textColumn;
+
+    @Option(names = "--clips", defaultValue = "0", description = "with --from-table: join at most this many clips (0: all)")
+    int clips;
+
+    @Option(names = "--lang", defaultValue = "is", description = "with --from-table: language of the clips (default: ${DEFAULT-VALUE})")
+    String lang;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        String language;
+        try {
+            language = LanguageTags.validate(lang);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (fromTable == null && (tight || clips != 0 || !textColumn.equals("sentence") || !language.equals("is"))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--tight, --text-column, --clips and --lang say how to join a table's clips; use them with --from-table");
+        }
+        if (vsAeneas) {
+            // before minutes of building: a comparison that cannot be made is said at once
+            String missing = AeneasRun.unavailable(aeneasPython);
+            if (missing != null) {
+                System.err.println("samtal: " + missing);
+                return 1;
+            }
+        }
         Media media = new Media();
-        String stem = String.format(java.util.Locale.ROOT, "bench-%sh-snr%s", fmt(hours), fmt(snr));
+        String stem = fromTable != null ? tableStem()
+                : String.format(java.util.Locale.ROOT, "bench-%sh-snr%s", fmt(hours), fmt(snr));
         Path inputs = work.resolve(stem);
-        Path input = inputs.resolve(stem + "." + format);
+        Path input = inputs.resolve(stem + "." + (fromTable != null ? "flac" : format));
         Path truthPath = inputs.resolve(stem + ".truth.json");
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("input", input.toString());
-        figures.put("hours", hours);
+        if (fromTable == null) figures.put("hours", hours);
         figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1 << 20));
         figures.put("cores", Runtime.getRuntime().availableProcessors());
-        if (!Files.isRegularFile(input) || !Files.isRegularFile(truthPath)) {
+        if (fromTable != null) {
+            // joined again every run: the table or its clips may have changed, and joining takes seconds
+            long t0 = System.nanoTime();
+            join(media, inputs, stem);
+            figures.put("join_seconds", (System.nanoTime() - t0) / 1e9);
+        } else if (!Files.isRegularFile(input) || !Files.isRegularFile(truthPath)) {
             long t0 = System.nanoTime();
             generate(media, inputs, stem);
             figures.put("generate_seconds", (System.nanoTime() - t0) / 1e9);
@@ -95,11 +152,13 @@ final class BenchCommand implements Callable<Integer> {
         System.gc();
         BuildReport report;
         long peakHeap;
+        long cpu0 = processCpuNanos();
         try (HeapSampler heap = new HeapSampler()) {
-            BuildSettings settings = BuildSettings.defaults("is").withAligner(aligner);
+            BuildSettings settings = BuildSettings.defaults(language).withAligner(aligner);
             report = new BuildJob(settings, corpus, media, new Progress(System.err, false)).run(List.of(input), null, true);
             peakHeap = heap.peakUsedBytes();
         }
+        long cpu = processCpuNanos() - cpu0;
         RecordingOutcome o = report.recordings().get(0);
         if (o.status().equals(RecordingOutcome.FAILED)) {
             System.err.println("samtal: bench build failed: " + o.message());
@@ -114,6 +173,8 @@ final class BenchCommand implements Callable<Integer> {
         });
         figures.put("total_seconds", o.elapsedSeconds());
         figures.put("total_x_real_time", audio / o.elapsedSeconds());
+        // the whole build's CPU time (all threads, JIT and GC too): comparable with aeneas' on a busy machine
+        if (cpu0 >= 0 && cpu >= 0) figures.put("build_cpu_seconds", cpu / 1e9);
         figures.put("peak_heap_mb", peakHeap / (double) (1 << 20));
         figures.put("peak_rss_mb", HeapSampler.peakRssBytes() / (double) (1 << 20));
         figures.put("segments", o.segments());
@@ -124,8 +185,12 @@ final class BenchCommand implements Callable<Integer> {
         figures.put("within_100ms", eval.within100ms());
         figures.put("coverage", eval.coverage());
         figures.put("false_segments", eval.falseSegments());
+        figures.put("sentences", truth.sentences().size());
+        figures.put("placed_right", eval.placedRight());
+        figures.put("precision", eval.precision());
         if (vsAeneas) {
-            new AeneasRun(aeneasPython).compare(input, truth, work.resolve(stem + "-aeneas"), o.stages().get("alignment"), figures);
+            new AeneasRun(aeneasPython, aeneasOptions).compare(input, truth, language, work.resolve(stem + "-aeneas"),
+                    o.stages().get("alignment"), figures);
         }
         print(figures);
         return 0;
@@ -164,6 +229,32 @@ final class BenchCommand implements Callable<Integer> {
         }
         figures.put("decoded_seconds", audio.duration());
         figures.put("peak_rss_mb", HeapSampler.peakRssBytes() / (double) (1 << 20));
+    }
+
+    /** The inputs' name: the table's folder and the way of joining, so the two ways of one table do not meet. */
+    private String tableStem() {
+        Path folder = fromTable.toAbsolutePath().getParent();
+        String name = folder == null || folder.getFileName() == null ? "table" : folder.getFileName().toString();
+        return "real-" + name.replaceAll("[^\\p{L}\\p{N}._-]", "_") + (tight ? "-tight" : "-whole")
+                + (textColumn.equals("sentence") ? "" : "-" + textColumn) + (clips > 0 ? "-" + clips : "");
+    }
+
+    /** Joins the table's clips into one recording (as {@code samtal synth --from-table}), one sentence a line. */
+    private void join(Media media, Path dir, String stem) throws Exception {
+        Files.createDirectories(dir);
+        SyntheticConversation c = new JoinedClips(media, dir.resolve(".work")).joinTable(fromTable, textColumn, 16000,
+                JoinedClips.JoinSettings.of(tight, 42), clips);
+        Path out = dir.resolve(stem + ".flac");
+        short[] pcm = c.interleaved();
+        AtomicFiles.produce(out, tmp -> {
+            try (AudioEncoder enc = media.openEncoder(tmp, EncoderSettings.forExtension("flac", c.sampleRate(), 1))) {
+                enc.write(pcm, pcm.length);
+            }
+        });
+        AtomicFiles.writeString(dir.resolve(stem + ".txt"), TranscriptFiles.lines(c));
+        TruthFile file = new TruthFile(c.sampleRate(), c.duration(), List.of(out.getFileName().toString()), c.truth());
+        AtomicFiles.write(dir.resolve(stem + ".truth.json"), o -> Json.mapper().writeValue(o, file));
+        SynthCommand.deleteTree(dir.resolve(".work"));
     }
 
     /**
@@ -219,7 +310,13 @@ final class BenchCommand implements Callable<Integer> {
         AtomicFiles.write(dir.resolve(stem + ".truth.json"), o -> Json.mapper().writeValue(o, file));
     }
 
-    private static String fmt(double x) {
+    /** CPU time of this process so far, nanoseconds; -1 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+        private static String fmt(double x) {
         return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 }

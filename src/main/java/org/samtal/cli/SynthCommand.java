@@ -184,7 +184,7 @@ final class SynthCommand implements Callable<Integer> {
         System.out.printf("samtal synth: %.1f s, %d sentences, %s → %s%n", c.duration(), c.truth().size(), written, out);
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         if (!Files.isDirectory(dir)) return;
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

@@ -32,4 +32,41 @@ class BenchCommandTest {
         assertThat(f.get("coverage").asDouble()).isGreaterThan(0.8);
         assertThat(f.get("false_segments").asInt()).isZero();
     }
+
+    @Test
+    void measuresRealSpeechJoinedFromATable() throws Exception {
+        Cli.Run run = Cli.run("bench", "--from-table", RealSpeechDevTest.TABLE.toString(), "--tight", "--clips", "12",
+                "--work", dir.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode f = new ObjectMapper().readTree(run.out());
+        assertThat(f.get("sentences").asInt()).isEqualTo(12);
+        assertThat(f.get("aligner").asText()).isEqualTo("synthetic");
+        assertThat(f.get("alignment_x_real_time").asDouble()).isPositive();
+        assertThat(f.get("build_cpu_seconds").asDouble()).isPositive();
+        // the real-speech figures: sentences accepted and placed right inside their own clip, and precision
+        assertThat(f.get("placed_right").asDouble()).as(run.out()).isGreaterThanOrEqualTo(0.75);
+        assertThat(f.get("precision").asDouble()).as(run.out()).isGreaterThanOrEqualTo(0.9);
+        Path input = Path.of(f.get("input").asText());
+        assertThat(input).isRegularFile().hasFileName("real-is-samromur-dev-tight-12.flac");
+        assertThat(input.resolveSibling("real-is-samromur-dev-tight-12.txt")).content().hasLineCount(12);
+        assertThat(f.has("aeneas_seconds")).isFalse();
+    }
+
+    @Test
+    void aMissingAeneasIsSaidBeforeAnythingIsBuilt() {
+        Path python = dir.resolve("venv/bin/python");
+        Cli.Run run = Cli.run("bench", "--from-table", RealSpeechDevTest.TABLE.toString(), "--vs-aeneas",
+                "--aeneas-python", python.toString(), "--work", dir.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot run " + python).contains("pip install aeneas-ng");
+        assertThat(run.out()).isEmpty();
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void joinOptionsNeedATable() {
+        Cli.Run run = Cli.run("bench", "--tight", "--work", dir.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("use them with --from-table");
+    }
 }
