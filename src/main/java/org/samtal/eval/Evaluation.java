@@ -50,8 +50,15 @@ public final class Evaluation {
                 continue;
             }
             exact++;
-            errors.add(Math.abs(j.row().speechStart() - sentences.get(j.first()).start()));
-            errors.add(Math.abs(j.row().speechEnd() - sentences.get(j.last()).end()));
+            // a piece's edges inside its sentence have no truth; its sentence's outer edges have
+            TruthSentence first = sentences.get(j.first());
+            TruthSentence last = sentences.get(j.last());
+            if (!j.isPiece() || norm(first.text()).startsWith(norm(j.row().text()))) {
+                errors.add(Math.abs(j.row().speechStart() - first.start()));
+            }
+            if (!j.isPiece() || norm(last.text()).endsWith(norm(j.row().text()))) {
+                errors.add(Math.abs(j.row().speechEnd() - last.end()));
+            }
             for (int i = j.first(); i <= j.last(); i++) covered[i] = true;
         }
         Collections.sort(errors);
@@ -72,35 +79,69 @@ public final class Evaluation {
      * A row judged: the truth run it was matched to ({@code first} = -1 when its text matches none) and whether it
      * is placed right.
      */
-    private record Judged(ManifestRow row, int first, int last, boolean right) {
-        int sentences() {
-            return first < 0 ? Math.max(1, row.text().split("(?<=[.!?])\\s+").length) : last - first + 1;
+    private record Judged(ManifestRow row, int first, int last, boolean right, double piece) {
+        /** How many truth sentences the row stands for: a piece of a long sentence, the share of its text. */
+        double sentences() {
+            if (first < 0) return Math.max(1, row.text().split("(?<=[.!?])\\s+").length);
+            return piece > 0 ? piece : last - first + 1;
+        }
+
+        boolean isPiece() {
+            return piece > 0;
         }
     }
 
     private static Judged judge(ManifestRow row, List<TruthSentence> sentences) {
         boolean clips = !sentences.isEmpty() && sentences.get(0).clipStart() != null;
         int[] run = match(row, sentences, clips ? Double.POSITIVE_INFINITY : MATCH_WINDOW);
-        if (run == null) return new Judged(row, -1, -1, false);
+        double piece = 0;
+        if (run == null) {
+            // a piece of one long sentence, cut at a pause: judged against that sentence
+            int i = pieceOf(row, sentences, clips ? Double.POSITIVE_INFINITY : MATCH_WINDOW);
+            if (i < 0) return new Judged(row, -1, -1, false, 0);
+            run = new int[]{i, i};
+            piece = (double) letters(row.text()) / Math.max(1, letters(sentences.get(i).text()));
+        }
         TruthSentence first = sentences.get(run[0]);
         TruthSentence last = sentences.get(run[1]);
         boolean right = !clips || (row.speechStart() >= first.spanStart() - CLIP_TOLERANCE
                 && row.speechEnd() <= last.spanEnd() + CLIP_TOLERANCE
                 && row.speechStart() < first.spanEnd() && row.speechEnd() > last.spanStart());
-        return new Judged(row, run[0], run[1], right);
+        if (piece > 0 && !clips) {
+            // generated speech: the piece lies inside its sentence's speech
+            right = row.speechStart() >= first.start() - 0.25 && row.speechEnd() <= last.end() + 0.25;
+        }
+        return new Judged(row, run[0], run[1], right, piece);
+    }
+
+    /** The sentence whose text holds the row's as a part, nearest in time; or -1. */
+    private static int pieceOf(ManifestRow row, List<TruthSentence> sentences, double window) {
+        String text = norm(row.text());
+        int best = -1;
+        double bestDist = window;
+        for (int i = 0; i < sentences.size(); i++) {
+            TruthSentence t = sentences.get(i);
+            if (!norm(t.text()).contains(text)) continue;
+            double dist = Math.abs(t.start() - row.speechStart());
+            if (row.speechStart() >= t.start() - window && (dist < bestDist || best < 0 && Double.isInfinite(window))) {
+                bestDist = dist;
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** Sentences accepted and placed right, and precision, when rows scoring below {@code t} are left out. */
     private static EvalReport.Threshold atThreshold(List<Judged> judged, int truthSentences, double t) {
-        int right = 0;
-        int accepted = 0;
+        double right = 0;
+        double accepted = 0;
         for (Judged j : judged) {
             if (j.row().score() < t) continue;
             accepted += j.sentences();
             if (j.right()) right += j.sentences();
         }
-        return new EvalReport.Threshold(Double.isInfinite(t) ? 0 : t, truthSentences == 0 ? 0 : (double) right / truthSentences,
-                accepted == 0 ? 1 : (double) right / accepted, accepted);
+        return new EvalReport.Threshold(Double.isInfinite(t) ? 0 : t, truthSentences == 0 ? 0 : right / truthSentences,
+                accepted == 0 ? 1 : right / accepted, (int) Math.round(accepted));
     }
 
     /**
@@ -152,6 +193,10 @@ public final class Evaluation {
             else b = mid;
         }
         return a;
+    }
+
+    private static int letters(String s) {
+        return (int) s.codePoints().filter(Character::isLetterOrDigit).count();
     }
 
     private static String norm(String s) {

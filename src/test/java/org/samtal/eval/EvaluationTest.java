@@ -40,4 +40,22 @@ class EvaluationTest {
         assertThat(r.medianError()).isCloseTo(0.02, within(1e-6));
         assertThat(r.table()).contains("false segments          1");
     }
+
+    @Test
+    void aPieceOfALongSentenceIsJudgedAgainstThatSentencesClip() {
+        TruthFile truth = new TruthFile(16_000, 60, List.of("talk.wav"), List.of(
+                new TruthSentence(0, 0, "a", "Fyrsti hlutinn er hér, og seinni hlutinn kemur svo.", 1.0, 25.0, 0, 0.8, 25.3),
+                new TruthSentence(1, 1, "a", "Stutt.", 26.0, 27.0, 0, 25.8, 27.2)));
+        List<ManifestRow> rows = List.of(
+                row("Fyrsti hlutinn er hér,", 1.02, 12.0),            // the first piece, inside the clip
+                row("og seinni hlutinn kemur svo.", 12.5, 24.95),     // the second
+                row("Stutt.", 26.0, 27.0));
+        EvalReport r = new Evaluation().evaluate(truth, rows);
+        assertThat(r.falseSegments()).isZero();
+        assertThat(r.placedRight()).isCloseTo(1.0, within(1e-9));
+        assertThat(r.precision()).isCloseTo(1.0, within(1e-9));
+        // the pieces' outer edges against the sentence's, the inner ones not at all
+        assertThat(r.boundaries()).isEqualTo(4);
+        assertThat(r.within100ms()).isCloseTo(1.0, within(1e-9));
+    }
 }
