@@ -214,14 +214,10 @@ final class ClipGroup {
                 m.recordingId = recordingId(m);
                 m.textSha = textSha(m.item.listed());
             }
-            if (!force && members.stream().allMatch(m -> m.outcome != null || built(m, language))) {
-                for (Member m : members) {
-                    if (m.outcome != null) continue;
-                    CorpusWriter.DoneMarker previous = writer.finished(m.recordingId);
-                    m.outcome = new RecordingOutcome(m.input(), m.transcript(), RecordingOutcome.SKIPPED, "already built",
-                            m.recordingId, null, 0, 0, previous.segments(), 0, 0, Map.of(), List.of(), Map.of(), List.of(), 0);
-                }
-                return outcomes(members);
+            String key = groupKey(members, language);
+            if (!force) {
+                List<RecordingOutcome> earlier = earlier(key, members, language);
+                if (earlier != null) return earlier;
             }
             Map<String, Double> stages = new LinkedHashMap<>();
             long t = System.nanoTime();
@@ -300,6 +296,7 @@ final class ClipGroup {
             first.outcome = new RecordingOutcome(o.input(), o.transcript(), o.status(), o.message(), o.recordingId(),
                     o.aligner(), o.audioSeconds(), o.speechSeconds(), o.segments(), o.segmentSeconds(), o.unalignedUnits(),
                     o.removed(), warnings, stages, o.personalData(), RecordingPipeline.secs(t0));
+            remember(key, members);
             return outcomes(members);
         } catch (RuntimeException e) {
             org.samtal.util.DiskFullException full = org.samtal.util.DiskFullException.in(e);
@@ -466,6 +463,69 @@ final class ClipGroup {
 
     private RecordingOutcome fail(Member m, String why) {
         return RecordingOutcome.failed(m.input(), m.transcript(), m.recordingId, m.item.media() + ": " + why, 0);
+    }
+
+    /**
+     * What the group's clips became in an earlier build of the same clips, texts and settings, or {@code null} when
+     * it must be built: the clips accepted then are skipped (their parts are complete), those that failed fail again
+     * with the same reason without being aligned again (the alignment of a group is the same every time).
+     */
+    private List<RecordingOutcome> earlier(String key, List<Member> members, String language) {
+        Path record = groupRecord(key);
+        if (!Files.isRegularFile(record)) return null;
+        Map<String, RecordingOutcome> failed = new HashMap<>();
+        try {
+            for (RecordingOutcome o : org.samtal.util.Json.mapper().readValue(record.toFile(), RecordingOutcome[].class)) {
+                failed.put(o.recordingId(), o);
+            }
+        } catch (IOException e) {
+            return null; // unreadable: build the group again
+        }
+        List<RecordingOutcome> out = new ArrayList<>();
+        for (Member m : members) {
+            if (m.outcome != null) {
+                out.add(m.outcome);
+            } else if (failed.containsKey(m.recordingId)) {
+                RecordingOutcome o = failed.get(m.recordingId);
+                out.add(new RecordingOutcome(o.input(), o.transcript(), o.status(), o.message(), o.recordingId(), o.aligner(),
+                        o.audioSeconds(), o.speechSeconds(), 0, 0, o.unalignedUnits(), o.removed(), List.of(), Map.of(),
+                        o.personalData(), 0));
+            } else if (built(m, language)) {
+                out.add(new RecordingOutcome(m.input(), m.transcript(), RecordingOutcome.SKIPPED, "already built",
+                        m.recordingId, null, 0, 0, writer.finished(m.recordingId).segments(), 0, 0, Map.of(), List.of(),
+                        Map.of(), List.of(), 0));
+            } else {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Keeps the outcomes of the group's failed clips, so a rerun with nothing changed does not align it again. */
+    private void remember(String key, List<Member> members) {
+        List<RecordingOutcome> failed = members.stream().map(m -> m.outcome)
+                .filter(o -> o.status().equals(RecordingOutcome.FAILED) && o.recordingId() != null).toList();
+        try {
+            Path record = groupRecord(key);
+            org.samtal.util.AtomicFiles.createDirectories(record.getParent());
+            org.samtal.util.AtomicFiles.write(record, o -> org.samtal.util.Json.mapper().writeValue(o, failed));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + groupRecord(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path groupRecord(String key) {
+        return writer.root().resolve(".samtal").resolve("clip-groups").resolve(key + ".json");
+    }
+
+    /** What decides a group's alignment: its clips' audio, texts and times, the settings and the language. */
+    private String groupKey(List<Member> members, String language) {
+        StringBuilder sb = new StringBuilder(settings.configHash()).append(' ').append(language);
+        for (Member m : members) {
+            sb.append('\n').append(m.sha).append(' ').append(m.textSha).append(' ').append(m.item.listed().from())
+                    .append(' ').append(m.item.listed().to()).append(' ').append(m.item.refused() != null);
+        }
+        return sha256(sb.toString()).substring(0, 32);
     }
 
     /** Whether a clip was built before from the same audio, text and settings. */
