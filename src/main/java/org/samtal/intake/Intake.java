@@ -112,7 +112,7 @@ public final class Intake {
                 throw new UncheckedIOException(e);
             }
         }
-        List<WorkItem> listed = tables(inputs, tableFiles, items, ignored);
+        List<WorkItem> listed = tables(namedTables(inputs), tableFiles, items, ignored);
         // recordings in a delivery folder carry its submission's terms
         for (Path input : inputs) {
             if (!Files.isDirectory(input)) continue;
@@ -174,17 +174,11 @@ public final class Intake {
      * {@code --table}): their clips become listed items, in the table's order, instead of recordings without a
      * transcript; media files in a table's folder that it does not list are left out with the reason.
      */
-    private List<WorkItem> tables(List<Path> inputs, List<Path> found, TreeMap<Path, WorkItem> items,
-                                  List<IntakeResult.Ignored> ignored) {
+    private List<WorkItem> tables(java.util.Map<Path, java.util.Map<String, String>> named, List<Path> found,
+                                  TreeMap<Path, WorkItem> items, List<IntakeResult.Ignored> ignored) {
         List<WorkItem> listed = new ArrayList<>();
         java.util.Set<Path> taken = new java.util.HashSet<>();
-        List<Path> tables = new ArrayList<>();
-        if (table != null) {
-            if (!Files.isRegularFile(table)) {
-                throw new IllegalArgumentException("--table " + table + " does not exist; name a CSV or TSV that maps clips to text");
-            }
-            tables.add(table);
-        }
+        List<Path> tables = new ArrayList<>(named.keySet());
         java.util.Set<Path> kaldiDirs = new java.util.TreeSet<>();
         for (Path f : found) {
             if (KaldiFolder.isKaldiFile(f)) {
@@ -193,7 +187,7 @@ public final class Intake {
             }
             String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
             Path dir = f.toAbsolutePath().getParent();
-            if (table != null && f.toAbsolutePath().normalize().equals(table.toAbsolutePath().normalize())) continue;
+            if (named.keySet().stream().anyMatch(t -> f.toAbsolutePath().normalize().equals(t.toAbsolutePath().normalize()))) continue;
             if (UNVALIDATED_TABLES.contains(name)) {
                 ignored.add(new IntakeResult.Ignored(f, "a Common Voice table of clips not validated (or of sentences only); "
                         + "its clips are not used"));
@@ -204,19 +198,19 @@ public final class Intake {
             }
         }
         // validated.tsv and metadata tables first, so a clip a later table lists again keeps their row
-        tables.sort(java.util.Comparator.comparing((Path p) -> !p.getFileName().toString().matches("(?i)validated\\.tsv|metadata\\.(tsv|csv)")));
+        tables.sort(java.util.Comparator.comparing((Path p) -> !named.containsKey(p)).thenComparing((Path p) -> !p.getFileName().toString().matches("(?i)validated\\.tsv|metadata\\.(tsv|csv)")));
         java.util.Map<Path, Path> tableOfDir = new java.util.LinkedHashMap<>();
         for (Path t : tables) {
             TranscriptTable read;
             try {
-                read = TranscriptTable.read(t, tableColumns);
+                read = TranscriptTable.read(t, named.getOrDefault(t, tableColumns));
             } catch (IllegalArgumentException e) {
-                if (t.equals(table) || !tableColumns.isEmpty()) throw e;
+                if (named.containsKey(t) || !tableColumns.isEmpty()) throw e;
                 ignored.add(new IntakeResult.Ignored(t, e.getMessage()));
                 continue;
             }
             if (read == null) {
-                if (t.equals(table)) {
+                if (named.containsKey(t)) {
                     throw new IllegalArgumentException(t + ": no file column and text column can be told from its header; "
                             + "name them with --table-columns file=COLUMN,text=COLUMN");
                 }
@@ -261,6 +255,39 @@ public final class Intake {
             return false;
         });
         return listed;
+    }
+
+    /**
+     * The tables named rather than found: by {@code --table}, and by a delivery's submission ({@code "table"}, with
+     * its {@code "table_columns"}), each with the columns to read it by.
+     */
+    private java.util.Map<Path, java.util.Map<String, String>> namedTables(List<Path> inputs) {
+        java.util.Map<Path, java.util.Map<String, String>> named = new java.util.LinkedHashMap<>();
+        if (table != null) {
+            if (!Files.isRegularFile(table)) {
+                throw new IllegalArgumentException("--table " + table + " does not exist; name a CSV or TSV that maps clips to text");
+            }
+            named.put(table, tableColumns);
+        }
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) continue;
+            Path manifest = SubmissionReader.find(input);
+            if (manifest == null) continue;
+            Submission s;
+            try {
+                s = new SubmissionReader().read(manifest);
+            } catch (IOException e) {
+                continue; // said below, where the submission's terms are applied
+            }
+            if (s.table() == null || SubmissionReader.outside(input.toAbsolutePath().normalize(), s.table()) != null) continue;
+            Path t = input.resolve(s.table());
+            if (!Files.isRegularFile(t)) {
+                throw new IllegalArgumentException(manifest + " names the table " + s.table() + ", which is not in "
+                        + input + "; add it or fix its name (check with: samtal validate-submission " + input + ")");
+            }
+            named.put(t, s.tableColumns() == null ? tableColumns : s.tableColumns());
+        }
+        return named;
     }
 
     /** A clip's path written as its table's is (relative when the table was named relatively). */

@@ -161,4 +161,30 @@ class TranscriptTableTest {
         assertThatThrownBy(() -> new Intake(bad, Map.of()).scan(List.of(dir), null))
                 .hasMessageContaining("bad.csv").hasMessageContaining("--table-columns file=COLUMN,text=COLUMN");
     }
+
+    @Test
+    void aSubmissionMayPointToATableWithItsColumns() throws IOException {
+        touch("hljóð/a.wav");
+        Files.writeString(dir.resolve("listi.tsv"), "hljóðskrá\ttexti\tkyn\nhljóð/a.wav\tGóðan dag.\tkona\n");
+        Files.writeString(dir.resolve("submission.json"), """
+                {"partner": {"id": "ruv", "contact": "gogn@ruv.is"}, "track": "open", "licence": "CC-BY-4.0",
+                 "language": "is", "consent": "Allir lesarar samþykktu birtingu.", "table": "listi.tsv",
+                 "table_columns": {"file": "hljóðskrá", "text": "texti", "gender": "kyn"}}
+                """);
+
+        assertThat(new SubmissionReader().validate(dir)).isEmpty();
+        IntakeResult r = new Intake().scan(List.of(dir), null);
+
+        assertThat(r.items()).singleElement().satisfies(w -> {
+            assertThat(w.listed().shape()).isEqualTo("mapped");
+            assertThat(w.listed().text()).isEqualTo("Góðan dag.");
+            assertThat(w.listed().gender()).isEqualTo("f");
+            assertThat(w.delivery().partner()).isEqualTo("ruv");
+            assertThat(w.delivery().language()).isEqualTo("is");
+        });
+
+        Files.writeString(dir.resolve("submission.json"), Files.readString(dir.resolve("submission.json"))
+                .replace("\"listi.tsv\"", "\"../listi.tsv\""));
+        assertThat(new SubmissionReader().validate(dir)).anySatisfy(p -> assertThat(p.toString()).contains("table"));
+    }
 }
