@@ -417,8 +417,10 @@ final class ClipGroup {
         String text = m.item.listed().text();
         Map<String, Double> metrics = new HashMap<>(spans.get(0).metrics());
         if (m.neighbourFit > 0) metrics.put("neighbour_fit", m.neighbourFit);
+        // a clip whose table names no speaker is its own (the manifest's rule for a transcript without speakers)
+        String speaker = speakerId(m.item) == null ? m.recordingId : speakerId(m.item);
         Segment seg = new Segment(org.samtal.align.Segmenter.segmentId(m.recordingId, 0, segStart), m.recordingId, 0,
-                segStart, segEnd, base + speechStart, base + speechEnd, speakerId(m.item), text, language, alignment.engine(),
+                segStart, segEnd, base + speechStart, base + speechEnd, speaker, text, language, alignment.engine(),
                 Math.max(0, Math.min(1, score)), 0, text.length(), metrics, null, null, null, null, null);
         var normalized = tools.text().normalize(text);
         seg = seg.withText(normalized.text(), normalized.events(), normalized.flags(), null);

@@ -172,4 +172,42 @@ class ClipTableBuildTest {
             assertThat(r.get("text").asText()).isLowerCase();
         }
     }
+
+    @Test
+    void buildsTheUtterancesAKaldiSegmentsFileCutsFromLongRecordings() throws IOException {
+        // 12 real clips of 3 readers joined into one recording with pauses; segments give each clip's stretch of it
+        var joined = new org.samtal.synth.JoinedClips(new org.samtal.media.Media(), dir)
+                .joinTable(DEV.resolve("metadata.tsv"), "sentence_norm", 16000,
+                        org.samtal.synth.JoinedClips.JoinSettings.of(false, 3), 12);
+        Path data = dir.resolve("recipe/data/train");
+        Files.createDirectories(data);
+        org.samtal.testing.TestSpeech.write(joined, dir.resolve("recipe/wav"), "lestur", "wav");
+        StringBuilder segments = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (var t : joined.truth()) {
+            String utt = String.format(java.util.Locale.ROOT, "u%02d", t.index());
+            segments.append(String.format(java.util.Locale.ROOT, "%s lestur %.3f %.3f%n", utt, t.clipStart(), t.clipEnd()));
+            text.append(utt).append(' ').append(t.text()).append('\n');
+        }
+        Files.writeString(data.resolve("wav.scp"), "lestur sox wav/lestur.wav -t wav -r 16000 - |\n");
+        Files.writeString(data.resolve("segments"), segments);
+        Files.writeString(data.resolve("text"), text);
+        Path out = dir.resolve("corpus");
+
+        Cli.Run build = Cli.run("build", data.toString(), "--lang", "is", "--out", out.toString(), "-q");
+
+        assertThat(json.readTree(out.resolve("build-report.json").toFile()).get("recordings")).hasSize(12);
+        List<JsonNode> rows = manifest(out);
+        assertThat(rows.size()).as(build.err()).isGreaterThanOrEqualTo(10);
+        for (JsonNode r : rows) {
+            // times in the long recording, inside the utterance's own stretch
+            var truth = joined.truth().stream().filter(t -> t.text().equals(r.get("text").asText())).findFirst().orElseThrow();
+            assertThat(r.get("source").asText()).isEqualTo("lestur.wav");
+            assertThat(r.get("start").asDouble()).isGreaterThanOrEqualTo(truth.clipStart() - 0.001);
+            assertThat(r.get("end").asDouble()).isLessThanOrEqualTo(truth.clipEnd() + 0.001);
+            // on the clip's speech as its level shows it (which counts breaths and noise as speech), not an offset away
+            double overlap = Math.min(r.get("speech_end").asDouble(), truth.end()) - Math.max(r.get("speech_start").asDouble(), truth.start());
+            assertThat(overlap).isGreaterThan(0.6 * (truth.end() - truth.start()));
+        }
+    }
 }
