@@ -74,6 +74,8 @@ final class ClipGroup {
     private static final int NEIGHBOURS = 2;
     /** A clip whose speech reaches this close to its end was cut off, seconds. */
     private static final double CUT_OFF_SECONDS = 0.03;
+    /** Longest row a table may map to one text, seconds: longer ones are recordings, not clips. */
+    static final double MAX_CLIP_SECONDS = 60;
     /** Shortest clip worth aligning, seconds. */
     private static final double MIN_CLIP_SECONDS = 0.3;
 
@@ -237,6 +239,15 @@ final class ClipGroup {
                     if (!l.wholeFile() && l.to() > a.duration() + 0.05) {
                         m.outcome = fail(m, "cut-off audio: its segment ends at " + l.to() + " s, but the recording is "
                                 + round(a.duration()) + " s long");
+                        continue;
+                    }
+                    if (to - from > MAX_CLIP_SECONDS * a.sampleRate()) {
+                        // a whole recording, not a clip of a sentence or two: its text needs sentence by sentence
+                        // segmentation, which the recording pipeline gives a transcript file of its own
+                        m.outcome = fail(m, String.format(java.util.Locale.ROOT, "%.1f min long: not a short clip (at "
+                                + "most %d s); give it a transcript file of its own (%s.txt beside it) to build it as a "
+                                + "recording", (to - from) / (60.0 * a.sampleRate()), Math.round(MAX_CLIP_SECONDS),
+                                Intake.stem(m.item.media())));
                         continue;
                     }
                     m.pcm = ClipJoin.withoutDc(a.read(0, from, to));

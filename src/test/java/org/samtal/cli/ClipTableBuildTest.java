@@ -210,4 +210,21 @@ class ClipTableBuildTest {
             assertThat(overlap).isGreaterThan(0.6 * (truth.end() - truth.start()));
         }
     }
+
+    @Test
+    void aRowMappingAWholeRecordingToItsTextIsNotTakenForAClip() throws IOException {
+        Path in = dir.resolve("útvarp");
+        Files.createDirectories(in);
+        Files.copy(Path.of("corpora/samples/interview.ogg"), in.resolve("viðtal.ogg"));
+        Files.writeString(in.resolve("listi.csv"), "file,text\nviðtal.ogg,\"Góðan dag. Velkomin í þáttinn.\"\n");
+        Path out = dir.resolve("corpus");
+
+        Cli.Run build = Cli.run("build", in.toString(), "--lang", "is", "--out", out.toString(), "-q");
+
+        assertThat(build.exit()).isEqualTo(1);
+        JsonNode o = json.readTree(out.resolve("build-report.json").toFile()).get("recordings").get(0);
+        assertThat(o.get("status").asText()).isEqualTo("failed");
+        assertThat(o.get("message").asText()).contains("viðtal.ogg").contains("1.2 min long: not a short clip")
+                .contains("viðtal.txt beside it");
+    }
 }
