@@ -86,9 +86,14 @@ final class ClipGroup {
     private final SpeechDetector detector;
     private final Aligners aligners;
     private final Function<String, RecordingPipeline.LanguageTools> tools;
+    /**
+     * Decoded files, kept from one group to the next while they are still needed: a Kaldi {@code segments} file
+     * cuts many groups from one long recording, which is decoded once.
+     */
+    private final Map<Path, DecodedAudio> decoded;
 
     ClipGroup(BuildSettings settings, Media media, CorpusWriter writer, TranscriptReader reader, SpeechDetector detector,
-              Aligners aligners, Function<String, RecordingPipeline.LanguageTools> tools) {
+              Aligners aligners, Function<String, RecordingPipeline.LanguageTools> tools, Map<Path, DecodedAudio> decoded) {
         this.settings = settings;
         this.media = media;
         this.writer = writer;
@@ -96,6 +101,7 @@ final class ClipGroup {
         this.detector = detector;
         this.aligners = aligners;
         this.tools = tools;
+        this.decoded = decoded;
     }
 
     /**
@@ -198,7 +204,6 @@ final class ClipGroup {
             return outcomes(members);
         }
         Map<Path, String> shas = new HashMap<>();
-        Map<Path, DecodedAudio> decoded = new LinkedHashMap<>();
         DecodedAudio joined = null;
         try {
             for (Member m : members) {
@@ -318,7 +323,13 @@ final class ClipGroup {
             }
             return outcomes(members);
         } finally {
-            for (DecodedAudio a : decoded.values()) a.delete();
+            // only the group's last file can be the next group's first
+            Path last = group.get(group.size() - 1).media();
+            decoded.entrySet().removeIf(e -> {
+                if (e.getKey().equals(last) && !group.get(group.size() - 1).listed().wholeFile()) return false;
+                e.getValue().delete();
+                return true;
+            });
             if (joined != null) joined.delete();
         }
     }

@@ -52,6 +52,8 @@ public final class RecordingPipeline implements AutoCloseable {
     private final DuplicateIndex duplicates;
     private final SpeechDetector detector;
     private final Aligners aligners;
+    /** Decoded files a group of listed clips leaves for the next (see {@link ClipGroup}); deleted on close. */
+    private final java.util.Map<Path, DecodedAudio> clipAudio = new java.util.HashMap<>();
 
     public RecordingPipeline(BuildSettings settings, Media media, CorpusWriter writer) {
         this.settings = settings;
@@ -74,6 +76,8 @@ public final class RecordingPipeline implements AutoCloseable {
     /** Frees what the engines loaded (ASR models). */
     @Override
     public void close() {
+        clipAudio.values().forEach(DecodedAudio::delete);
+        clipAudio.clear();
         aligners.close();
     }
 
@@ -225,7 +229,7 @@ public final class RecordingPipeline implements AutoCloseable {
      * @return one outcome per clip, in the group's order
      */
     public List<RecordingOutcome> processClips(List<WorkItem> group, boolean force) {
-        return new ClipGroup(settings, media, writer, reader, detector, aligners, this::tools).process(group, force);
+        return new ClipGroup(settings, media, writer, reader, detector, aligners, this::tools, clipAudio).process(group, force);
     }
 
     /**
