@@ -70,6 +70,11 @@ final class InspectCommand implements Callable<Integer> {
                     System.out.println("    " + line(x));
                 }
             }
+            if (!r.ignored().isEmpty()) {
+                System.out.println("  " + r.ignored().size() + " file(s) left out:");
+                r.ignored().stream().limit(LISTED).forEach(g -> System.out.println("    " + g));
+                if (r.ignored().size() > LISTED) System.out.println("    ... and " + (r.ignored().size() - LISTED) + " more (--json)");
+            }
             System.out.println(problems == 0 ? "  no problems found" : "  " + problems + " problem(s):");
             r.submissionProblems().forEach(p -> System.out.println("    " + p));
             r.shapes().forEach(sh -> sh.problems().forEach(p -> System.out.println("    " + p)));

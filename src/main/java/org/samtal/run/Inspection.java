@@ -62,10 +62,14 @@ public final class Inspection {
      * @param formats           recordings per container
      * @param channels          recordings per channel count
      * @param languages         transcript turns per detected language
+     * @param shapes            each shape of delivery found, with its recordings, hours, speakers and problems
+     * @param ignored           files left out, each with why (a table whose columns cannot be told, clips no table
+     *                          lists, files that are not media)
      */
     public record Report(List<Recording> recordings, @JsonProperty("submission_problems") List<String> submissionProblems,
                          double hours, @JsonProperty("speech_hours") double speechHours, Map<String, Integer> formats,
-                         Map<String, Integer> channels, Map<String, Integer> languages, List<Shape> shapes) {
+                         Map<String, Integer> channels, Map<String, Integer> languages, List<Shape> shapes,
+                         List<String> ignored) {
     }
 
     /**
@@ -199,7 +203,11 @@ public final class Inspection {
             if (t != null) t.problems.add(g.reason());
         }
         List<Shape> shapeList = shapes.values().stream().map(ShapeTally::shape).toList();
-        return new Report(out, submission, round(seconds / 3600), round(speech / 3600), formats, channels, languages, shapeList);
+        List<String> ignored = intake.ignored().stream()
+                .filter(g -> !shapes.containsKey(g.file().toString()) && !shapes.containsKey(g.file().resolve("text").toString()))
+                .map(g -> g.file() + ": " + g.reason()).toList();
+        return new Report(out, submission, round(seconds / 3600), round(speech / 3600), formats, channels, languages, shapeList,
+                ignored);
     }
 
     /** What is counted of one delivery shape while its recordings are inspected. */

@@ -34,6 +34,8 @@ class InspectShapesTest {
         Files.writeString(kaldi.resolve("text"), "u1 eitthvað sagt\nu2 annað\n");
         Files.writeString(kaldi.resolve("utt2spk"), "u1 s1\nu2 s1\n");
 
+        Files.writeString(in.resolve("athugasemdir.csv"), "dagur,athugasemd\n1,engin\n");
+
         Cli.Run plain = Cli.run("inspect", in.toString());
 
         assertThat(plain.out()).doesNotContain("null").doesNotContain("{}").doesNotContain("{");
@@ -41,7 +43,8 @@ class InspectShapesTest {
                 + "text=sentence, speaker=speaker_id, gender=gender, age=age): 2 clips")
                 .contains("1 speaker(s) named").contains("Kaldi folder " + kaldi.toAbsolutePath())
                 .contains("000004-0000022.flac: 6.7 s, flac 16000 Hz mono, text from its table row")
-                .contains("line 4: gone.flac not found").contains("runs curl");
+                .contains("line 4: gone.flac not found").contains("runs curl")
+                .contains("athugasemdir.csv: a table without a recognisable file column and text column");
         JsonNode r = new ObjectMapper().readTree(Cli.run("inspect", in.toString(), "--json").out());
         JsonNode table = r.get("shapes").get(0);
         assertThat(table.get("kind").asText()).isEqualTo("table");
