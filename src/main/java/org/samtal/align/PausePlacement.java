@@ -110,14 +110,18 @@ final class PausePlacement {
     private final List<float[]> sentences; // per sentence, its synthetic speech frames, normalised
     private final double hop;
     private double background;
-    private double typicalRatio = Double.NaN;
+    /** Per sentence, the pace its speaker keeps (NaN until measured): real over synthetic speech frames. */
+    private double[] typicalRatio;
+    /** Per sentence, who speaks it ({@code null}: unknown, the recording's pace is taken). */
+    private final List<String> speakers;
 
     /**
      * @param real       the recording's features (with deltas), every frame
      * @param regions    per region, {@code [first frame, last frame + 1)} in {@code real}
      * @param sentences  per sentence, its synthetic speech frames (same features)
      */
-    PausePlacement(FeatureMatrix real, List<int[]> regions, List<FeatureMatrix> sentences) {
+    PausePlacement(FeatureMatrix real, List<int[]> regions, List<FeatureMatrix> sentences, List<String> speakers) {
+        this.speakers = new ArrayList<>(speakers);
         this.dims = real.dims();
         this.hop = real.hop();
         int total = 0;
@@ -155,7 +159,8 @@ final class PausePlacement {
     }
 
     private PausePlacement(float[] real, int dims, double hop, int[] regionFrom, int[] regionTo, int[] pauseBefore,
-                           List<float[]> sentences) {
+                           List<float[]> sentences, List<String> speakers) {
+        this.speakers = speakers;
         this.pauseBefore = pauseBefore;
         this.originalFrame = null;
         this.real = real;
@@ -188,7 +193,9 @@ final class PausePlacement {
             for (int i = 0; i < m; i++) System.arraycopy(s, i * dims, rs, (m - 1 - i) * dims, dims);
             sents.add(rs);
         }
-        return new PausePlacement(r, dims, hop, from, to, pause, sents);
+        List<String> reversedSpeakers = new ArrayList<>(speakers);
+        java.util.Collections.reverse(reversedSpeakers);
+        return new PausePlacement(r, dims, hop, from, to, pause, sents, reversedSpeakers);
     }
 
     /** Normalises each coefficient by the mean and spread of the frames around it (channel and speaker cancel). */
@@ -367,27 +374,54 @@ final class PausePlacement {
         }
         PausePlacement back = reversed();
         back.background = background;
-        back.typicalRatio = typicalRatio;
+        if (typicalRatio != null) {
+            back.typicalRatio = typicalRatio.clone();
+            for (int i = 0, j = typicalRatio.length - 1; i < j; i++, j--) {
+                double x = back.typicalRatio[i];
+                back.typicalRatio[i] = back.typicalRatio[j];
+                back.typicalRatio[j] = x;
+            }
+        }
         Forward bwd = back.forward();
         return new Result(withMargins(fwd, bwd), background);
     }
 
-    /** The median of real over synthetic speech frames among the placed sentences (NaN when none is placed). */
-    private double typicalRatio(Forward fwd) {
-        List<Double> ratios = new ArrayList<>();
-        for (State st = fwd.best(); st != null && st.placement() != null; st = st.previous()) {
+    /**
+     * Each sentence's speaker's pace: the median of real over synthetic speech frames among that speaker's placed
+     * sentences (a recording of many readers has many paces), or the recording's where the speaker is unknown or has
+     * fewer than three placed sentences.
+     */
+    private double[] typicalRatio(Forward fwd) {
+        java.util.Map<String, List<Double>> bySpeaker = new HashMap<>();
+        List<Double> all = new ArrayList<>();
+        int k = sentences.size() - 1;
+        for (State st = fwd.best(); st != null && st.placement() != null; st = st.previous(), k--) {
             Placement p = st.placement();
-            if (p.placed()) ratios.add((double) p.realFrames() / Math.max(1, p.synthFrames()));
+            if (!p.placed()) continue;
+            double r = (double) p.realFrames() / Math.max(1, p.synthFrames());
+            all.add(r);
+            if (speakers.get(k) != null) bySpeaker.computeIfAbsent(speakers.get(k), x -> new ArrayList<>()).add(r);
         }
-        if (ratios.isEmpty()) return Double.NaN;
-        ratios.sort(null);
-        return ratios.get(ratios.size() / 2);
+        double overall = median(all);
+        double[] out = new double[sentences.size()];
+        for (int i = 0; i < out.length; i++) {
+            List<Double> own = speakers.get(i) == null ? null : bySpeaker.get(speakers.get(i));
+            out[i] = own != null && own.size() >= 3 ? median(own) : overall;
+        }
+        return out;
+    }
+
+    private static double median(List<Double> xs) {
+        if (xs.isEmpty()) return Double.NaN;
+        List<Double> v = new ArrayList<>(xs);
+        v.sort(null);
+        return v.get(v.size() / 2);
     }
 
     /** What a placement of {@code realFrames} for a sentence of {@code synthFrames} costs for its pace. */
-    private double paceCost(int realFrames, int synthFrames) {
-        if (Double.isNaN(typicalRatio) || PACE_COST <= 0) return 0;
-        double off = Math.abs(Math.log((double) realFrames / Math.max(1, synthFrames) / typicalRatio)) - Math.log(PACE_TOLERANCE);
+    private double paceCost(int k, int realFrames, int synthFrames) {
+        if (typicalRatio == null || Double.isNaN(typicalRatio[k]) || PACE_COST <= 0) return 0;
+        double off = Math.abs(Math.log((double) realFrames / Math.max(1, synthFrames) / typicalRatio[k])) - Math.log(PACE_TOLERANCE);
         return off <= 0 ? 0 : PACE_COST * background * synthFrames * off;
     }
 
@@ -455,7 +489,7 @@ final class PausePlacement {
                     if (len >= ends.length) break;
                     if (j > i) pauses += INNER_PAUSE * background * pauseBefore[j];
                     if (ends[len] == Float.POSITIVE_INFINITY) continue;
-                    double c = ends[len] + pauses + paceCost(len, n);
+                    double c = ends[len] + pauses + paceCost(s, len, n);
                     cands.add(new Candidate(i, j, c, len));
                     relax(next, new State(pred.cost() + c, j, pred, new Placement(i, j, c, len, n)));
                 }

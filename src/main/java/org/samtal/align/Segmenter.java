@@ -113,7 +113,7 @@ public final class Segmenter {
     }
 
     /** Stable id: recording id, channel when not the first, start in milliseconds. */
-    static String segmentId(String recordingId, int channel, double start) {
+    public static String segmentId(String recordingId, int channel, double start) {
         String ms = String.format(java.util.Locale.ROOT, "%09d", Math.round(start * 1000));
         return channel == 0 ? recordingId + "-" + ms : recordingId + "-c" + channel + "-" + ms;
     }

@@ -108,7 +108,8 @@ public final class SyntheticAligner implements Aligner {
         for (int k = 0; k < units.size(); k++) {
             sentences.add(synth.slice(synth.frameAt(syn.unitStart()[k]), synth.frameAt(syn.unitEnd()[k]) + 1));
         }
-        PausePlacement placement = new PausePlacement(real, frames, sentences);
+        PausePlacement placement = new PausePlacement(real, frames, sentences,
+                units.stream().map(TextUnit::speaker).toList());
         PausePlacement.Result result = placement.place(request.recording().id().hashCode());
         long t3 = System.nanoTime();
         List<AlignedSpan> spans = new ArrayList<>();
@@ -133,13 +134,20 @@ public final class SyntheticAligner implements Aligner {
             spans.add(new AlignedSpan(List.of(units.get(k)), start, end, 0, metrics));
         }
         double recordingMargin = median(spans.stream().mapToDouble(sp -> sp.metrics().get("margin")).toArray());
+        // each speaker's own pace where the transcript names speakers (a table of many readers), else the recording's
         double typicalDuration = median(spans.stream().mapToDouble(sp -> sp.metrics().get("duration_ratio")).toArray());
+        Map<String, Double> paceOf = new java.util.HashMap<>();
+        spans.stream().filter(sp -> sp.speaker() != null).collect(java.util.stream.Collectors.groupingBy(AlignedSpan::speaker))
+                .forEach((who, own) -> {
+                    if (own.size() >= 3) paceOf.put(who, median(own.stream().mapToDouble(sp -> sp.metrics().get("duration_ratio")).toArray()));
+                });
         double recordingContrast = median(spans.stream().mapToDouble(sp -> sp.metrics().get("contrast")).toArray());
         List<AlignedSpan> scored = new ArrayList<>(spans.size());
         for (AlignedSpan sp : spans) {
             Map<String, Double> m = sp.metrics();
             scored.add(new AlignedSpan(sp.units(), sp.start(), sp.end(), Calibration.placed(m.get("edge_margin"),
-                    m.get("margin"), m.get("contrast"), m.get("duration_ratio"), typicalDuration, recordingMargin, recordingContrast), m));
+                    m.get("margin"), m.get("contrast"), m.get("duration_ratio"), sp.speaker() == null ? typicalDuration : paceOf.getOrDefault(sp.speaker(), typicalDuration),
+                    recordingMargin, recordingContrast), m));
         }
         long t4 = System.nanoTime();
         return new Alignment(NAME, scored, unplaced, metrics(result, syn, recordingMargin, recordingContrast,

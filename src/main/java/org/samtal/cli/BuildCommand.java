@@ -37,6 +37,14 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--transcript", description = "transcript of the (single) recording among the inputs")
     Path transcript;
 
+    @Option(names = "--table", description = "a CSV or TSV that maps the clips among the inputs to their text "
+            + "(tables in the input folders are found by their headers: Common Voice, Samrómur, LJSpeech, or guessed)")
+    Path table;
+
+    @Option(names = "--table-columns", description = "the columns of a table whose header is not recognised: "
+            + "file=COLUMN,text=COLUMN[,speaker=,gender=,age=,dialect=,language=]")
+    String tableColumns;
+
     @Option(names = "--aligner", defaultValue = "auto", description = "alignment engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
             completionCandidates = AlignerNames.class)
     String aligner;
@@ -134,10 +142,13 @@ final class BuildCommand implements Callable<Integer> {
         java.util.Set<String> tracks = new java.util.TreeSet<>();
         java.util.Map<String, Integer> languages = new java.util.TreeMap<>();
         boolean undeclaredLanguage = false;
+        java.util.Map<String, String> columns;
         try {
-            for (var w : new org.samtal.intake.Intake().scan(inputs, transcript).items()) {
+            columns = org.samtal.intake.TranscriptTable.parseMapping(tableColumns);
+            for (var w : new org.samtal.intake.Intake(table, columns).scan(inputs, transcript).items()) {
                 tracks.add(BuildJob.trackOf(w));
                 if (w.delivery() != null && w.delivery().language() != null) languages.merge(w.delivery().language(), 1, Integer::sum);
+                else if (w.listed() != null && w.listed().language() != null) languages.merge(w.listed().language(), 1, Integer::sum);
                 else undeclaredLanguage = true;
             }
             if (lang == null) {
@@ -161,7 +172,7 @@ final class BuildCommand implements Callable<Integer> {
             BuildReport report;
             try {
                 report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats, shardSize, prune)
-                        .run(inputs, transcript, force, declared ? track : null, waitForLock);
+                        .withTable(table, columns).run(inputs, transcript, force, declared ? track : null, waitForLock);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

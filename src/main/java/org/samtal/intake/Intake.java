@@ -25,6 +25,28 @@ public final class Intake {
     /** Transcript extensions, in order of preference when several exist for one stem (timed ones first). */
     public static final List<String> TRANSCRIPT_EXTENSIONS = List.of("eaf", "textgrid", "vtt", "srt", "json", "txt");
 
+    /** Names of Common Voice tables whose clips its validators rejected or did not review: not read as transcripts. */
+    private static final Set<String> UNVALIDATED_TABLES = Set.of("invalidated.tsv", "other.tsv", "reported.tsv",
+            "clip_durations.tsv", "unvalidated_sentences.tsv", "validated_sentences.tsv");
+
+    private final Path table;
+    private final java.util.Map<String, String> tableColumns;
+
+    /** Intake that finds tables of transcripts by their headers. */
+    public Intake() {
+        this(null, java.util.Map.of());
+    }
+
+    /**
+     * @param table        a table of transcripts named by {@code --table} (its clips are paired with its rows), or
+     *                     {@code null}
+     * @param tableColumns role → column of tables whose header is not recognised ({@code --table-columns})
+     */
+    public Intake(Path table, java.util.Map<String, String> tableColumns) {
+        this.table = table;
+        this.tableColumns = java.util.Map.copyOf(tableColumns);
+    }
+
     /** Why a transcript was not used when no recording has its name. */
     public static final String NO_RECORDING = "transcript with no recording of the same name";
 
@@ -40,13 +62,16 @@ public final class Intake {
         List<IntakeResult.Ignored> ignored = new ArrayList<>();
         java.util.Map<Path, List<Path>> listings = new java.util.HashMap<>();
         List<Path> namedTranscripts = new ArrayList<>();
+        List<Path> tableFiles = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
                 try (Stream<Path> walk = Files.walk(input)) {
                     for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
                         String ext = extension(f);
                         if (f.getFileName().toString().startsWith(".")) continue;
-                        if (MEDIA_EXTENSIONS.contains(ext)) {
+                        if (TranscriptTable.isTableFile(f) || KaldiFolder.isKaldiFile(f)) {
+                            tableFiles.add(f);
+                        } else if (MEDIA_EXTENSIONS.contains(ext)) {
                             items.put(f, new WorkItem(f, pairedTranscript(f, listings)));
                         } else if (!TRANSCRIPT_EXTENSIONS.contains(ext) && !ext.equals("md")
                                 && !f.getFileName().toString().endsWith(".truth.json")
@@ -87,6 +112,7 @@ public final class Intake {
                 throw new UncheckedIOException(e);
             }
         }
+        List<WorkItem> listed = tables(namedTables(inputs), tableFiles, items, ignored);
         // recordings in a delivery folder carry its submission's terms: each recording its nearest folder's (a
         // delivery may hold another delivery in a folder of its own, with its own partner, licence and track)
         List<Path> deliveries = new ArrayList<>();
@@ -115,7 +141,8 @@ public final class Intake {
             }
             String id = s.submission() != null ? s.submission() : input.toAbsolutePath().normalize().getFileName().toString();
             Path base = input.toAbsolutePath().normalize();
-            items.replaceAll((media, w) -> {
+            java.util.function.Function<WorkItem, WorkItem> deliver = w -> {
+                Path media = w.media();
                 if (!base.equals(nearest.apply(media))) return w;
                 Submission.Item item = s.recordings() == null ? null : s.recordings().stream()
                         .filter(r -> r.file() != null && SubmissionReader.outside(base, r.file()) == null && base.resolve(r.file()).normalize().equals(media.toAbsolutePath().normalize()))
@@ -133,11 +160,13 @@ public final class Intake {
                 if (refused == null && item != null && item.transcript() != null) refused = SubmissionReader.outside(base, item.transcript());
                 Path transcriptFile = item != null && item.transcript() != null && refused == null ? base.resolve(item.transcript()) : w.transcript();
                 if (refused == null && transcriptFile != null) refused = SubmissionReader.outside(base, transcriptFile);
-                return new WorkItem(w.media(), transcriptFile, new WorkItem.Delivery(s.partner() == null ? null : s.partner().id(),
+                return w.delivered(transcriptFile, new WorkItem.Delivery(s.partner() == null ? null : s.partner().id(),
                         id, s.track(), s.licence(), language, speakers), refused == null ? null
                         : manifest.getFileName() + " of " + input + ": " + refused + "; it is not opened (put the file in the "
                         + "delivery folder and name it relative to it)");
-            });
+            };
+            items.replaceAll((media, w) -> deliver.apply(w));
+            listed.replaceAll(deliver::apply);
         }
         if (transcript != null) {
             if (items.size() != 1) {
@@ -147,7 +176,137 @@ public final class Intake {
             Path media = items.firstKey();
             items.put(media, new WorkItem(media, transcript));
         }
-        return new IntakeResult(new ArrayList<>(items.values()), ignored);
+        List<WorkItem> all = new ArrayList<>(items.values());
+        all.addAll(listed);
+        return new IntakeResult(all, ignored);
+    }
+
+    /**
+     * Reads the tables of transcripts and Kaldi folders among the scanned files (and the one named by
+     * {@code --table}): their clips become listed items, in the table's order, instead of recordings without a
+     * transcript; media files in a table's folder that it does not list are left out with the reason.
+     */
+    private List<WorkItem> tables(java.util.Map<Path, java.util.Map<String, String>> named, List<Path> found,
+                                  TreeMap<Path, WorkItem> items, List<IntakeResult.Ignored> ignored) {
+        List<WorkItem> listed = new ArrayList<>();
+        java.util.Set<Path> taken = new java.util.HashSet<>();
+        List<Path> tables = new ArrayList<>(named.keySet());
+        java.util.Set<Path> kaldiDirs = new java.util.TreeSet<>();
+        for (Path f : found) {
+            if (KaldiFolder.isKaldiFile(f)) {
+                kaldiDirs.add(f.toAbsolutePath().getParent());
+                continue;
+            }
+            String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+            Path dir = f.toAbsolutePath().getParent();
+            if (named.keySet().stream().anyMatch(t -> f.toAbsolutePath().normalize().equals(t.toAbsolutePath().normalize()))) continue;
+            if (UNVALIDATED_TABLES.contains(name)) {
+                ignored.add(new IntakeResult.Ignored(f, "a Common Voice table of clips not validated (or of sentences only); "
+                        + "its clips are not used"));
+            } else if (Set.of("train.tsv", "dev.tsv", "test.tsv").contains(name) && Files.isRegularFile(dir.resolve("validated.tsv"))) {
+                ignored.add(new IntakeResult.Ignored(f, "its clips are in validated.tsv beside it, which is used"));
+            } else {
+                tables.add(f);
+            }
+        }
+        // validated.tsv and metadata tables first, so a clip a later table lists again keeps their row
+        tables.sort(java.util.Comparator.comparing((Path p) -> !named.containsKey(p)).thenComparing((Path p) -> !p.getFileName().toString().matches("(?i)validated\\.tsv|metadata\\.(tsv|csv)")));
+        java.util.Map<Path, Path> tableOfDir = new java.util.LinkedHashMap<>();
+        for (Path t : tables) {
+            TranscriptTable read;
+            try {
+                read = TranscriptTable.read(t, named.getOrDefault(t, tableColumns));
+            } catch (IllegalArgumentException e) {
+                if (named.containsKey(t) || !tableColumns.isEmpty()) throw e;
+                ignored.add(new IntakeResult.Ignored(t, e.getMessage()));
+                continue;
+            }
+            if (read == null) {
+                if (named.containsKey(t)) {
+                    throw new IllegalArgumentException(t + ": no file column and text column can be told from its header; "
+                            + "name them with --table-columns file=COLUMN,text=COLUMN");
+                }
+                ignored.add(new IntakeResult.Ignored(t, "a table without a recognisable file column and text column (name "
+                        + "them with --table-columns file=COLUMN,text=COLUMN to use it)"));
+                continue;
+            }
+            for (String p : read.problems()) ignored.add(new IntakeResult.Ignored(t, p));
+            tableOfDir.putIfAbsent(t.toAbsolutePath().normalize().getParent(), t);
+            String columns = read.describeColumns();
+            for (TranscriptTable.Clip c : read.clips()) {
+                if (!taken.add(c.audio())) continue;
+                items.remove(items.keySet().stream().filter(k -> k.toAbsolutePath().normalize().equals(c.audio()))
+                        .findFirst().orElse(Path.of("")));
+                Path media = relativeLike(t, c.audio());
+                listed.add(new WorkItem(media, t, null, null, new WorkItem.Listed(t, read.shape(), columns,
+                        "line-" + c.line(), c.text(), c.speaker(), c.gender(), c.age(), c.dialect(), c.language(), 0, Double.NaN)));
+            }
+        }
+        for (Path dir : kaldiDirs) {
+            KaldiFolder.Read k = KaldiFolder.read(dir);
+            if (k == null) continue;
+            for (String p : k.problems()) ignored.add(new IntakeResult.Ignored(dir, p));
+            tableOfDir.putIfAbsent(dir, dir.resolve("text"));
+            for (WorkItem w : k.items()) {
+                items.remove(items.keySet().stream().filter(key -> key.toAbsolutePath().normalize().equals(w.media().toAbsolutePath().normalize()))
+                        .findFirst().orElse(Path.of("")));
+                if (w.listed().wholeFile() && !taken.add(w.media().toAbsolutePath().normalize())) continue;
+                listed.add(w);
+            }
+        }
+        // a clip collection holds clips its table leaves out (Common Voice's clips/ holds every clip ever recorded)
+        items.entrySet().removeIf(e -> {
+            Path m = e.getKey().toAbsolutePath().normalize();
+            for (var d : tableOfDir.entrySet()) {
+                if (m.startsWith(d.getKey()) && e.getValue().transcript() == null) {
+                    ignored.add(new IntakeResult.Ignored(e.getKey(), "not listed in " + d.getValue().getFileName()
+                            + " (a clip without a row has no text)"));
+                    return true;
+                }
+            }
+            return false;
+        });
+        return listed;
+    }
+
+    /**
+     * The tables named rather than found: by {@code --table}, and by a delivery's submission ({@code "table"}, with
+     * its {@code "table_columns"}), each with the columns to read it by.
+     */
+    private java.util.Map<Path, java.util.Map<String, String>> namedTables(List<Path> inputs) {
+        java.util.Map<Path, java.util.Map<String, String>> named = new java.util.LinkedHashMap<>();
+        if (table != null) {
+            if (!Files.isRegularFile(table)) {
+                throw new IllegalArgumentException("--table " + table + " does not exist; name a CSV or TSV that maps clips to text");
+            }
+            named.put(table, tableColumns);
+        }
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) continue;
+            Path manifest = SubmissionReader.find(input);
+            if (manifest == null) continue;
+            Submission s;
+            try {
+                s = new SubmissionReader().read(manifest);
+            } catch (IOException e) {
+                continue; // said below, where the submission's terms are applied
+            }
+            if (s.table() == null || SubmissionReader.outside(input.toAbsolutePath().normalize(), s.table()) != null) continue;
+            Path t = input.resolve(s.table());
+            if (!Files.isRegularFile(t)) {
+                throw new IllegalArgumentException(manifest + " names the table " + s.table() + ", which is not in "
+                        + input + "; add it or fix its name (check with: samtal validate-submission " + input + ")");
+            }
+            named.put(t, s.tableColumns() == null ? tableColumns : s.tableColumns());
+        }
+        return named;
+    }
+
+    /** A clip's path written as its table's is (relative when the table was named relatively). */
+    private static Path relativeLike(Path table, Path clip) {
+        Path dir = table.getParent() == null ? Path.of("") : table.getParent();
+        Path abs = dir.toAbsolutePath().normalize();
+        return clip.startsWith(abs) ? dir.resolve(abs.relativize(clip)) : clip;
     }
 
     /**

@@ -16,9 +16,12 @@ import java.util.List;
  * @param consent     how the speakers consented
  * @param description topic and kind of material
  * @param recordings  the recordings
+ * @param table       a table of transcripts in the delivery (its clips and their text), or {@code null}
+ * @param tableColumns which column of the table holds each role, when its header is not recognised
  */
 public record Submission(Partner partner, String submission, String track, String licence, String language,
-                         String consent, String description, List<Item> recordings) {
+                         String consent, String description, List<Item> recordings, String table,
+                         @JsonProperty("table_columns") java.util.Map<String, String> tableColumns) {
 
     /**
      * @param id      short stable id

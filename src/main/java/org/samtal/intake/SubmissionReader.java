@@ -138,6 +138,15 @@ public final class SubmissionReader {
                     "who answers questions about this delivery"));
         }
         checkLanguage(problems, f, "language", doc.path("language"), flagged);
+        if (doc.path("table").isTextual() && !flagged.contains("table")) {
+            String table = doc.get("table").asText();
+            String outside = outside(dir, table);
+            if (outside != null) {
+                problems.add(new Problem(f, "table", outside + "; samtal never opens it", INSIDE));
+            } else if (!Files.isRegularFile(dir.resolve(table))) {
+                problems.add(new Problem(f, "table", quoted(table) + " is not in the delivery", "add the table or fix its name"));
+            }
+        }
         JsonNode recordings = doc.path("recordings");
         if (!recordings.isArray()) return problems;
         Set<String> seen = new HashSet<>();

@@ -10,9 +10,43 @@ import java.nio.file.Path;
  * @param delivery   the submission it came with, or {@code null} when its folder has none
  * @param refused    why neither file may be opened (a path leading outside its delivery folder), or {@code null}
  */
-public record WorkItem(Path media, Path transcript, Delivery delivery, String refused) {
+public record WorkItem(Path media, Path transcript, Delivery delivery, String refused, Listed listed) {
+    public WorkItem(Path media, Path transcript, Delivery delivery, String refused) {
+        this(media, transcript, delivery, refused, null);
+    }
+
     public WorkItem(Path media, Path transcript) {
-        this(media, transcript, null, null);
+        this(media, transcript, null, null, null);
+    }
+
+    /** The same item with another delivery and refusal (its listing kept). */
+    public WorkItem delivered(Path transcriptFile, Delivery d, String why) {
+        return new WorkItem(media, transcriptFile, d, why, listed);
+    }
+
+    /**
+     * A clip whose text comes from a table of transcripts or a Kaldi folder rather than a file of its own.
+     *
+     * @param source   the table ({@code metadata.tsv}) or Kaldi folder's {@code text}
+     * @param shape    the layout recognised ({@code samromur}, {@code common_voice}, {@code ljspeech}, {@code guessed},
+     *                 {@code mapped}, {@code kaldi})
+     * @param columns  which column each role came from, for the report
+     * @param id       the row's id: utterance id, or the table's line
+     * @param text     the clip's transcript
+     * @param speaker  speaker as the table names it, or {@code null}
+     * @param gender   f, m or other, or {@code null}
+     * @param age      age or age range, or {@code null}
+     * @param dialect  dialect or accent, or {@code null}
+     * @param language BCP 47 tag of the row, or {@code null}
+     * @param from     start of the utterance in the file, seconds (0 for a whole clip)
+     * @param to       its end, seconds, or {@code NaN} for the whole file
+     */
+    public record Listed(Path source, String shape, String columns, String id, String text, String speaker,
+                         String gender, String age, String dialect, String language, double from, double to) {
+        /** Whether the row is a whole file (a clip), not a stretch of a longer recording. */
+        public boolean wholeFile() {
+            return Double.isNaN(to);
+        }
     }
 
     public WorkItem(Path media, Path transcript, Delivery delivery) {

@@ -38,6 +38,8 @@ public final class BuildJob {
     private final List<String> formats;
     private final long shardBytes;
     private final boolean prune;
+    private final Path table;
+    private final Map<String, String> tableColumns;
 
     public BuildJob(BuildSettings settings, Path out, Media media, Progress progress) {
         this(settings, out, media, progress, Exporter.DEFAULT_FORMATS, Exporter.DEFAULT_SHARD_BYTES);
@@ -64,6 +66,28 @@ public final class BuildJob {
         this.progress = progress;
         this.formats = List.copyOf(formats);
         this.shardBytes = shardBytes;
+        this.table = null;
+        this.tableColumns = Map.of();
+    }
+
+    private BuildJob(BuildJob job, Path table, Map<String, String> tableColumns) {
+        this.prune = job.prune;
+        this.settings = job.settings;
+        this.out = job.out;
+        this.media = job.media;
+        this.progress = job.progress;
+        this.formats = job.formats;
+        this.shardBytes = job.shardBytes;
+        this.table = table;
+        this.tableColumns = Map.copyOf(tableColumns);
+    }
+
+    /**
+     * The same build with a table of transcripts named ({@code --table}) and the columns of tables whose header is
+     * not recognised ({@code --table-columns}).
+     */
+    public BuildJob withTable(Path tableFile, Map<String, String> columns) {
+        return new BuildJob(this, tableFile, columns);
     }
 
     /**
@@ -93,7 +117,7 @@ public final class BuildJob {
     public BuildReport run(List<Path> inputs, Path transcript, boolean force, String track, boolean waitForLock) {
         String started = Instant.now().toString();
         long t0 = System.nanoTime();
-        IntakeResult all = new Intake().scan(inputs, transcript);
+        IntakeResult all = new Intake(table, tableColumns).scan(inputs, transcript);
         IntakeResult intake = track == null ? all : onTrack(all, track);
         if (intake.items().isEmpty()) {
             throw new IllegalArgumentException("no recordings found in " + inputs
@@ -129,6 +153,7 @@ public final class BuildJob {
         try (RecordingPipeline pipeline = new RecordingPipeline(settings, media, writer)) {
             int i = 0;
             for (WorkItem item : intake.items()) {
+                if (item.listed() != null) continue; // a table's clips go in groups, below
                 int index = ++i;
                 String name = item.media().getFileName().toString();
                 RecordingOutcome o = pipeline.process(item, force, secs -> progress.decoding(index, name, secs),
@@ -141,6 +166,20 @@ public final class BuildJob {
                 }
                 progress.finished(index, o);
                 for (String w : o.warnings()) progress.warn(name + ": " + w);
+            }
+            List<WorkItem> listed = intake.items().stream().filter(w -> w.listed() != null).toList();
+            for (List<WorkItem> group : ClipGroup.groups(listed, settings.language())) {
+                List<RecordingOutcome> done = pipeline.processClips(group, force);
+                for (int k = 0; k < done.size(); k++) {
+                    RecordingOutcome o = done.get(k);
+                    int index = ++i;
+                    outcomes.add(o);
+                    if (o.recordingId() != null && (o.status().equals(RecordingOutcome.OK) || o.status().equals(RecordingOutcome.SKIPPED))) {
+                        ids.add(o.recordingId());
+                    }
+                    progress.finished(index, o);
+                    for (String w : o.warnings()) progress.warn(group.get(k).media().getFileName() + ": " + w);
+                }
             }
         }
         Set<String> pruned = new java.util.TreeSet<>();

@@ -62,25 +62,60 @@ public final class Inspection {
      * @param formats           recordings per container
      * @param channels          recordings per channel count
      * @param languages         transcript turns per detected language
+     * @param shapes            each shape of delivery found, with its recordings, hours, speakers and problems
+     * @param ignored           files left out, each with why (a table whose columns cannot be told, clips no table
+     *                          lists, files that are not media)
      */
     public record Report(List<Recording> recordings, @JsonProperty("submission_problems") List<String> submissionProblems,
                          double hours, @JsonProperty("speech_hours") double speechHours, Map<String, Integer> formats,
-                         Map<String, Integer> channels, Map<String, Integer> languages) {
+                         Map<String, Integer> channels, Map<String, Integer> languages, List<Shape> shapes,
+                         List<String> ignored) {
+    }
+
+    /**
+     * One shape of delivery found: recordings with transcript files of their own, a table of transcripts, or a
+     * Kaldi data folder.
+     *
+     * @param kind       {@code files with transcripts}, {@code table} or {@code kaldi folder}
+     * @param source     the table or the folder ({@code null} for files with transcripts)
+     * @param layout     the table layout recognised (samromur, common_voice, ljspeech, guessed, mapped, kaldi), or
+     *                   {@code null}
+     * @param columns    which column each role came from, or {@code null}
+     * @param recordings recordings or clips of this shape
+     * @param hours      hours of their audio
+     * @param speakers   distinct speakers named (0 when none is)
+     * @param problems   problems of this shape's files (its rows, its recordings)
+     */
+    public record Shape(String kind, String source, String layout, String columns, int recordings, double hours,
+                        int speakers, List<String> problems) {
     }
 
     private final Media media;
     private final Path workDir;
 
+    private final Path table;
+    private final Map<String, String> tableColumns;
+
     public Inspection(Media media, Path workDir) {
+        this(media, workDir, null, Map.of());
+    }
+
+    /**
+     * @param table        a table of transcripts named by {@code --table}, or {@code null}
+     * @param tableColumns columns of tables whose header is not recognised ({@code --table-columns})
+     */
+    public Inspection(Media media, Path workDir, Path table, Map<String, String> tableColumns) {
         this.media = media;
         this.workDir = workDir;
+        this.table = table;
+        this.tableColumns = Map.copyOf(tableColumns);
     }
 
     public Report inspect(Path dir) {
         List<String> submission = SubmissionReader.find(dir) == null ? List.of("no submission.json (a build needs --lang and "
                 + "treats the delivery as undeclared; see the README for the manifest)")
                 : new SubmissionReader().validate(dir).stream().map(SubmissionReader.Problem::toString).toList();
-        IntakeResult intake = new Intake().scan(List.of(dir), null);
+        IntakeResult intake = new Intake(table, tableColumns).scan(List.of(dir), null);
         LanguageCheck check = new LanguageCheck(LanguageCheck.DEFAULT, "is");
         SpeechDetector detector = new SpeechDetector(DetectorSettings.defaults());
         TranscriptReader reader = new TranscriptReader();
@@ -91,12 +126,16 @@ public final class Inspection {
         Map<String, Integer> languages = new TreeMap<>();
         double seconds = 0;
         double speech = 0;
+        Map<String, ShapeTally> shapes = new java.util.LinkedHashMap<>();
         for (WorkItem w : intake.items()) {
+            ShapeTally shape = shapes.computeIfAbsent(w.listed() == null ? "" : w.listed().source().toString(),
+                    k -> new ShapeTally(w));
             List<String> problems = new ArrayList<>();
             if (w.refused() != null) {
                 // neither file is opened: a submission may not make samtal read outside its delivery
                 out.add(new Recording(w.media().toString(), w.transcript() == null ? null : w.transcript().toString(), null,
                         null, 0, 0, false, 0, 0, null, 0, Map.of(), List.of(), List.of(w.refused())));
+                shape.add(0, List.of(), List.of(w.refused()));
                 continue;
             }
             MediaInfo info = null;
@@ -118,7 +157,16 @@ public final class Inspection {
             int turns = 0;
             Map<String, Integer> langs = new TreeMap<>();
             List<String> pii = new ArrayList<>();
-            if (w.transcript() == null) {
+            java.util.Set<String> speakers = new java.util.TreeSet<>();
+            if (w.listed() != null) {
+                // a row of a table or a Kaldi folder: its text is the row's
+                format = w.listed().shape().equals("kaldi") ? "Kaldi utterance " + w.listed().id() : "table row";
+                turns = 1;
+                var d = check.detect(w.listed().text());
+                if (d != null) langs.merge(d.language(), 1, Integer::sum);
+                scanner.scan(w.listed().text()).forEach(f -> pii.add(f.kind()));
+                if (w.listed().speaker() != null) speakers.add(w.listed().speaker());
+            } else if (w.transcript() == null) {
                 problems.add(w.media() + ": no transcript (deliver " + Intake.stem(w.media()) + ".txt or a timed format beside it)");
             } else {
                 try {
@@ -126,6 +174,7 @@ public final class Inspection {
                     format = t.format();
                     turns = t.turns().size();
                     for (var turn : t.turns()) {
+                        if (turn.speaker() != null) speakers.add(turn.speaker());
                         var d = check.detect(turn.text());
                         if (d != null) langs.merge(d.language(), 1, Integer::sum);
                         scanner.scan(turn.text()).forEach(f -> pii.add(f.kind()));
@@ -145,8 +194,49 @@ public final class Inspection {
             langs.forEach((k, v) -> languages.merge(k, v, Integer::sum));
             seconds += duration;
             speech += speechSeconds;
+            shape.add(duration, speakers, problems);
         }
-        return new Report(out, submission, round(seconds / 3600), round(speech / 3600), formats, channels, languages);
+        for (IntakeResult.Ignored g : intake.ignored()) {
+            // a table's rows that could not be used are the table's problems
+            ShapeTally t = shapes.containsKey(g.file().toString()) ? shapes.get(g.file().toString())
+                    : shapes.get(g.file().resolve("text").toString());
+            if (t != null) t.problems.add(g.reason());
+        }
+        List<Shape> shapeList = shapes.values().stream().map(ShapeTally::shape).toList();
+        List<String> ignored = intake.ignored().stream()
+                .filter(g -> !shapes.containsKey(g.file().toString()) && !shapes.containsKey(g.file().resolve("text").toString()))
+                .map(g -> g.file() + ": " + g.reason()).toList();
+        return new Report(out, submission, round(seconds / 3600), round(speech / 3600), formats, channels, languages, shapeList,
+                ignored);
+    }
+
+    /** What is counted of one delivery shape while its recordings are inspected. */
+    private static final class ShapeTally {
+        final WorkItem first;
+        int recordings;
+        double seconds;
+        final java.util.Set<String> speakers = new java.util.TreeSet<>();
+        final List<String> problems = new ArrayList<>();
+
+        ShapeTally(WorkItem first) {
+            this.first = first;
+        }
+
+        void add(double duration, java.util.Collection<String> names, List<String> recordingProblems) {
+            recordings++;
+            seconds += duration;
+            speakers.addAll(names);
+            problems.addAll(recordingProblems);
+        }
+
+        Shape shape() {
+            WorkItem.Listed l = first.listed();
+            if (l == null) return new Shape("files with transcripts", null, null, null, recordings, round(seconds / 3600),
+                    speakers.size(), problems);
+            boolean kaldi = l.shape().equals("kaldi");
+            return new Shape(kaldi ? "kaldi folder" : "table", kaldi ? l.source().getParent().toString() : l.source().toString(),
+                    l.shape(), l.columns(), recordings, round(seconds / 3600), speakers.size(), problems);
+        }
     }
 
     private static double round(double x) {

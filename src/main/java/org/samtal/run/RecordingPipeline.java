@@ -52,6 +52,8 @@ public final class RecordingPipeline implements AutoCloseable {
     private final DuplicateIndex duplicates;
     private final SpeechDetector detector;
     private final Aligners aligners;
+    /** Decoded files a group of listed clips leaves for the next (see {@link ClipGroup}); deleted on close. */
+    private final java.util.Map<Path, DecodedAudio> clipAudio = new java.util.HashMap<>();
 
     public RecordingPipeline(BuildSettings settings, Media media, CorpusWriter writer) {
         this.settings = settings;
@@ -74,6 +76,8 @@ public final class RecordingPipeline implements AutoCloseable {
     /** Frees what the engines loaded (ASR models). */
     @Override
     public void close() {
+        clipAudio.values().forEach(DecodedAudio::delete);
+        clipAudio.clear();
         aligners.close();
     }
 
@@ -232,6 +236,16 @@ public final class RecordingPipeline implements AutoCloseable {
     }
 
     /**
+     * Processes a group of listed clips (a table's or a Kaldi folder's rows) together: see {@link ClipGroup}. Never
+     * throws for a bad input.
+     *
+     * @return one outcome per clip, in the group's order
+     */
+    public List<RecordingOutcome> processClips(List<WorkItem> group, boolean force) {
+        return new ClipGroup(settings, media, writer, reader, detector, aligners, this::tools, clipAudio).process(group, force);
+    }
+
+    /**
      * The rows of {@code rejected.jsonl} for one recording: segments left out for personal data (by kind, without
      * their text) and those the filters removed, with the rule and value.
      *
@@ -341,10 +355,10 @@ public final class RecordingPipeline implements AutoCloseable {
      * @param screening personal-data screening (redaction makes training text)
      * @param check     language check, or {@code null} when turned off
      */
-    private record LanguageTools(String language, TrainingText text, Screening screening, LanguageCheck check) {
+    record LanguageTools(String language, TrainingText text, Screening screening, LanguageCheck check) {
     }
 
-    private LanguageTools tools(String language) {
+    LanguageTools tools(String language) {
         return languageTools.computeIfAbsent(language, tag -> {
             TrainingText text = new TrainingText(tag, settings.text().casing(), settings.text().punctuation());
             Screening screening = new Screening(Screening.Policy.parse(settings.personalData()), t -> text.normalize(t).text());
@@ -371,13 +385,13 @@ public final class RecordingPipeline implements AutoCloseable {
     }
 
     /** Records the seconds since {@code t} under {@code stage} and returns now. */
-    private static long lap(java.util.Map<String, Double> stages, String stage, long t) {
+    static long lap(java.util.Map<String, Double> stages, String stage, long t) {
         long now = System.nanoTime();
         stages.put(stage, round((now - t) / 1e9));
         return now;
     }
 
-    private static double secs(long t0) {
+    static double secs(long t0) {
         return round((System.nanoTime() - t0) / 1e9);
     }
 

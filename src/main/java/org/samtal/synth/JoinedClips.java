@@ -1,13 +1,10 @@
 package org.samtal.synth;
 
-import be.tarsos.dsp.AudioEvent;
-import be.tarsos.dsp.filters.HighPass;
-import be.tarsos.dsp.io.TarsosDSPAudioFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.samtal.media.DecodeOptions;
+import org.samtal.media.ClipJoin;
 import org.samtal.media.DecodedAudio;
 import org.samtal.media.Media;
-import org.samtal.media.Pcm;
 import org.samtal.util.Json;
 
 import java.io.IOException;
@@ -16,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,16 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class JoinedClips {
     private static final Pattern LINE = Pattern.compile("^\\s*<s>\\s*(.*?)\\s*</s>\\s*\\(([^)]+)\\)\\s*$");
-    /** Length of the crossfade between a clip and room tone, seconds. */
-    private static final double FADE_SECONDS = 0.01;
-    /**
-     * How much louder than the cleanest clip's a clip's room tone may be before the cleanest is used instead: a
-     * clip cut tight around its words (pocketsphinx-testdata's cards) has no quiet 200 ms, and its "tone" would put
-     * speech into the pauses.
-     */
-    private static final double MAX_TONE_EXCESS_DB = 10;
-    /** One-pole high-pass stages in the truth's filter: each adds 6 dB an octave below 150 Hz. */
-    private static final int HIGH_PASS_STAGES = 4;
 
     private final Media media;
     private final Path workDir;
@@ -71,36 +56,20 @@ public final class JoinedClips {
                                       Map<String, Edges> reference) throws IOException {
         List<Clip> clips = readClips(transcription, sampleRate);
         int pause = (int) Math.round(pauseSeconds * sampleRate);
-        int total = pause;
-        for (Clip c : clips) total += c.pcm().length + pause;
-        double[] out = new double[total];
-        int fade = (int) Math.round(FADE_SECONDS * sampleRate);
+        int[] pauses = new int[clips.size() + 1];
+        Arrays.fill(pauses, pause);
+        List<short[]> pcm = clips.stream().map(Clip::pcm).toList();
+        ClipJoin.Joined joined = ClipJoin.join(pcm, pcm, sampleRate, pauses);
         List<TruthSentence> truth = new ArrayList<>();
         List<ConversationScript.Line> lines = new ArrayList<>();
-        int pos = pause;
-        List<RoomTone> tones = clips.stream().map(c -> roomTone(c.pcm(), sampleRate)).toList();
-        RoomTone cleanest = tones.stream().min(Comparator.comparingDouble(RoomTone::loudestDb)).orElseThrow();
-        // each pause holds the tone of the clip after it (the last pause the last clip's), unless that clip is cut
-        // so tight it has no quiet stretch: then the cleanest clip's
-        IntFunction<short[]> toneFor = k -> {
-            RoomTone t = tones.get(Math.min(k, tones.size() - 1));
-            return (t.loudestDb() > cleanest.loudestDb() + MAX_TONE_EXCESS_DB ? cleanest : t).samples();
-        };
-        addRoomTone(out, 0, pause, fade, toneFor.apply(0));
         for (int i = 0; i < clips.size(); i++) {
             Clip clip = clips.get(i);
-            short[] c = clip.pcm();
-            for (int k = 0; k < c.length; k++) out[pos + k] += c[k] * clipGain(k, c.length, fade);
-            addRoomTone(out, pos + c.length, pause, fade, toneFor.apply(i + 1));
             Edges e = edges(clip, reference.get(clip.id()), sampleRate);
-            double at = (double) pos / sampleRate;
+            double at = (double) joined.starts()[i] / sampleRate;
             truth.add(new TruthSentence(i, i, "reader", clip.text(), at + e.start(), at + e.end(), 0));
             lines.add(new ConversationScript.Line("reader", List.of(clip.text())));
-            pos += c.length + pause;
         }
-        short[] pcm = new short[total];
-        for (int k = 0; k < total; k++) pcm[k] = Pcm.sample(out[k]);
-        return new SyntheticConversation(sampleRate, new short[][]{pcm}, truth, lines);
+        return new SyntheticConversation(sampleRate, new short[][]{joined.pcm()}, truth, lines);
     }
 
     /** One recorded clip: its id, its sentence, its samples (DC removed), who spoke it. */
@@ -144,13 +113,6 @@ public final class JoinedClips {
             throws IOException {
         List<Clip> clips = readTable(table, textColumn, sampleRate, limit);
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(join.seed());
-        int fade = (int) Math.round(FADE_SECONDS * sampleRate);
-        List<RoomTone> tones = clips.stream().map(c -> roomTone(c.pcm(), sampleRate)).toList();
-        RoomTone cleanest = tones.stream().min(Comparator.comparingDouble(RoomTone::loudestDb)).orElseThrow();
-        IntFunction<short[]> toneFor = k -> {
-            RoomTone t = tones.get(Math.min(k, tones.size() - 1));
-            return (t.loudestDb() > cleanest.loudestDb() + MAX_TONE_EXCESS_DB ? cleanest : t).samples();
-        };
         // each clip as it goes in: whole, or cut to its speech with a little of its own sound either side
         List<short[]> pieces = new ArrayList<>();
         List<Edges> inner = new ArrayList<>();
@@ -168,34 +130,27 @@ public final class JoinedClips {
             }
         }
         int[] pauses = new int[clips.size() + 1];
-        long total = 0;
         for (int i = 0; i <= clips.size(); i++) {
             double p = i == 0 || i == clips.size() ? join.maxPause()
                     : join.minPause() + rnd.nextDouble() * (join.maxPause() - join.minPause());
             pauses[i] = (int) Math.round(p * sampleRate);
-            total += pauses[i] + (i < clips.size() ? pieces.get(i).length : 0);
         }
-        if (total > Integer.MAX_VALUE) throw new IOException(table + ": the joined recording would be too long; pass a limit");
-        double[] out = new double[(int) total];
+        ClipJoin.Joined joined;
+        try {
+            joined = ClipJoin.join(clips.stream().map(Clip::pcm).toList(), pieces, sampleRate, pauses);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(table + ": " + e.getMessage() + "; pass a limit");
+        }
         List<TruthSentence> truth = new ArrayList<>();
         List<ConversationScript.Line> lines = new ArrayList<>();
-        int pos = 0;
-        addRoomTone(out, pos, pauses[0], fade, toneFor.apply(0));
-        pos += pauses[0];
         for (int i = 0; i < clips.size(); i++) {
-            short[] c = pieces.get(i);
-            for (int k = 0; k < c.length; k++) out[pos + k] += c[k] * clipGain(k, c.length, fade);
-            addRoomTone(out, pos + c.length, pauses[i + 1], fade, toneFor.apply(i + 1));
-            double at = (double) pos / sampleRate;
+            double at = (double) joined.starts()[i] / sampleRate;
             Edges e = inner.get(i);
             truth.add(new TruthSentence(i, i, clips.get(i).speaker(), clips.get(i).text(), at + e.start(), at + e.end(), 0,
-                    at, at + (double) c.length / sampleRate));
+                    at, at + (double) pieces.get(i).length / sampleRate));
             lines.add(new ConversationScript.Line(clips.get(i).speaker(), List.of(clips.get(i).text())));
-            pos += c.length + pauses[i + 1];
         }
-        short[] pcm = new short[out.length];
-        for (int k = 0; k < out.length; k++) pcm[k] = Pcm.sample(out[k]);
-        return new SyntheticConversation(sampleRate, new short[][]{pcm}, truth, lines);
+        return new SyntheticConversation(sampleRate, new short[][]{joined.pcm()}, truth, lines);
     }
 
     private List<Clip> readTable(Path table, String textColumn, int sampleRate, int limit) throws IOException {
@@ -316,109 +271,15 @@ public final class JoinedClips {
         return edges;
     }
 
-    /** A clip's weight at sample {@code k}: fading in and out over its first and last {@code fade} samples. */
-    private static double clipGain(int k, int length, int fade) {
-        int d = Math.min(k, length - 1 - k);
-        return d >= fade ? 1 : Math.cos(Math.PI / 2 * (1 - (d + 0.5) / fade));
-    }
-
-    /**
-     * Adds room tone over {@code [from, from + n)} and, fading, over {@code fade} samples either side, where the
-     * clips fade out and in: the two are unrelated noises, so sine and cosine weights keep the level steady.
-     */
-    static void addRoomTone(double[] out, int from, int n, int fade, short[] tone) {
-        if (tone.length == 0) return;
-        for (int i = -fade; i < n + fade; i++) {
-            int at = from + i;
-            if (at < 0 || at >= out.length) continue;
-            int d = i < 0 ? -i - 1 : i >= n ? i - n : -1; // samples into a clip, or -1 inside the pause
-            double gain = d < 0 ? 1 : Math.sin(Math.PI / 2 * (1 - (d + 0.5) / fade));
-            int j = Math.floorMod(i, 2 * tone.length);
-            // played forwards and backwards in turn so the loop never clicks
-            out[at] += gain * tone[j < tone.length ? j : 2 * tone.length - 1 - j];
-        }
-    }
-
-    /** A clip's room tone and the level of its loudest 10 ms above 150 Hz, dBFS. */
-    record RoomTone(short[] samples, double loudestDb) {
-    }
-
-    /**
-     * The clip's room tone: its 200 ms whose loudest 10 ms (above 150 Hz) is quietest. Judging by the loudest frame,
-     * not the mean, keeps out a click or breath that a quiet stretch around it would hide.
-     */
-    static RoomTone roomTone(short[] clip, int rate) {
-        int len = Math.min(clip.length, rate / 5);
-        int hop = rate / 100;
-        double[] db = frameLevels(clip, rate);
-        int span = Math.max(1, len / hop);
-        int best = 0;
-        double bestLoudest = Double.MAX_VALUE;
-        for (int f = 0; f + span <= db.length; f++) {
-            double loudest = -Double.MAX_VALUE;
-            for (int k = f; k < f + span; k++) loudest = Math.max(loudest, db[k]);
-            if (loudest < bestLoudest) {
-                bestLoudest = loudest;
-                best = f;
-            }
-        }
-        int from = Math.min(best * hop, clip.length - len);
-        return new RoomTone(Arrays.copyOfRange(clip, from, from + len), bestLoudest);
-    }
-
-    /** The clip less its mean: a recorder's DC offset is no part of the sound. */
-    static short[] withoutDc(short[] clip) {
-        double mean = 0;
-        for (short s : clip) mean += s;
-        mean /= Math.max(1, clip.length);
-        short[] out = new short[clip.length];
-        for (int i = 0; i < clip.length; i++) {
-            out[i] = Pcm.sample(clip[i] - mean);
-        }
-        return out;
-    }
-
-    /** Level of each 10 ms frame above 150 Hz, dB full scale. */
     static double[] frameLevels(short[] clip, int rate) {
-        // the filters start from rest: lead them in with the clip's start mirrored through its first sample, so
-        // the start does not step (a step would be a click above 150 Hz)
-        int lead = Math.min(clip.length - 1, rate / 50);
-        float[] x = new float[lead + clip.length];
-        for (int i = 0; i < clip.length; i++) x[lead + i] = clip[i] / 32768f;
-        for (int k = 1; k <= lead; k++) x[lead - k] = 2 * x[lead] - x[lead + k];
-        for (int stage = 0; stage < HIGH_PASS_STAGES; stage++) {
-            AudioEvent e = new AudioEvent(new TarsosDSPAudioFormat(rate, 16, 1, true, false));
-            e.setFloatBuffer(x);
-            new HighPass(150, rate).process(e);
-            x = e.getFloatBuffer();
-        }
-        int hop = rate / 100;
-        int frames = Math.max(1, clip.length / hop);
-        double[] db = new double[frames];
-        for (int f = 0; f < frames; f++) {
-            double s = 0;
-            for (int k = f * hop; k < Math.min(clip.length, (f + 1) * hop); k++) s += (double) x[lead + k] * x[lead + k];
-            db[f] = 10 * Math.log10(s / hop + 1e-12);
-        }
-        return db;
+        return ClipJoin.frameLevels(clip, rate);
     }
 
-    /** First and last sample of the frames that hold the clip's speech. */
     static int[] speechEdges(short[] clip, int rate) {
-        double[] db = frameLevels(clip, rate);
-        int hop = rate / 100;
-        int frames = db.length;
-        double max = -200;
-        double min = 200;
-        for (double d : db) {
-            max = Math.max(max, d);
-            min = Math.min(min, d);
-        }
-        double threshold = Math.max(max - 40, min + 10);
-        int a = 0;
-        while (a < frames - 1 && db[a] < threshold) a++;
-        int b = frames - 1;
-        while (b > a && db[b] < threshold) b--;
-        return new int[]{a * hop, Math.min(clip.length, (b + 1) * hop)};
+        return ClipJoin.speechEdges(clip, rate);
+    }
+
+    static short[] withoutDc(short[] clip) {
+        return ClipJoin.withoutDc(clip);
     }
 }

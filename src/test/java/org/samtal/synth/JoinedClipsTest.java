@@ -35,7 +35,7 @@ class JoinedClipsTest {
         short[] clip = noise(RATE, 20, 0, 1);
         short[] burst = noise(960, 2000, 0, 2);
         System.arraycopy(burst, 0, clip, (int) (0.3 * RATE), burst.length);
-        short[] tone = JoinedClips.roomTone(clip, RATE).samples();
+        short[] tone = org.samtal.media.ClipJoin.roomTone(clip, RATE).samples();
         assertThat(tone).hasSize(RATE / 5);
         int loudest = 0;
         for (short s : tone) loudest = Math.max(loudest, Math.abs(s));
@@ -44,7 +44,7 @@ class JoinedClipsTest {
 
     @Test
     void dcOffsetIsRemoved() {
-        short[] clip = JoinedClips.withoutDc(noise(RATE, 50, 240, 3));
+        short[] clip = org.samtal.media.ClipJoin.withoutDc(noise(RATE, 50, 240, 3));
         double mean = 0;
         for (short s : clip) mean += s;
         assertThat(Math.abs(mean / clip.length)).isLessThan(1.0);
@@ -57,7 +57,7 @@ class JoinedClipsTest {
         int from = RATE / 4;
         int n = RATE / 2;
         int fade = RATE / 100;
-        JoinedClips.addRoomTone(out, from, n, fade, tone);
+        org.samtal.media.ClipJoin.addRoomTone(out, from, n, fade, tone);
         // before the fade nothing, inside the fades a growing then shrinking share, inside the pause the tone
         assertThat(out[from - fade - 1]).isZero();
         assertThat(Math.abs(out[from - fade])).isLessThan(Math.abs(tone[0]) * 0.1 + 1);
@@ -77,7 +77,7 @@ class JoinedClipsTest {
             if (t >= 0.5 && t < 1.0) v += 8000 * Math.sin(2 * Math.PI * 1000 * t);
             clip[i] = (short) Math.round(v + (i % 7) - 3);
         }
-        int[] edges = JoinedClips.speechEdges(clip, RATE);
+        int[] edges = org.samtal.media.ClipJoin.speechEdges(clip, RATE);
         assertThat(edges[0] / (double) RATE).isBetween(0.48, 0.52);
         assertThat(edges[1] / (double) RATE).isBetween(0.98, 1.03);
     }
@@ -115,7 +115,7 @@ class JoinedClipsTest {
     }
 
     private static double loudestDb(short[] x) {
-        double[] db = JoinedClips.frameLevels(x, RATE);
+        double[] db = org.samtal.media.ClipJoin.frameLevels(x, RATE);
         double max = -200;
         for (double d : db) max = Math.max(max, d);
         return max;

@@ -1,0 +1,59 @@
+package org.samtal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samtal.testing.Cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code inspect} in plain words: each delivery shape found, with its clips, hours, speakers and problems. */
+class InspectShapesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void describesAClipCollectionWithItsTableAndAKaldiFolderPlainly() throws Exception {
+        Path in = dir.resolve("safn");
+        Files.createDirectories(in.resolve("clips"));
+        for (String clip : new String[]{"000004-0000021.flac", "000004-0000022.flac", "000010-0000076.flac"}) {
+            Files.copy(ClipTableBuildTest.DEV.resolve("clips").resolve(clip), in.resolve("clips").resolve(clip));
+        }
+        Files.writeString(in.resolve("metadata.tsv"), "id\tspeaker_id\tfilename\tsentence\tsentence_norm\tgender\tage\tnative_language\tduration\n"
+                + "0000021\t000004\t000004-0000021.flac\tÞar kemur ýmislegt fram um stærð alheimsins.\tx\tmale\t20-29\tNAN\t4.14\n"
+                + "0000022\t000004\t000004-0000022.flac\tLandslag Austur-Afríku einkennist af Sigdalnum mikla.\tx\tmale\t20-29\tNAN\t6.72\n"
+                + "0000099\t000009\tgone.flac\tHvar er þessi?\tx\tfemale\t30-39\tNAN\t3.00\n");
+        Path kaldi = in.resolve("kaldi");
+        Files.createDirectories(kaldi);
+        Files.writeString(kaldi.resolve("wav.scp"), "u1 flac -c -d -s " + in.resolve("clips/000010-0000076.flac").toAbsolutePath()
+                + " |\nu2 curl http://example.org/x.wav |\n");
+        Files.writeString(kaldi.resolve("text"), "u1 eitthvað sagt\nu2 annað\n");
+        Files.writeString(kaldi.resolve("utt2spk"), "u1 s1\nu2 s1\n");
+
+        Files.writeString(in.resolve("athugasemdir.csv"), "dagur,athugasemd\n1,engin\n");
+
+        Cli.Run plain = Cli.run("inspect", in.toString());
+
+        assertThat(plain.out()).doesNotContain("null").doesNotContain("{}").doesNotContain("{");
+        assertThat(plain.out()).contains("table " + in.resolve("metadata.tsv") + " (Samrómur's layout; columns file=filename, "
+                + "text=sentence, speaker=speaker_id, gender=gender, age=age): 2 clips")
+                .contains("1 speaker(s) named").contains("Kaldi folder " + kaldi.toAbsolutePath())
+                .contains("000004-0000022.flac: 6.7 s, flac 16000 Hz mono, text from its table row")
+                .contains("line 4: gone.flac not found").contains("runs curl")
+                .contains("athugasemdir.csv: a table without a recognisable file column and text column");
+        JsonNode r = new ObjectMapper().readTree(Cli.run("inspect", in.toString(), "--json").out());
+        JsonNode table = r.get("shapes").get(0);
+        assertThat(table.get("kind").asText()).isEqualTo("table");
+        assertThat(table.get("layout").asText()).isEqualTo("samromur");
+        assertThat(table.get("recordings").asInt()).isEqualTo(2);
+        assertThat(table.get("hours").asDouble()).isCloseTo((4.14 + 6.72) / 3600, org.assertj.core.api.Assertions.within(0.0002));
+        JsonNode k = r.get("shapes").get(1);
+        assertThat(k.get("kind").asText()).isEqualTo("kaldi folder");
+        assertThat(k.get("recordings").asInt()).isEqualTo(1);
+        assertThat(k.get("problems").toString()).contains("u2");
+    }
+}
