@@ -58,6 +58,8 @@ final class PausePlacement {
      */
     static final double PACE_COST = 0.3;
     static final double PACE_TOLERANCE = 1.5;
+    /** Half-width of the backward search's corridor around the forward placement, seconds of speech. */
+    static final double CORRIDOR_SECONDS = 30;
     /** The margin of a sentence that has no alternative placement at all. */
     static final double MAX_MARGIN = 10;
     /** A placement whose start or end differs by more than this is another placement, seconds. */
@@ -112,6 +114,8 @@ final class PausePlacement {
     private double background;
     /** Per sentence, the pace its speaker keeps (NaN until measured): real over synthetic speech frames. */
     private double[] typicalRatio;
+    /** Per sentence, the regions its placement may start in ({@code null}: anywhere). */
+    private int[][] corridor;
     /** Per sentence, who speaks it ({@code null}: unknown, the recording's pace is taken). */
     private final List<String> speakers;
 
@@ -382,8 +386,45 @@ final class PausePlacement {
                 back.typicalRatio[j] = x;
             }
         }
+        back.corridor = backwardCorridor(fwd);
         Forward bwd = back.forward();
         return new Result(withMargins(fwd, bwd), background);
+    }
+
+    /**
+     * Where the backward search may start each sentence (in its reversed regions): near where the forward search put
+     * it, within {@link #CORRIDOR_SECONDS} of speech. A recording that says the same text many times (a repeated
+     * prompt, a jingle, a generated benchmark) lets a free backward search settle on another repetition, and then no
+     * complete placement joins the two and every margin reads zero.
+     */
+    private int[][] backwardCorridor(Forward fwd) {
+        int k = sentences.size();
+        int regions = regionFrom.length;
+        int[] anchor = new int[k]; // the region each sentence ends in, -1 where it was left out
+        java.util.Arrays.fill(anchor, -1);
+        int s = k - 1;
+        for (State st = fwd.best(); st != null && st.placement() != null; st = st.previous(), s--) {
+            if (st.placement().placed()) anchor[s] = st.placement().last();
+        }
+        // a sentence left out lies between its placed neighbours
+        int last = -1;
+        for (int i = 0; i < k; i++) {
+            if (anchor[i] >= 0) last = anchor[i];
+            else anchor[i] = Math.max(0, last);
+        }
+        int window = (int) Math.round(CORRIDOR_SECONDS / hop);
+        int[][] out = new int[k][2];
+        for (int i = 0; i < k; i++) {
+            int r = anchor[i];
+            int lo = r;
+            while (lo > 0 && regionTo[r] - regionFrom[lo - 1] <= window) lo--;
+            int hi = r;
+            while (hi + 1 < regions && regionTo[hi + 1] - regionFrom[r] <= window) hi++;
+            // reversed: sentence k-1-i starts (in reversed order) at the reversed index of its original last region
+            out[k - 1 - i][0] = regions - 1 - hi;
+            out[k - 1 - i][1] = regions - 1 - lo;
+        }
+        return out;
     }
 
     /**
@@ -480,6 +521,7 @@ final class PausePlacement {
             }
             for (Map.Entry<Integer, State> e : startFrom.entrySet()) {
                 int i = e.getKey();
+                if (corridor != null && (i < corridor[s][0] || i > corridor[s][1])) continue;
                 State pred = e.getValue();
                 starts.put(i, pred.cost());
                 float[] ends = pass(s, i, background);
