@@ -78,8 +78,9 @@ public final class TimedAligner implements Aligner {
                     a = s.start();
                     b = s.end();
                 }
-                // two independent sources agreeing is evidence of its own
-                double score = Math.max(s.score(), AGREEMENT_SCORE);
+                // two independent sources agreeing on a turn's edges is evidence for a turn of one sentence; inside a
+                // turn of several, a wrong sentence would pass with its turn, so each keeps its own score
+                double score = spans.size() == 1 ? Math.max(s.score(), AGREEMENT_SCORE) : s.score();
                 out.add(new AlignedSpan(s.units(), a, b, score, metrics, s.hypothesis()));
             }
         }
@@ -88,10 +89,10 @@ public final class TimedAligner implements Aligner {
         metrics.put("timed_turns_overruled", (double) overruled);
         List<TextUnit> unaligned = independent.unaligned();
         return new Alignment(NAME + "+" + independent.engine(), Spans.disjoint(out), unaligned, metrics,
-                independent.charTimes());
+                independent.charTimes(), independent.placedBy(), independent.words());
     }
 
-    /** Score of a sentence whose turn's delivered times agree with the independent alignment. */
+    /** Score of a turn of one sentence whose delivered times agree with the independent alignment. */
     static final double AGREEMENT_SCORE = 0.9;
 
     private double nearestEdge(double t, List<SpeechRegion> regions, boolean start) {
