@@ -374,7 +374,10 @@ final class PausePlacement {
         if (PACE_COST > 0) {
             // the speaker's pace, from a first placement; then placements far from it cost more
             typicalRatio = typicalRatio(fwd);
+            // the second search keeps near the first: the pace moves a placement by a region or two, not by a minute
+            corridor = corridor(fwd, false);
             fwd = forward();
+            corridor = null;
         }
         PausePlacement back = reversed();
         back.background = background;
@@ -386,25 +389,26 @@ final class PausePlacement {
                 back.typicalRatio[j] = x;
             }
         }
-        back.corridor = backwardCorridor(fwd);
+        back.corridor = corridor(fwd, true);
         Forward bwd = back.forward();
         return new Result(withMargins(fwd, bwd), background);
     }
 
     /**
-     * Where the backward search may start each sentence (in its reversed regions): near where the forward search put
-     * it, within {@link #CORRIDOR_SECONDS} of speech. A recording that says the same text many times (a repeated
-     * prompt, a jingle, a generated benchmark) lets a free backward search settle on another repetition, and then no
-     * complete placement joins the two and every margin reads zero.
+     * Where a later search may start each sentence: near where this forward search put it, within
+     * {@link #CORRIDOR_SECONDS} of speech; for the backward search ({@code reversed}), in its reversed regions. A
+     * recording that says the same text many times (a repeated prompt, a jingle, a generated benchmark) lets a free
+     * backward search settle on another repetition, and then no complete placement joins the two and every margin
+     * reads zero; and a search kept to a corridor does a fraction of the work.
      */
-    private int[][] backwardCorridor(Forward fwd) {
+    private int[][] corridor(Forward fwd, boolean reversed) {
         int k = sentences.size();
         int regions = regionFrom.length;
-        int[] anchor = new int[k]; // the region each sentence ends in, -1 where it was left out
+        int[] anchor = new int[k]; // the region each sentence starts (forward) or ends (backward) in, -1 if left out
         java.util.Arrays.fill(anchor, -1);
         int s = k - 1;
         for (State st = fwd.best(); st != null && st.placement() != null; st = st.previous(), s--) {
-            if (st.placement().placed()) anchor[s] = st.placement().last();
+            if (st.placement().placed()) anchor[s] = reversed ? st.placement().last() : st.placement().first();
         }
         // a sentence left out lies between its placed neighbours
         int last = -1;
@@ -420,9 +424,13 @@ final class PausePlacement {
             while (lo > 0 && regionTo[r] - regionFrom[lo - 1] <= window) lo--;
             int hi = r;
             while (hi + 1 < regions && regionTo[hi + 1] - regionFrom[r] <= window) hi++;
-            // reversed: sentence k-1-i starts (in reversed order) at the reversed index of its original last region
-            out[k - 1 - i][0] = regions - 1 - hi;
-            out[k - 1 - i][1] = regions - 1 - lo;
+            if (reversed) {
+                out[k - 1 - i][0] = regions - 1 - hi;
+                out[k - 1 - i][1] = regions - 1 - lo;
+            } else {
+                out[i][0] = lo;
+                out[i][1] = hi;
+            }
         }
         return out;
     }

@@ -182,7 +182,12 @@ public final class SyntheticAligner implements Aligner {
         double[][] wordShares = new double[n][];
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
-            wordShares(units.subList(from, to), rate, wordShares, from);
+            // the words' own synthesis runs beside the sentences' (another espeak-ng process, another core); each chunk
+            // writes only its own units' shares
+            List<TextUnit> chunk = units.subList(from, to);
+            int first = from;
+            java.util.concurrent.CompletableFuture<Void> words = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> wordShares(chunk, rate, wordShares, first));
             SyntheticSpeech s = espeak.speakUnits(units.subList(from, to).stream().map(TextUnit::text).toList(), voice,
                     ESPEAK_WPM, rate, GAP_SECONDS);
             short[] pcm = java.util.Arrays.copyOf(s.pcm(), (s.pcm().length + block - 1) / block * block);
@@ -195,6 +200,12 @@ public final class SyntheticAligner implements Aligner {
             dims = f.dims();
             chunkFeatures.add(java.util.Arrays.copyOf(f.data(), frames * dims));
             offset += (double) pcm.length / rate;
+            try {
+                words.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
+            }
         }
         int total = chunkFeatures.stream().mapToInt(a -> a.length).sum();
         float[] data = new float[total];
