@@ -202,6 +202,43 @@ final class PausePlacement {
         return new PausePlacement(r, dims, hop, from, to, pause, sents, reversedSpeakers);
     }
 
+    /** The same problem on frames twice as long (neighbouring frames of a region averaged). */
+    private PausePlacement coarser() {
+        int regions = regionFrom.length;
+        int[] from = new int[regions];
+        int[] to = new int[regions];
+        int total = 0;
+        for (int r = 0; r < regions; r++) total += (regionTo[r] - regionFrom[r] + 1) / 2;
+        float[] data = new float[total * dims];
+        int pos = 0;
+        for (int r = 0; r < regions; r++) {
+            from[r] = pos;
+            pos = halve(real, regionFrom[r], regionTo[r], data, pos);
+            to[r] = pos;
+        }
+        List<float[]> sents = new ArrayList<>();
+        for (float[] s : sentences) {
+            int m = s.length / dims;
+            float[] out = new float[(m + 1) / 2 * dims];
+            halve(s, 0, m, out, 0);
+            sents.add(out);
+        }
+        int[] pause = new int[regions];
+        for (int r = 0; r < regions; r++) pause[r] = pauseBefore[r] / 2;
+        PausePlacement c = new PausePlacement(data, dims, hop * 2, from, to, pause, sents, speakers);
+        return c;
+    }
+
+    /** Frames {@code [a, b)} of {@code in}, each two averaged, into {@code out} from frame {@code at}; the next free frame. */
+    private int halve(float[] in, int a, int b, float[] out, int at) {
+        for (int i = a; i < b; i += 2) {
+            int j = Math.min(b - 1, i + 1);
+            for (int q = 0; q < dims; q++) out[at * dims + q] = (in[i * dims + q] + in[j * dims + q]) / 2;
+            at++;
+        }
+        return at;
+    }
+
     /** Normalises each coefficient by the mean and spread of the frames around it (channel and speaker cancel). */
     static float[] slidingNormalized(float[] data, int dims, int half) {
         int n = data.length / dims;
@@ -370,15 +407,16 @@ final class PausePlacement {
      */
     Result place(long seed) {
         background = estimateBackground(seed);
+        // a first search on frames twice as long finds where each sentence is and the speakers' pace, at a quarter
+        // of the work; the search that decides keeps near it (the pace moves a placement by a region or two, not by
+        // a minute)
+        PausePlacement coarse = coarser();
+        coarse.background = coarse.estimateBackground(seed);
+        Forward first = coarse.forward();
+        if (PACE_COST > 0) typicalRatio = coarse.typicalRatio(first);
+        corridor = coarse.corridor(first, false);
         Forward fwd = forward();
-        if (PACE_COST > 0) {
-            // the speaker's pace, from a first placement; then placements far from it cost more
-            typicalRatio = typicalRatio(fwd);
-            // the second search keeps near the first: the pace moves a placement by a region or two, not by a minute
-            corridor = corridor(fwd, false);
-            fwd = forward();
-            corridor = null;
-        }
+        corridor = null;
         PausePlacement back = reversed();
         back.background = background;
         if (typicalRatio != null) {

@@ -180,32 +180,45 @@ public final class SyntheticAligner implements Aligner {
         int dims = 0;
         double offset = 0;
         double[][] wordShares = new double[n][];
-        for (int from = 0; from < n; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
-            // the words' own synthesis runs beside the sentences' (another espeak-ng process, another core); each chunk
-            // writes only its own units' shares
-            List<TextUnit> chunk = units.subList(from, to);
-            int first = from;
-            java.util.concurrent.CompletableFuture<Void> words = java.util.concurrent.CompletableFuture.runAsync(
-                    () -> wordShares(chunk, rate, wordShares, first));
-            SyntheticSpeech s = espeak.speakUnits(units.subList(from, to).stream().map(TextUnit::text).toList(), voice,
-                    ESPEAK_WPM, rate, GAP_SECONDS);
-            short[] pcm = java.util.Arrays.copyOf(s.pcm(), (s.pcm().length + block - 1) / block * block);
-            for (int k = from; k < to; k++) {
-                unitStart[k] = offset + s.unitStart()[k - from];
-                unitEnd[k] = offset + s.unitEnd()[k - from];
+        // espeak-ng runs as separate processes: the next chunk, and each chunk's words, are spoken while this one is
+        // turned into features, two at a time (so at most two chunks' samples are held)
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "espeak-ng");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<SyntheticSpeech>> spoken = new ArrayList<>();
+            List<java.util.concurrent.Future<?>> words = new ArrayList<>();
+            for (int from = 0; from < n; from += CHUNK) {
+                List<TextUnit> chunk = units.subList(from, Math.min(n, from + CHUNK));
+                int first = from;
+                // each chunk writes only its own units' shares
+                words.add(pool.submit(() -> wordShares(chunk, rate, wordShares, first)));
             }
-            FeatureMatrix f = features.mfcc(withNoiseFloor(pcm, floor, seed + from), rate);
-            int frames = Math.min(f.frames(), pcm.length / hop);
-            dims = f.dims();
-            chunkFeatures.add(java.util.Arrays.copyOf(f.data(), frames * dims));
-            offset += (double) pcm.length / rate;
-            try {
-                words.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                throw e;
+            for (int from = 0, c = 0; from < n; from += CHUNK, c++) {
+                while (spoken.size() <= c + 1 && spoken.size() * CHUNK < n) {
+                    List<String> texts = units.subList(spoken.size() * CHUNK, Math.min(n, (spoken.size() + 1) * CHUNK))
+                            .stream().map(TextUnit::text).toList();
+                    spoken.add(pool.submit(() -> espeak.speakUnits(texts, voice, ESPEAK_WPM, rate, GAP_SECONDS)));
+                }
+                int to = Math.min(n, from + CHUNK);
+                SyntheticSpeech s = result(spoken.get(c));
+                spoken.set(c, null); // its samples are not needed once its features are made
+                short[] pcm = java.util.Arrays.copyOf(s.pcm(), (s.pcm().length + block - 1) / block * block);
+                for (int k = from; k < to; k++) {
+                    unitStart[k] = offset + s.unitStart()[k - from];
+                    unitEnd[k] = offset + s.unitEnd()[k - from];
+                }
+                FeatureMatrix f = features.mfcc(withNoiseFloor(pcm, floor, seed + from), rate);
+                int frames = Math.min(f.frames(), pcm.length / hop);
+                dims = f.dims();
+                chunkFeatures.add(java.util.Arrays.copyOf(f.data(), frames * dims));
+                offset += (double) pcm.length / rate;
             }
+            for (var w : words) result(w);
+        } finally {
+            pool.shutdownNow();
         }
         int total = chunkFeatures.stream().mapToInt(a -> a.length).sum();
         float[] data = new float[total];
@@ -220,6 +233,19 @@ public final class SyntheticAligner implements Aligner {
         return new Synthetic(all, unitStart, unitEnd, wordShares);
     }
 
+    /** A task's result; its failure as it was thrown. */
+    private static <T> T result(java.util.concurrent.Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while espeak-ng spoke", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /**
      * How espeak-ng shares each unit's time among its words: the words are spoken once more each on their own, and
      * their lengths give the shares (a long word takes longer than its letters say, a short function word less).
@@ -228,7 +254,7 @@ public final class SyntheticAligner implements Aligner {
         List<String> words = new ArrayList<>();
         for (TextUnit u : units) words.addAll(WordTime.words(u.text()));
         if (words.isEmpty()) return;
-        SyntheticSpeech spoken = espeak.speakUnits(words, voice, ESPEAK_WPM, rate, 0);
+        SyntheticSpeech spoken = espeak.speakWords(words, voice, ESPEAK_WPM, rate);
         int w = 0;
         for (int k = 0; k < units.size(); k++) {
             int count = WordTime.words(units.get(k).text()).size();

@@ -92,6 +92,8 @@ public final class Espeak {
     private static final int CHUNK = 100;
     /** The break put between units; espeak-ng's own pauses are far shorter, so breaks are found by length. */
     private static final int BREAK_MS = 1200;
+    /** Break between single words (see {@link #speakWords}). */
+    private static final int WORD_BREAK_MS = 400;
 
     /**
      * Speaks each text unit and puts them one after another with {@code gapSeconds} of silence between, recording
@@ -99,11 +101,25 @@ public final class Espeak {
      * audio; a chunk whose breaks cannot all be found is spoken unit by unit instead.
      */
     public SyntheticSpeech speakUnits(java.util.List<String> texts, String voice, int wpm, int sampleRate, double gapSeconds) {
+        return speakUnits(texts, voice, wpm, sampleRate, gapSeconds, BREAK_MS);
+    }
+
+    /**
+     * Single words, spoken each on its own: a word holds no silence as long as a sentence's commas do, so shorter
+     * breaks find them again, and the silence espeak-ng writes between them costs a quarter of the time.
+     */
+    public SyntheticSpeech speakWords(java.util.List<String> words, String voice, int wpm, int sampleRate) {
+        return speakUnits(words, voice, wpm, sampleRate, 0, WORD_BREAK_MS);
+    }
+
+    private SyntheticSpeech speakUnits(java.util.List<String> texts, String voice, int wpm, int sampleRate,
+                                       double gapSeconds, int breakMs) {
         int gap = (int) Math.round(gapSeconds * sampleRate);
         java.util.List<short[]> pieces = new ArrayList<>();
         for (int from = 0; from < texts.size(); from += CHUNK) {
             java.util.List<String> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
-            java.util.List<short[]> split = splitAtBreaks(speakSsml(chunk, voice, wpm, sampleRate), chunk.size(), sampleRate);
+            java.util.List<short[]> split = splitAtBreaks(speakSsml(chunk, voice, wpm, sampleRate, breakMs), chunk.size(),
+                    sampleRate, breakMs);
             if (split == null) {
                 split = new ArrayList<>();
                 for (String t : chunk) split.add(trimSilence(speak(t, voice, wpm, 50, sampleRate)));
@@ -126,11 +142,11 @@ public final class Espeak {
         return new SyntheticSpeech(pcm, sampleRate, start, end);
     }
 
-    private short[] speakSsml(java.util.List<String> texts, String voice, int wpm, int sampleRate) {
+    private short[] speakSsml(java.util.List<String> texts, String voice, int wpm, int sampleRate, int breakMs) {
         StringBuilder ssml = new StringBuilder("<speak>");
         for (String t : texts) {
             ssml.append(t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-                    .append("<break time=\"").append(BREAK_MS).append("ms\"/>");
+                    .append("<break time=\"").append(breakMs).append("ms\"/>");
         }
         ssml.append("</speak>");
         return run(ssml.toString(), java.util.List.of("-m"), voice, wpm, 50, sampleRate);
@@ -138,7 +154,11 @@ public final class Espeak {
 
     /** Cuts chunk audio at its long silences; {@code null} when their number does not match the units. */
     static java.util.List<short[]> splitAtBreaks(short[] pcm, int units, int sampleRate) {
-        int minRun = (int) (BREAK_MS / 1000.0 * 0.75 * sampleRate);
+        return splitAtBreaks(pcm, units, sampleRate, BREAK_MS);
+    }
+
+    static java.util.List<short[]> splitAtBreaks(short[] pcm, int units, int sampleRate, int breakMs) {
+        int minRun = (int) (breakMs / 1000.0 * 0.75 * sampleRate);
         java.util.List<int[]> runs = new ArrayList<>();
         int i = 0;
         while (i < pcm.length) {
