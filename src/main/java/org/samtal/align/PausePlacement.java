@@ -412,10 +412,12 @@ final class PausePlacement {
         // a minute)
         PausePlacement coarse = coarser();
         coarse.background = coarse.estimateBackground(seed);
-        Forward first = coarse.forward();
+        Forward first = coarse.forward(Keep.BEST);
         if (PACE_COST > 0) typicalRatio = coarse.typicalRatio(first);
         corridor = coarse.corridor(first, false);
-        Forward fwd = forward();
+        coarse = null;
+        first = null; // its partial placements are garbage now: ten hours of them are worth freeing
+        Forward fwd = forward(Keep.ALL);
         corridor = null;
         PausePlacement back = reversed();
         back.background = background;
@@ -428,7 +430,7 @@ final class PausePlacement {
             }
         }
         back.corridor = corridor(fwd, true);
-        Forward bwd = back.forward();
+        Forward bwd = back.forward(Keep.BEAMS);
         return new Result(withMargins(fwd, bwd), background);
     }
 
@@ -524,7 +526,11 @@ final class PausePlacement {
                            List<List<Candidate>> candidates, State best, double bestCost) {
     }
 
-    private Forward forward() {
+    /** What a search keeps of its way there: the margins need all of it from the deciding search, the beams from the
+     * backward one, only the best placement from the first (on ten hours, each of these is some hundred megabytes). */
+    private enum Keep { BEST, BEAMS, ALL }
+
+    private Forward forward(Keep keep) {
         int regions = regionFrom.length;
         int k = sentences.size();
         List<Map<Integer, State>> beams = new ArrayList<>();
@@ -535,13 +541,15 @@ final class PausePlacement {
         int maxSkip = (int) Math.round(MAX_SKIP_SECONDS / hop);
         int shortSkip = (int) Math.round(SHORT_SKIP_SECONDS / hop);
         for (int s = 0; s < k; s++) {
-            beams.add(beam);
+            if (keep != Keep.BEST) beams.add(beam);
             int n = sentences.get(s).length / dims;
             Map<Integer, State> next = new HashMap<>();
             Map<Integer, Double> starts = new HashMap<>();
             List<Candidate> cands = new ArrayList<>();
-            startCosts.add(starts);
-            candidates.add(cands);
+            if (keep == Keep.ALL) {
+                startCosts.add(starts);
+                candidates.add(cands);
+            }
             double skipText = SKIP_TEXT * background * n;
             for (State st : beam.values()) {
                 relax(next, new State(st.cost() + skipText, st.last(), st, new Placement(-1, -1, skipText, 0, n)));
@@ -578,13 +586,13 @@ final class PausePlacement {
                     if (j > i) pauses += INNER_PAUSE * background * pauseBefore[j];
                     if (ends[len] == Float.POSITIVE_INFINITY) continue;
                     double c = ends[len] + pauses + paceCost(s, len, n);
-                    cands.add(new Candidate(i, j, c, len));
+                    if (keep == Keep.ALL) cands.add(new Candidate(i, j, c, len));
                     relax(next, new State(pred.cost() + c, j, pred, new Placement(i, j, c, len, n)));
                 }
             }
             beam = prune(next);
         }
-        beams.add(beam);
+        if (keep != Keep.BEST) beams.add(beam);
         State best = null;
         double bestCost = Double.POSITIVE_INFINITY;
         for (State st : beam.values()) {
