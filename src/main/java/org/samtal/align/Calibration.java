@@ -2,62 +2,12 @@ package org.samtal.align;
 
 /**
  * Turns each engine's evidence into the one {@code score} in [0, 1] that means the same whatever the engine: how
- * likely the segment's text is the audio's and its edges are where the speech is. The constants were fitted on
- * speech with known truth: espeak-ng conversations in other voices and speeds than the aligner's, clean and with
- * noise at 20 and 10 dB SNR, through mp3, aligned once with their own transcript and once with an unrelated one,
- * and real read speech (see {@code SyntheticAlignerTest}, {@code RealSpeechTest} and {@code samtal eval}). With
- * these constants every sentence placed within 250 ms of the truth scored at least 0.5, and every sentence aligned
- * to an unrelated transcript scored below it.
+ * likely the segment's text is the audio's and its edges are where the speech is. The synthetic aligner's weights
+ * were fitted on real speech with known placements ({@code corpora/calibration}); Vosk's on what the recogniser
+ * heard against the text.
  */
 final class Calibration {
-    /** Sentence contrast (own fit over others' fit) at which a sentence is as likely right as wrong. */
-    static final double CONTRAST_MIDPOINT = 0.95;
-    static final double CONTRAST_SCALE = 0.025;
-    /** Path distance over chance distance at which a sentence is as likely right as wrong. */
-    static final double RATIO_MIDPOINT = 0.82;
-    static final double RATIO_SCALE = 0.04;
-    /**
-     * A recording whose median sentence contrast is above this has a transcript that is not its own. Measured
-     * medians: 0.50 to 0.79 for generated speech with its own transcript (0.78 on the 1-hour bench), 0.84 for real
-     * read speech (LibriVox clips of pocketsphinx-testdata, against espeak-ng's English), 0.96 for the same clips
-     * with five other English sentences as transcript, 0.95 to 1.00 for generated speech with an unrelated
-     * transcript.
-     */
-    static final double RECORDING_CONTRAST_MIDPOINT = 0.93;
-    static final double RECORDING_CONTRAST_SCALE = 0.015;
-    /** A sentence may take this many times the speaker's typical time for its text before it is doubted. */
-    static final double PACE_TOLERANCE = 1.4;
-    /** Extra tolerance for short sentences: this many seconds over the sentence's synthetic length. */
-    static final double PACE_SHORT_SECONDS = 0.35;
-
     private Calibration() {
-    }
-
-    /**
-     * @param contrast          the sentence's own fit over other sentences' fit (lower is better)
-     * @param ratio             mean path distance along the sentence over the chance distance
-     * @param durationRatio     real duration over synthetic duration (espeak-ng reads at about 175 words a minute)
-     * @param recordingContrast median contrast of the recording's sentences
-     * @param typicalDuration   median duration ratio of the recording's sentences (the speaker's pace)
-     * @param syntheticSeconds  the sentence's synthetic duration
-     */
-    static double synthetic(double contrast, double ratio, double durationRatio, double recordingContrast,
-                            double typicalDuration, double syntheticSeconds) {
-        if (Double.isNaN(ratio)) return 0;
-        double z = (RATIO_MIDPOINT - ratio) / RATIO_SCALE;
-        if (!Double.isNaN(contrast)) z += (CONTRAST_MIDPOINT - contrast) / CONTRAST_SCALE;
-        double sentence = logistic(z);
-        double recording = Double.isNaN(recordingContrast) ? 1
-                : logistic((RECORDING_CONTRAST_MIDPOINT - recordingContrast) / RECORDING_CONTRAST_SCALE);
-        // people speak 0.45 to 2.2 times espeak-ng's speed; far outside that the sentence is not where it was put
-        double d = Math.abs(Math.log(Math.max(1e-3, durationRatio)));
-        double plausible = d <= Math.log(2.2) ? 1 : Math.exp(-4 * (d - Math.log(2.2)));
-        // a sentence much longer or shorter than the speaker's own pace says it has taken in audio that is not its
-        // own (music before it, a neighbour's words) or lost some; short sentences vary more
-        double pace = Math.abs(Math.log(Math.max(1e-3, durationRatio) / Math.max(1e-3, typicalDuration)));
-        double tolerance = Math.log(PACE_TOLERANCE) + PACE_SHORT_SECONDS / Math.max(0.1, syntheticSeconds);
-        double steady = pace <= tolerance ? 1 : Math.exp(-8 * (pace - tolerance));
-        return Math.max(0, Math.min(1, sentence * recording * plausible * steady));
     }
 
     /**
