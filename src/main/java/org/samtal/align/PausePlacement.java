@@ -289,70 +289,34 @@ final class PausePlacement {
      * start + t)} (each real frame counted once, less {@code background}), {@code +inf} where none fits.
      */
     float[] pass(int k, int first, double background) {
-        float[] s = sentences.get(k);
-        int n = s.length / dims;
+        int n = sentences.get(k).length / dims;
         int start = regionFrom[first];
         int maxLen = Math.min(regionTo[regionTo.length - 1] - start, (int) Math.ceil(MAX_RATIO * n) + SLACK);
-        float[] ends = new float[maxLen + 1];
+        float[] ends = new float[Math.max(0, maxLen) + 1];
         Arrays.fill(ends, Float.POSITIVE_INFINITY);
-        if (n == 0 || maxLen <= 0) return ends;
-        float[] prev = new float[n];
-        float[] cur = new float[n];
-        Arrays.fill(prev, Float.POSITIVE_INFINITY);
-        float bg = (float) background;
-        for (int t = 0; t < maxLen; t++) {
-            int rf = (start + t) * dims;
-            // real frames at most MAX_RATIO times slower than the synthetic: the synthetic index keeps up
-            int lo = Math.max(0, (int) Math.floor(t / MAX_RATIO) - SLACK);
-            int hi = Math.min(n - 1, 2 * t + SLACK);
-            Arrays.fill(cur, Float.POSITIVE_INFINITY);
-            for (int j = lo; j <= hi; j++) {
-                float best;
-                if (t == 0) {
-                    best = j <= SLACK ? 0 : Float.POSITIVE_INFINITY;
-                } else {
-                    best = prev[j];
-                    if (j >= 1 && prev[j - 1] < best) best = prev[j - 1];
-                    if (j >= 2 && prev[j - 2] < best) best = prev[j - 2];
-                }
-                if (best == Float.POSITIVE_INFINITY) continue;
-                int sf = j * dims;
-                float d = 0;
-                for (int q = 0; q < dims; q++) {
-                    float x = real[rf + q] - s[sf + q];
-                    d += x * x;
-                }
-                cur[j] = best + (float) Math.sqrt(d) - bg;
-            }
-            float end = Float.POSITIVE_INFINITY;
-            for (int j = Math.max(0, n - 1 - SLACK); j < n; j++) end = Math.min(end, cur[j]);
-            if (t + 1 >= MIN_RATIO * n) ends[t + 1] = end;
-            float[] x = prev;
-            prev = cur;
-            cur = x;
-        }
+        if (n > 0 && maxLen > 0) match(k, start, maxLen, background, ends, null);
         return ends;
     }
 
     /**
-     * Where the match of a placed sentence puts its synthetic frames: for each of the placement's real speech frames,
-     * its frame in the recording's features and the synthetic frame matched to it (the same match as {@link #pass},
-     * traced back).
+     * The match of sentence {@code k} against real speech frames {@code [start, start + len)}: each real frame takes
+     * one synthetic frame, the synthetic index moving on by 0, 1 or 2 frames a step.
      *
-     * @return {@code [0][t]} the recording frame, {@code [1][t]} the synthetic frame, for t in the placement
+     * @param ends per real frame count {@code t}, the cost of the whole sentence matched to the first {@code t}
+     *             frames (where allowed); may be {@code null}
+     * @param back per real frame and synthetic frame, the step that led there, for tracing; may be {@code null}
+     * @return the last row of costs (per synthetic frame, after all {@code len} real frames)
      */
-    int[][] trace(int k, Placement p) {
+    private float[] match(int k, int start, int len, double background, float[] ends, byte[] back) {
         float[] s = sentences.get(k);
         int n = s.length / dims;
-        int start = regionFrom[p.first()];
-        int len = regionTo[p.last()] - start;
-        byte[] back = new byte[len * n];
         float[] prev = new float[n];
         float[] cur = new float[n];
         Arrays.fill(prev, Float.POSITIVE_INFINITY);
         float bg = (float) background;
         for (int t = 0; t < len; t++) {
             int rf = (start + t) * dims;
+            // real frames at most MAX_RATIO times slower than the synthetic: the synthetic index keeps up
             int lo = Math.max(0, (int) Math.floor(t / MAX_RATIO) - SLACK);
             int hi = Math.min(n - 1, 2 * t + SLACK);
             Arrays.fill(cur, Float.POSITIVE_INFINITY);
@@ -373,18 +337,40 @@ final class PausePlacement {
                     }
                 }
                 if (best == Float.POSITIVE_INFINITY) continue;
+                int sf = j * dims;
                 float d = 0;
                 for (int q = 0; q < dims; q++) {
-                    float x = real[rf + q] - s[j * dims + q];
+                    float x = real[rf + q] - s[sf + q];
                     d += x * x;
                 }
                 cur[j] = best + (float) Math.sqrt(d) - bg;
-                back[t * n + j] = step;
+                if (back != null) back[t * n + j] = step;
+            }
+            if (ends != null) {
+                float end = Float.POSITIVE_INFINITY;
+                for (int j = Math.max(0, n - 1 - SLACK); j < n; j++) end = Math.min(end, cur[j]);
+                if (t + 1 >= MIN_RATIO * n) ends[t + 1] = end;
             }
             float[] x = prev;
             prev = cur;
             cur = x;
         }
+        return prev;
+    }
+
+    /**
+     * Where the match of a placed sentence puts its synthetic frames: for each of the placement's real speech frames,
+     * its frame in the recording's features and the synthetic frame matched to it (the same match as {@link #pass},
+     * traced back).
+     *
+     * @return {@code [0][t]} the recording frame, {@code [1][t]} the synthetic frame, for t in the placement
+     */
+    int[][] trace(int k, Placement p) {
+        int n = sentences.get(k).length / dims;
+        int start = regionFrom[p.first()];
+        int len = regionTo[p.last()] - start;
+        byte[] back = new byte[len * n];
+        float[] prev = match(k, start, len, background, null, back);
         int j = n - 1;
         for (int q = Math.max(0, n - 1 - SLACK); q < n; q++) if (prev[q] < prev[j]) j = q;
         int[][] out = new int[2][len];
