@@ -17,12 +17,21 @@ import java.util.List;
  * @param speech    speech detected in that channel
  * @param units     transcript sentences in order
  * @param turns     the transcript's turns (the units' {@code turn} indexes point here), with their times if timed
+ * @param windows   per unit index, a stretch {@code {start, end}} (seconds) the unit is known to lie in, e.g. its own
+ *                  clip among clips joined for checking; engines that can use it keep the unit there
  */
 public record AlignmentRequest(Recording recording, DecodedAudio audio, int channel, SpeechMap speech,
-                               List<TextUnit> units, List<Turn> turns) {
+                               List<TextUnit> units, List<Turn> turns, java.util.Map<Integer, double[]> windows) {
     public AlignmentRequest {
         units = List.copyOf(units);
         turns = List.copyOf(turns);
+        windows = java.util.Map.copyOf(windows);
+    }
+
+    /** A request whose units may lie anywhere. */
+    public AlignmentRequest(Recording recording, DecodedAudio audio, int channel, SpeechMap speech,
+                            List<TextUnit> units, List<Turn> turns) {
+        this(recording, audio, channel, speech, units, turns, java.util.Map.of());
     }
 
     /** A request with no turn times. */
@@ -32,6 +41,6 @@ public record AlignmentRequest(Recording recording, DecodedAudio audio, int chan
 
     /** The same request with other units (a subset, for an engine that delegates). */
     public AlignmentRequest withUnits(List<TextUnit> other) {
-        return new AlignmentRequest(recording, audio, channel, speech, other, turns);
+        return new AlignmentRequest(recording, audio, channel, speech, other, turns, windows);
     }
 }

@@ -109,6 +109,8 @@ final class PausePlacement {
     private final int[] regionTo;      // per region, one past its last
     private final int[] pauseBefore;   // per region, frames of pause between it and the region before
     private final int[] originalFrame; // per speech frame, its frame in the recording's features (forward problem only)
+    private final int[] regionStart;   // per region, its first frame in the recording's features (forward problem only)
+    private final int[] regionEnd;     // per region, one past its last
     private final List<float[]> sentences; // per sentence, its synthetic speech frames, normalised
     private final double hop;
     private double background;
@@ -116,6 +118,11 @@ final class PausePlacement {
     private double[] typicalRatio;
     /** Per sentence, the regions its placement may start in ({@code null}: anywhere). */
     private int[][] corridor;
+    /**
+     * Per sentence, what is known of where it is: {first region from, first region to, last region at most}
+     * ({@code null}, or a row {@code null}: nothing).
+     */
+    private int[][] known;
     /** Per sentence, who speaks it ({@code null}: unknown, the recording's pace is taken). */
     private final List<String> speakers;
 
@@ -136,6 +143,12 @@ final class PausePlacement {
         pauseBefore = new int[regions.size()];
         for (int r = 1; r < regions.size(); r++) pauseBefore[r] = Math.max(0, regions.get(r)[0] - regions.get(r - 1)[1]);
         originalFrame = new int[total];
+        regionStart = new int[regions.size()];
+        regionEnd = new int[regions.size()];
+        for (int r = 0; r < regions.size(); r++) {
+            regionStart[r] = regions.get(r)[0];
+            regionEnd[r] = regions.get(r)[1];
+        }
         int pos = 0;
         for (int r = 0; r < regions.size(); r++) {
             int[] fr = regions.get(r);
@@ -167,6 +180,8 @@ final class PausePlacement {
         this.speakers = speakers;
         this.pauseBefore = pauseBefore;
         this.originalFrame = null;
+        this.regionStart = new int[0];
+        this.regionEnd = new int[0];
         this.real = real;
         this.dims = dims;
         this.hop = hop;
@@ -237,6 +252,31 @@ final class PausePlacement {
             at++;
         }
         return at;
+    }
+
+    /**
+     * Keeps sentences inside stretches known to hold them (per sentence {@code {start frame, end frame}} of the
+     * recording's features, or {@code null}): each may start only in a region that begins inside its stretch (or
+     * within {@code slack} frames before it) and end no later than the stretch's end (plus the slack).
+     */
+    void keepInside(List<int[]> stretches, int slack) {
+        known = new int[sentences.size()][];
+        for (int k = 0; k < stretches.size(); k++) {
+            int[] w = stretches.get(k);
+            if (w == null) continue;
+            int lo = -1;
+            int hi = -1;
+            int lastMax = -1;
+            for (int r = 0; r < regionStart.length; r++) {
+                if (regionStart[r] >= w[0] - slack && regionStart[r] < w[1]) {
+                    if (lo < 0) lo = r;
+                    hi = r;
+                }
+                if (regionEnd[r] <= w[1] + slack) lastMax = r;
+            }
+            // no region inside: the sentence cannot be placed there (it is left out, and its clip fails)
+            known[k] = lo < 0 ? new int[]{1, 0, -1} : new int[]{lo, hi, lastMax};
+        }
     }
 
     /** Normalises each coefficient by the mean and spread of the frames around it (channel and speaker cancel). */
@@ -397,6 +437,7 @@ final class PausePlacement {
         // of the work; the search that decides keeps near it (the pace moves a placement by a region or two, not by
         // a minute)
         PausePlacement coarse = coarser();
+        coarse.known = known;
         coarse.background = coarse.estimateBackground(seed);
         Forward first = coarse.forward(Keep.BEST);
         if (PACE_COST > 0) typicalRatio = coarse.typicalRatio(first);
@@ -562,6 +603,7 @@ final class PausePlacement {
             for (Map.Entry<Integer, State> e : startFrom.entrySet()) {
                 int i = e.getKey();
                 if (corridor != null && (i < corridor[s][0] || i > corridor[s][1])) continue;
+                if (known != null && known[s] != null && (i < known[s][0] || i > known[s][1])) continue;
                 State pred = e.getValue();
                 starts.put(i, pred.cost());
                 float[] ends = pass(s, i, background);
@@ -571,6 +613,7 @@ final class PausePlacement {
                     if (len >= ends.length) break;
                     if (j > i) pauses += INNER_PAUSE * background * pauseBefore[j];
                     if (ends[len] == Float.POSITIVE_INFINITY) continue;
+                    if (known != null && known[s] != null && j > known[s][2]) break;
                     double c = ends[len] + pauses + paceCost(s, len, n);
                     if (keep == Keep.ALL) cands.add(new Candidate(i, j, c, len));
                     relax(next, new State(pred.cost() + c, j, pred, new Placement(i, j, c, len, n)));

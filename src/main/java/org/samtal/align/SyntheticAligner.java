@@ -30,6 +30,8 @@ public final class SyntheticAligner implements Aligner {
     private static final int CONTRAST_UNITS = 4;
     /** Units spoken per espeak-ng run; only one chunk's samples are held at a time. */
     private static final int CHUNK = 100;
+    /** How far a sentence may reach out of the stretch it is known to lie in, seconds. */
+    private static final double KNOWN_SLACK_SECONDS = 0.1;
     /** Feature frames averaged for the placement search. */
     private static final int PLACEMENT_POOLING = 2;
     /** espeak-ng's default speed, words per minute. */
@@ -110,6 +112,14 @@ public final class SyntheticAligner implements Aligner {
         }
         PausePlacement placement = new PausePlacement(real, frames, sentences,
                 units.stream().map(TextUnit::speaker).toList());
+        if (!request.windows().isEmpty()) {
+            List<int[]> stretches = new ArrayList<>();
+            for (TextUnit u : units) {
+                double[] w = request.windows().get(u.index());
+                stretches.add(w == null ? null : new int[]{real.frameAt(w[0]), real.frameAt(w[1])});
+            }
+            placement.keepInside(stretches, (int) Math.round(KNOWN_SLACK_SECONDS / real.hop()));
+        }
         PausePlacement.Result result = placement.place(request.recording().id().hashCode());
         long t3 = System.nanoTime();
         List<AlignedSpan> spans = new ArrayList<>();

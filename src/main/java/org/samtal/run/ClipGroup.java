@@ -291,7 +291,14 @@ final class ClipGroup {
             t = RecordingPipeline.lap(stages, "speech_detection", t);
             Aligners.Choice choice = aligners.choose(settings.aligner(), language, false);
             t = RecordingPipeline.lap(stages, "engine_setup", t);
-            Alignment alignment = choice.chosen().align(new AlignmentRequest(work, joined, 0, speech, units, turns));
+            // each clip's text is known to be in that clip: the aligner keeps it there
+            java.util.Map<Integer, double[]> windows = new java.util.HashMap<>();
+            for (TextUnit u : units) {
+                Member m = live.get(u.turn());
+                double at = (double) m.joinStart / rate;
+                windows.put(u.index(), new double[]{at, at + (double) m.pcm.length / rate});
+            }
+            Alignment alignment = choice.chosen().align(new AlignmentRequest(work, joined, 0, speech, units, turns, windows));
             t = RecordingPipeline.lap(stages, "alignment", t);
             RecordingPipeline.LanguageTools languageTools = tools.apply(language);
             double[] fit = alignment.engine().equals(org.samtal.align.SyntheticAligner.NAME)
