@@ -78,13 +78,13 @@ public final class Aligners implements AutoCloseable {
                 String voice = voice(languageTag);
                 if (model.isPresent() && voice != null) {
                     yield new Choice(new BackedAligner(vosk(model.get()),
-                            new SyntheticAligner(espeak, detector, voice, snapSeconds), acceptScore), null);
+                            new SyntheticAligner(espeak, detector, voice), acceptScore), null);
                 }
                 if (model.isPresent()) yield new Choice(vosk(model.get()), null);
                 // falls through to the synthetic aligner, then to length
                 String missing = missingModelNote(languageTag);
                 if (voice != null) {
-                    yield new Choice(new SyntheticAligner(espeak, detector, voice, snapSeconds), missing);
+                    yield new Choice(new SyntheticAligner(espeak, detector, voice), missing);
                 }
                 yield new Choice(new LengthAligner(), espeak.available()
                         ? "espeak-ng has no voice for " + languageTag + ": aligned by length only (weaker); see models/README.md"
@@ -103,7 +103,7 @@ public final class Aligners implements AutoCloseable {
                             ? "espeak-ng has no voice for " + languageTag + "; choose --aligner length"
                             : "the synthetic aligner needs espeak-ng: sudo apt-get install espeak-ng");
                 }
-                yield new Choice(new SyntheticAligner(espeak, detector, voice, snapSeconds), null);
+                yield new Choice(new SyntheticAligner(espeak, detector, voice), null);
             }
             case LengthAligner.NAME -> new Choice(new LengthAligner(), null);
             default -> throw new IllegalArgumentException("unknown aligner '" + name + "'; choose one of " + NAMES);

@@ -19,10 +19,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Aligns by speaking the transcript with espeak-ng and warping the synthetic speech onto the real audio, the
- * method of aeneas, with three changes its users asked for: a multi-resolution search that stays linear and does
- * not drift on long files, boundaries moved into the pauses speech detection found, and a confidence score per
- * sentence that falls when the audio does not sound like the text.
+ * Aligns by speaking the transcript with espeak-ng and placing each sentence on the run of detected speech, pause to
+ * pause, whose sound its synthetic speech matches ({@link PausePlacement}); boundaries are the detected speech edges,
+ * each sentence gets its words' times and a score fitted on real speech ({@link Calibration#placed}).
  */
 public final class SyntheticAligner implements Aligner {
     public static final String NAME = "synthetic";
@@ -47,11 +46,10 @@ public final class SyntheticAligner implements Aligner {
 
     /**
      * @param espeak      the synthesiser
-     * @param detector    the speech detector the request's speech map came from (its levels are compared)
+     * @param detector    the speech detector the request's speech map came from (its frame grid pads the chunks)
      * @param voice       espeak-ng voice for the recording's language
-     * @param snapSeconds how far a boundary may move to reach a pause edge
      */
-    public SyntheticAligner(Espeak espeak, SpeechDetector detector, String voice, double snapSeconds) {
+    public SyntheticAligner(Espeak espeak, SpeechDetector detector, String voice) {
         this.espeak = espeak;
         this.detector = detector;
         this.voice = voice;

@@ -55,7 +55,7 @@ class SyntheticAlignerTest {
         TranscriptReader reader = new TranscriptReader();
         List<TextUnit> units = reader.units(reader.read(transcript), "is");
         Recording rec = new Recording("talk-00000000", mp3, "0".repeat(64), audio.duration(), 16_000, 1, "is");
-        Alignment a = new SyntheticAligner(espeak, detector, "is", SegmentationPolicy.defaults().snapSeconds())
+        Alignment a = new SyntheticAligner(espeak, detector, "is")
                 .align(new AlignmentRequest(rec, audio, 0, detector.detect(audio, 0), units));
         return new Result(a, c);
     }
