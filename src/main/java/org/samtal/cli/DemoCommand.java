@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static String firstClip(Path root) {
-        try (var lines = Files.lines(root.resolve("manifest.jsonl"))) {
+        try (var lines = Files.lines(org.samtal.corpus.CorpusStore.at(root).manifest())) {
             var first = lines.findFirst();
             if (first.isEmpty()) return "(no clips)";
             return root.resolve(org.samtal.util.Json.mapper().readTree(first.get()).get("audio_filepath").asText()).toString();

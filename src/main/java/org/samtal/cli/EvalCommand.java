@@ -1,6 +1,6 @@
 package org.samtal.cli;
 
-import org.samtal.corpus.CorpusWriter;
+import org.samtal.corpus.CorpusStore;
 import org.samtal.corpus.ManifestRow;
 import org.samtal.eval.EvalReport;
 import org.samtal.eval.Evaluation;
@@ -36,13 +36,13 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(corpus.resolve("manifest.jsonl"))) {
+        if (!CorpusStore.at(corpus).built()) {
             System.err.println("samtal: " + corpus + " has no manifest.jsonl; build the corpus first");
             return 2;
         }
         TruthFile truth = Json.mapper().readValue(truthFile.toFile(), TruthFile.class);
         Set<String> stems = truth.media().stream().map(m -> Intake.stem(Path.of(m))).collect(Collectors.toSet());
-        List<ManifestRow> rows = new CorpusWriter(corpus, null, null).readRows(corpus.resolve("manifest.jsonl")).stream()
+        List<ManifestRow> rows = CorpusStore.at(corpus).readManifest().stream()
                 .filter(r -> stems.contains(Intake.stem(Path.of(r.source())))).toList();
         EvalReport report = new Evaluation().evaluate(truth, rows, minScore == null ? Double.NEGATIVE_INFINITY : minScore);
         System.out.print(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n" : report.table());

@@ -1,6 +1,6 @@
 package org.samtal.cli;
 
-import org.samtal.corpus.BuildOrigin;
+import org.samtal.corpus.CorpusStore;
 import org.samtal.run.BuildReport;
 import org.samtal.run.RecordingOutcome;
 
@@ -14,12 +14,12 @@ final class Summary {
 
     static void print(PrintStream out, BuildReport r, Path root) {
         BuildReport.Totals t = r.totals();
+        CorpusStore store = CorpusStore.at(root);
         out.printf("samtal: %d recording%s built, %d skipped (unchanged), %d duplicate%s left out, %d failed%n", t.ok(),
                 t.ok() == 1 ? "" : "s", t.skipped(), t.duplicates(), t.duplicates() == 1 ? "" : "s", t.failed());
         out.printf("corpus: %d segments, %.1f minutes, %d speaker%s, in %s%n", t.segments(), t.segmentHours() * 60,
                 t.speakers(), t.speakers() == 1 ? "" : "s", root);
-        out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", root.resolve("manifest.jsonl"), root.resolve("clips"),
-                root.resolve(BuildOrigin.REPORT));
+        out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", store.manifest(), root.resolve("clips"), store.report());
         java.util.Map<String, double[]> removed = new java.util.LinkedHashMap<>();
         for (RecordingOutcome o : r.recordings()) {
             o.removed().forEach((rule, x) -> {
@@ -32,7 +32,7 @@ final class Summary {
             StringBuilder sb = new StringBuilder("filters removed:");
             removed.forEach((rule, x) -> sb.append(String.format(" %s %d (%.1f s);", rule, (int) x[0], x[1])));
             out.println(sb.substring(0, sb.length() - 1) + " (per recording in the report; each segment, with its score, in "
-                    + root.resolve("rejected.jsonl") + ")");
+                    + store.rejected() + ")");
         }
         for (BuildReport.IgnoredFile f : r.ignored()) {
             if (f.reason().equals(org.samtal.intake.Intake.NO_RECORDING)) {

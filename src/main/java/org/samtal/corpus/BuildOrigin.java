@@ -26,7 +26,7 @@ public record BuildOrigin(JsonNode report, Map<String, Path> sources, int audioS
 
     /** Reads the report of the corpus in {@code corpus}; a corpus without one gets defaults and no sources. */
     public static BuildOrigin of(Path corpus) throws IOException {
-        Path file = corpus.resolve(REPORT);
+        Path file = CorpusStore.at(corpus).report();
         if (!Files.isRegularFile(file)) return new BuildOrigin(null, Map.of(), 0, TextSettings.defaults());
         JsonNode r;
         try {

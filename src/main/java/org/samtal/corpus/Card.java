@@ -29,10 +29,12 @@ import java.util.stream.Stream;
  */
 public final class Card {
     private final Path root;
+    private final CorpusStore store;
     private final ObjectMapper json = Json.mapper();
 
     public Card(Path root) {
         this.root = root;
+        this.store = CorpusStore.at(root);
     }
 
     /**
@@ -86,8 +88,8 @@ public final class Card {
                     0, 20, root.resolve("plots/durations.png"));
             histogram(rows.stream().mapToDouble(ManifestRow::score).toArray(), "Alignment scores", "score",
                     0, 1, root.resolve("plots/scores.png"));
-            AtomicFiles.write(root.resolve("card.json"), o -> json.writerWithDefaultPrettyPrinter().writeValue(o, card));
-            AtomicFiles.writeString(root.resolve("card.md"), markdown(card));
+            AtomicFiles.write(store.cardJson(), o -> json.writerWithDefaultPrettyPrinter().writeValue(o, card));
+            AtomicFiles.writeString(store.cardMarkdown(), markdown(card));
             checksums();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the corpus card: " + e.getMessage(), e);
@@ -205,11 +207,11 @@ public final class Card {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = root.relativize(f).toString().replace('\\', '/');
-                if (rel.equals("SHA256SUMS") || rel.startsWith(".samtal/") || f.getFileName().toString().startsWith(".")) continue;
+                if (rel.equals(CorpusStore.CHECKSUMS) || CorpusStore.isOwn(rel) || f.getFileName().toString().startsWith(".")) continue;
                 lines.add(Hashes.sha256(f) + "  " + rel);
             }
         }
-        AtomicFiles.writeString(root.resolve("SHA256SUMS"), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+        AtomicFiles.writeString(store.checksums(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
     }
 
     private static Map<String, Integer> count(List<ManifestRow> rows, java.util.function.Function<ManifestRow, String> key) {

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  */
 public final class CorpusLock implements AutoCloseable {
     /** The lock file, relative to the corpus folder. */
-    public static final String FILE = ".samtal/lock";
+    public static final String FILE = CorpusStore.LOCK;
     private static final long POLL_MILLIS = 250;
 
     private final FileChannel channel;
@@ -77,7 +77,7 @@ public final class CorpusLock implements AutoCloseable {
      * @throws Busy when another process (or another build in this one) holds it and {@code wait} is false
      */
     public static CorpusLock acquire(Path root, String command, boolean wait, Consumer<String> waiting) {
-        Path file = root.resolve(FILE);
+        Path file = CorpusStore.at(root).lockFile();
         ObjectMapper json = Json.mapper();
         boolean told = false;
         try {

@@ -27,21 +27,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The corpus stage: writes a recording's clips and manifest lines, remembers which recordings are done (so a
- * rerun skips them), and assembles {@code manifest.jsonl}. Every file is written atomically.
- *
- * <pre>
- * OUT/manifest.jsonl            one line per clip, sorted by id
- * OUT/clips/REC/SEG.flac        16 kHz mono clips
- * OUT/.samtal/parts/REC.jsonl   the manifest lines of one recording
- * OUT/.samtal/parts/REC.rejected.jsonl  the segments of one recording the filters left out
- * OUT/.samtal/parts/REC.done    written last: the recording is complete
- * OUT/rejected.jsonl            every segment the filters left out, sorted by id
- * </pre>
+ * The corpus stage: writes a recording's clips, the recording with its provenance (once) and its clips' lines,
+ * remembers which recordings are done (so a rerun skips them), and assembles {@code manifest.jsonl}, where each
+ * clip's line is joined to its recording's provenance ({@link ManifestRow#of}). Every file is written atomically,
+ * where {@link CorpusStore} says.
  */
 public final class CorpusWriter {
-    /** Suffix of a recording's part holding its rejected segments. */
-    private static final String REJECTED_PART = ".rejected.jsonl";
+    private final CorpusStore store;
     private final Path root;
     private final Media media;
     private final ClipFormat format;
@@ -49,6 +41,7 @@ public final class CorpusWriter {
     private final ObjectWriter lineWriter;
 
     public CorpusWriter(Path root, Media media, ClipFormat format) {
+        this.store = CorpusStore.at(root);
         this.root = root;
         this.media = media;
         this.format = format;
@@ -59,18 +52,23 @@ public final class CorpusWriter {
         return root;
     }
 
+    /** The layout of the corpus written into. */
+    public CorpusStore store() {
+        return store;
+    }
+
     public Path manifest() {
-        return root.resolve("manifest.jsonl");
+        return store.manifest();
     }
 
     /** {@code rejected.jsonl}: the segments the filters left out. */
     public Path rejected() {
-        return root.resolve("rejected.jsonl");
+        return store.rejected();
     }
 
     /** Scratch space for decoded audio. */
     public Path workDir() {
-        return root.resolve(".samtal").resolve("work");
+        return store.workDir();
     }
 
     /**
@@ -109,15 +107,16 @@ public final class CorpusWriter {
      * decision change.
      */
     public Path held(String audioFilepath) {
-        return root.resolve(".samtal").resolve("held").resolve(audioFilepath);
+        return store.held(audioFilepath);
     }
 
     private Path partsDir() {
-        return root.resolve(".samtal").resolve("parts");
+        return store.partsDir();
     }
 
     /**
-     * A finished recording's marker: what it was built from.
+     * A finished recording (Lhotse's recording) with its provenance, written once, after its clips: what it was
+     * built from, by whom it was delivered and on which terms. Its clips point to it by id.
      *
      * @param recordingId  recording id
      * @param sourceSha256 hash of the delivered media
@@ -127,9 +126,38 @@ public final class CorpusWriter {
      * @param segments     number of segments written
      * @param input        the delivered media file it was built from (so later builds and exports that do not
      *                     have it among their inputs can still cut from it); null in markers of older builds
+     * @param source       the delivered media file's name; null in markers of builds that repeated the provenance
+     *                     on every clip line instead
+     * @param transcript   the delivered transcript file's name, or null
+     * @param track        open or private (from the submission), or null when undeclared
+     * @param partner      partner id (from the submission)
+     * @param submission   delivery id (from the submission)
+     * @param licence      the delivery's licence (SPDX id)
+     * @param samtalVersion the samtal version that made the clips
      */
     public record DoneMarker(String recordingId, String sourceSha256, String transcriptSha256, String configHash,
-                             String language, int segments, String input) {
+                             String language, int segments, String input, String source, String transcript,
+                             String track, String partner, String submission, String licence, String samtalVersion) {
+        /** What the build knows when it has cut a recording; the provenance is added when it is written. */
+        public DoneMarker(String recordingId, String sourceSha256, String transcriptSha256, String configHash,
+                          String language, int segments, String input) {
+            this(recordingId, sourceSha256, transcriptSha256, configHash, language, segments, input, null, null, null,
+                    null, null, null, null);
+        }
+
+        /** The same recording with where it came from. */
+        DoneMarker withProvenance(Path sourceFile, Path transcriptFile, org.samtal.intake.WorkItem.Delivery delivery) {
+            return new DoneMarker(recordingId, sourceSha256, transcriptSha256, configHash, language, segments, input,
+                    sourceFile.getFileName().toString(), transcriptFile == null ? null : transcriptFile.getFileName().toString(),
+                    delivery == null ? null : delivery.track(), delivery == null ? null : delivery.partner(),
+                    delivery == null ? null : delivery.submission(), delivery == null ? null : delivery.licence(),
+                    Version.current());
+        }
+
+        /** Whether the provenance is here (else each line of the recording's part carries it, as older builds wrote). */
+        boolean holdsProvenance() {
+            return source != null;
+        }
     }
 
     /**
@@ -142,10 +170,8 @@ public final class CorpusWriter {
         if (!Files.isDirectory(partsDir())) return ids;
         try (Stream<Path> parts = Files.list(partsDir())) {
             for (Path p : parts.toList()) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(".tmp-") || !name.endsWith(".done")) continue;
-                String id = name.substring(0, name.length() - ".done".length());
-                if (Files.isRegularFile(partsDir().resolve(id + ".jsonl"))) ids.add(id);
+                String id = CorpusStore.recordingOfMarker(p.getFileName().toString());
+                if (id != null && Files.isRegularFile(store.clipsPart(id))) ids.add(id);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("listing the recordings of " + root + ": " + e.getMessage(), e);
@@ -158,7 +184,7 @@ public final class CorpusWriter {
         Map<String, Path> sources = new java.util.TreeMap<>();
         for (String id : recordings()) {
             try {
-                DoneMarker m = json.readValue(partsDir().resolve(id + ".done").toFile(), DoneMarker.class);
+                DoneMarker m = json.readValue(store.recordingPart(id).toFile(), DoneMarker.class);
                 if (m.input() != null) sources.put(id, Path.of(m.input()));
             } catch (IOException e) {
                 // an unreadable marker: the recording is rebuilt when delivered again; no source until then
@@ -169,12 +195,11 @@ public final class CorpusWriter {
 
     /** The marker of a recording built before, if it is complete and its clips are all present. */
     public DoneMarker finished(String recordingId) {
-        Path marker = partsDir().resolve(recordingId + ".done");
-        Path part = partsDir().resolve(recordingId + ".jsonl");
-        if (!Files.isRegularFile(marker) || !Files.isRegularFile(part)) return null;
+        Path marker = store.recordingPart(recordingId);
+        if (!Files.isRegularFile(marker) || !Files.isRegularFile(store.clipsPart(recordingId))) return null;
         try {
             DoneMarker m = json.readValue(marker.toFile(), DoneMarker.class);
-            for (ManifestRow row : readRows(part)) {
+            for (ManifestRow row : readPart(recordingId)) {
                 if (!Files.isRegularFile(root.resolve(row.audioFilepath())) && !Files.isRegularFile(held(row.audioFilepath()))) return null;
             }
             return m;
@@ -191,8 +216,9 @@ public final class CorpusWriter {
     public List<ManifestRow> writeRecording(Recording rec, Path transcript, List<Segment> segments, DecodedAudio audio,
                                             DoneMarker marker, org.samtal.intake.WorkItem.Delivery delivery,
                                             Map<String, List<double[]>> silences) {
-        Path clipDir = root.resolve("clips").resolve(rec.id());
-        List<ManifestRow> rows = new ArrayList<>();
+        Path clipDir = store.clipsOf(rec.id());
+        DoneMarker recording = marker.withProvenance(rec.source(), transcript, delivery);
+        List<ClipEntry> clips = new ArrayList<>();
         Set<Path> written = new HashSet<>();
         for (Segment s : segments) {
             long from = audio.sampleAt(s.start());
@@ -205,26 +231,12 @@ public final class CorpusWriter {
             }
             media.writeClip(audio, s.channel(), from, to, clip, format, quiet);
             written.add(clip.getFileName());
-            double start = (double) from / audio.sampleRate();
             var speaker = delivery == null ? null : delivery.speakers().get(s.speaker());
             // one id, one person: "speaker-1" of two recordings are two people, "Anna" of two deliveries too
             String speakerId = SpeakerIds.scoped(s.speaker(), rec.id(), delivery == null ? null
                     : String.join("-", java.util.stream.Stream.of(delivery.partner(), delivery.submission())
                     .filter(java.util.Objects::nonNull).toList()), speaker != null && Boolean.TRUE.equals(speaker.global()));
-            double end = (double) to / audio.sampleRate();
-            rows.add(new ManifestRow(s.id(), root.relativize(clip).toString().replace('\\', '/'),
-                    round((double) (to - from) / audio.sampleRate()), s.text(),
-                    s.textNormalized() == null ? s.text() : s.textNormalized(), s.language(), speakerId, rec.id(),
-                    round(start), round(end), round(s.speechStart()), round(s.speechEnd()), s.channel(), s.aligner(),
-                    round(s.score()), rec.source().getFileName().toString(), rec.sha256(),
-                    transcript == null ? null : transcript.getFileName().toString(), s.charStart(), s.charEnd(),
-                    roundAll(s.metrics()), s.asrText(), s.events().isEmpty() ? null : s.events(),
-                    s.flags().isEmpty() ? null : s.flags(), s.langDetected(),
-                    speaker == null ? null : speaker.gender(), speaker == null ? null : speaker.ageRange(),
-                    speaker == null ? null : speaker.dialect(),
-                    delivery == null ? null : delivery.track(), delivery == null ? null : delivery.partner(),
-                    delivery == null ? null : delivery.submission(), Version.current(), marker.configHash(), null,
-                    s.words()));
+            clips.add(ClipEntry.cut(s, store.relative(clip), from, to, audio.sampleRate(), speakerId, speaker));
         }
         try {
             // clips of an earlier build of this recording that this build did not produce are stale
@@ -233,17 +245,13 @@ public final class CorpusWriter {
                     for (Path p : old.toList()) if (!written.contains(p.getFileName())) Files.deleteIfExists(p);
                 }
             }
-            AtomicFiles.write(partsDir().resolve(rec.id() + ".jsonl"), out -> {
-                for (ManifestRow r : rows) {
-                    out.write(lineWriter.writeValueAsBytes(r));
-                    out.write('\n');
-                }
-            });
-            AtomicFiles.write(partsDir().resolve(rec.id() + ".done"), out -> out.write(json.writeValueAsBytes(marker)));
+            writeLines(store.clipsPart(rec.id()), clips);
+            // the recording last: it says the recording is complete
+            AtomicFiles.write(store.recordingPart(rec.id()), out -> out.write(json.writeValueAsBytes(recording)));
         } catch (IOException e) {
             throw new UncheckedIOException("writing manifest of " + rec.id() + ": " + e.getMessage(), e);
         }
-        return rows;
+        return clips.stream().map(c -> ManifestRow.of(recording, c)).toList();
     }
 
     /**
@@ -251,7 +259,7 @@ public final class CorpusWriter {
      * recording's rejected rows are complete).
      */
     public void writeRejected(String recordingId, List<RejectedRow> rows) {
-        writeLines(partsDir().resolve(recordingId + REJECTED_PART), rows);
+        writeLines(store.rejectedPart(recordingId), rows);
     }
 
     /**
@@ -261,7 +269,7 @@ public final class CorpusWriter {
     public List<RejectedRow> rejectedRows(Set<String> recordingIds) {
         Map<String, RejectedRow> rows = new java.util.TreeMap<>();
         for (String id : recordingIds) {
-            Path part = partsDir().resolve(id + REJECTED_PART);
+            Path part = store.rejectedPart(id);
             if (!Files.isRegularFile(part)) continue;
             try (BufferedReader r = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
                 String line;
@@ -306,9 +314,8 @@ public final class CorpusWriter {
         try {
             Map<String, ManifestRow> rows = new java.util.TreeMap<>();
             for (String id : recordingIds) {
-                Path part = partsDir().resolve(id + ".jsonl");
-                if (!Files.isRegularFile(part)) continue;
-                for (ManifestRow r : readRows(part)) rows.put(r.id(), r);
+                if (!Files.isRegularFile(store.clipsPart(id))) continue;
+                for (ManifestRow r : readPart(id)) rows.put(r.id(), r);
             }
             return new ArrayList<>(rows.values());
         } catch (IOException e) {
@@ -324,9 +331,9 @@ public final class CorpusWriter {
     public List<ManifestRow> builtRows() throws IOException {
         // every recording of the corpus, from every build into it (a build report lists only its own inputs)
         Set<String> ids = recordings();
-        if (Files.isRegularFile(root.resolve(BuildOrigin.REPORT)) && !ids.isEmpty()) {
+        if (Files.isRegularFile(store.report()) && !ids.isEmpty()) {
             Map<String, ManifestRow> rows = new java.util.TreeMap<>();
-            for (String id : ids) for (ManifestRow r : readRows(partsDir().resolve(id + ".jsonl"))) rows.put(r.id(), r);
+            for (String id : ids) for (ManifestRow r : readPart(id)) rows.put(r.id(), r);
             return new ArrayList<>(rows.values());
         }
         return readRows(manifest());
@@ -336,16 +343,7 @@ public final class CorpusWriter {
     public void writeManifest(List<ManifestRow> rows) {
         List<ManifestRow> sorted = new ArrayList<>(rows);
         sorted.sort(java.util.Comparator.comparing(ManifestRow::id));
-        try {
-            AtomicFiles.write(manifest(), out -> {
-                for (ManifestRow r : sorted) {
-                    out.write(lineWriter.writeValueAsBytes(r));
-                    out.write('\n');
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + manifest() + ": " + e.getMessage(), e);
-        }
+        writeLines(manifest(), sorted);
     }
 
     /**
@@ -356,9 +354,9 @@ public final class CorpusWriter {
     public void remove(Set<String> recordingIds) {
         try {
             for (String id : recordingIds) {
-                for (String suffix : List.of(".done", ".jsonl", REJECTED_PART)) Files.deleteIfExists(partsDir().resolve(id + suffix));
-                Files.deleteIfExists(root.resolve(".samtal").resolve("index").resolve(id + ".json"));
-                Path clips = root.resolve("clips").resolve(id);
+                for (Path part : List.of(store.recordingPart(id), store.clipsPart(id), store.rejectedPart(id))) Files.deleteIfExists(part);
+                Files.deleteIfExists(store.indexEntry(id));
+                Path clips = store.clipsOf(id);
                 if (Files.isDirectory(clips)) {
                     try (Stream<Path> cs = Files.list(clips)) {
                         for (Path c : cs.toList()) Files.deleteIfExists(c);
@@ -371,29 +369,25 @@ public final class CorpusWriter {
         }
     }
 
-    /** Reads a manifest (or part) file. */
-    public List<ManifestRow> readRows(Path file) throws IOException {
+    /**
+     * The rows of one finished recording: its clips joined to its provenance. A part an older build wrote carries
+     * the provenance on every line and is read as it is.
+     */
+    private List<ManifestRow> readPart(String recordingId) throws IOException {
+        DoneMarker recording = json.readValue(store.recordingPart(recordingId).toFile(), DoneMarker.class);
+        if (!recording.holdsProvenance()) return readRows(store.clipsPart(recordingId));
         List<ManifestRow> rows = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = Files.newBufferedReader(store.clipsPart(recordingId), StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) rows.add(json.readValue(line, ManifestRow.class));
+                if (!line.isBlank()) rows.add(ManifestRow.of(recording, json.readValue(line, ClipEntry.class)));
             }
         }
         return rows;
     }
 
-    private static double round(double x) {
-        return Math.round(x * 1000) / 1000.0;
-    }
-
-    /** Metrics as written: 4 decimals, and none that JSON cannot hold. */
-    static Map<String, Double> roundAll(Map<String, Double> m) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        // JSON has no NaN: a metric an engine could not compute is left out
-        new java.util.TreeMap<>(m).forEach((k, v) -> {
-            if (v != null && Double.isFinite(v)) out.put(k, Math.round(v * 10000) / 10000.0);
-        });
-        return out;
+    /** Reads a manifest file. */
+    public List<ManifestRow> readRows(Path file) throws IOException {
+        return CorpusStore.readRows(file);
     }
 }

@@ -44,7 +44,7 @@ public final class DuplicateIndex {
     private final ObjectMapper json = Json.mapper();
 
     public DuplicateIndex(Path corpusRoot) {
-        this.dir = corpusRoot.resolve(".samtal").resolve("index");
+        this.dir = CorpusStore.at(corpusRoot).indexDir();
     }
 
     public void put(Entry e) {

@@ -142,7 +142,7 @@ final class KaldiLayout {
         DecodedAudio audio = null;
         try {
             audio = media.decode(source, new DecodeOptions(DecodeOptions.SPEECH_RATE, audioStream, true),
-                    root.resolve(".samtal").resolve("work"), null);
+                    CorpusStore.at(root).workDir(), null);
             DecodedAudio a = audio;
             AtomicFiles.createDirectories(wav.getParent());
             org.samtal.util.AtomicFiles.produce(wav, tmp -> {

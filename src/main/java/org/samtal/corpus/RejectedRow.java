@@ -33,7 +33,7 @@ public record RejectedRow(String id, @JsonProperty("recording_id") String record
 
     /** The row of a segment a filter removed; its text is left out when the reason is personal data. */
     public static RejectedRow of(Segment s, SegmentFilter.Reason reason) {
-        Map<String, Double> metrics = CorpusWriter.roundAll(s.metrics());
+        Map<String, Double> metrics = ClipEntry.roundAll(s.metrics());
         boolean personal = reason.rule().equals("personal_data");
         return new RejectedRow(s.id(), s.recordingId(), ms(s.start()), ms(s.end()), ms(s.speechStart()), ms(s.speechEnd()),
                 personal ? null : s.text(), Math.round(s.score() * 10000) / 10000.0, metrics, s.aligner(), reason);

@@ -40,7 +40,7 @@ final class ContextAudio {
     ContextAudio(ReviewCorpus corpus, Media media) {
         this.corpus = corpus;
         this.media = media;
-        this.cache = corpus.reviewRoot().resolve(".samtal").resolve("review").resolve("context");
+        this.cache = org.samtal.corpus.CorpusStore.at(corpus.reviewRoot()).reviewContext();
         ownerOnly(cache);
     }
 
@@ -69,7 +69,7 @@ final class ContextAudio {
             DecodedAudio audio = null;
             try {
                 audio = media.decode(source, new DecodeOptions(DecodeOptions.SPEECH_RATE, corpus.audioStream(s.corpus()), true),
-                        corpus.reviewRoot().resolve(".samtal").resolve("review").resolve("work"), null);
+                        org.samtal.corpus.CorpusStore.at(corpus.reviewRoot()).reviewWork(), null);
                 for (ReviewSegment o : others) {
                     if (o.row().recordingId().equals(s.row().recordingId()) && o.corpus().equals(s.corpus())
                             && withContext(o) && !Files.isRegularFile(file(o))) write(audio, o);
@@ -103,7 +103,7 @@ final class ContextAudio {
         Path wav = cache.resolve(s.corpus().isEmpty() ? "_" : s.corpus()).resolve(s.id() + ".clip.wav");
         if (!Files.isRegularFile(wav)) {
             DecodedAudio audio = media.decode(clip, new DecodeOptions(DecodeOptions.SPEECH_RATE, 0, true),
-                    corpus.reviewRoot().resolve(".samtal").resolve("review").resolve("work"), null);
+                    org.samtal.corpus.CorpusStore.at(corpus.reviewRoot()).reviewWork(), null);
             try {
                 media.writeClip(audio, 0, 0, audio.numSamples(), wav, ClipFormat.WAV, List.of());
             } finally {

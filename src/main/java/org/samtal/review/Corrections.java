@@ -195,7 +195,7 @@ public final class Corrections {
                 if (!Files.isRegularFile(clip)) {
                     if (audio == null) {
                         audio = media.decode(source, new DecodeOptions(DecodeOptions.SPEECH_RATE, audioStream, true),
-                                root.resolve(".samtal").resolve("work"), null);
+                                org.samtal.corpus.CorpusStore.at(root).workDir(), null);
                     }
                     long from = audio.sampleAt(cut.start());
                     long to = Math.min(audio.numSamples(), audio.sampleAt(cut.end()));

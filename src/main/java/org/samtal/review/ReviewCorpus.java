@@ -1,7 +1,7 @@
 package org.samtal.review;
 
 import org.samtal.corpus.BuildOrigin;
-import org.samtal.corpus.CorpusWriter;
+import org.samtal.corpus.CorpusStore;
 import org.samtal.corpus.ManifestRow;
 
 import java.io.IOException;
@@ -47,7 +47,7 @@ public final class ReviewCorpus {
         Path dir = folder.toAbsolutePath().normalize();
         Map<String, Path> roots = new LinkedHashMap<>();
         Path reviewRoot = dir;
-        if (Files.isRegularFile(dir.resolve("manifest.jsonl"))) {
+        if (CorpusStore.at(dir).built()) {
             Optional<Corrections.Location> shared = Corrections.locate(dir).filter(l -> !l.corpus().isEmpty());
             if (shared.isPresent()) {
                 reviewRoot = shared.get().reviewRoot();
@@ -58,7 +58,7 @@ public final class ReviewCorpus {
         } else if (Files.isDirectory(dir)) {
             try (Stream<Path> sub = Files.list(dir)) {
                 for (Path p : sub.sorted().toList()) {
-                    if (Files.isRegularFile(p.resolve("manifest.jsonl"))) roots.put(p.getFileName().toString(), p);
+                    if (CorpusStore.at(p).built()) roots.put(p.getFileName().toString(), p);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("listing " + dir + ": " + e.getMessage(), e);
@@ -73,7 +73,7 @@ public final class ReviewCorpus {
         Map<String, Integer> streams = new HashMap<>();
         for (var e : roots.entrySet()) {
             try {
-                for (ManifestRow r : new CorpusWriter(e.getValue(), null, null).readRows(e.getValue().resolve("manifest.jsonl"))) {
+                for (ManifestRow r : CorpusStore.at(e.getValue()).readManifest()) {
                     segments.put(Verdict.key(e.getKey(), r.id()), new ReviewSegment(e.getKey(), r));
                 }
                 BuildOrigin origin = BuildOrigin.of(e.getValue());

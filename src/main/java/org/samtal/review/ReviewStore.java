@@ -35,7 +35,7 @@ import java.util.Set;
  * <p>It lives in {@code .samtal/review.sqlite} of the folder under review, outside everything that is published.
  */
 public final class ReviewStore implements AutoCloseable {
-    public static final String FILE = ".samtal/review.sqlite";
+    public static final String FILE = org.samtal.corpus.CorpusStore.REVIEW_DATABASE;
 
     private final Path file;
     private final Connection db;

@@ -547,7 +547,7 @@ final class ClipGroup {
     }
 
     private Path groupRecord(String key) {
-        return writer.root().resolve(".samtal").resolve("clip-groups").resolve(key + ".json");
+        return writer.store().clipGroupRecord(key);
     }
 
     /** What decides a group's alignment: its clips' audio, texts and times, the settings and the language. */
