@@ -1,7 +1,7 @@
 package org.samtal.cli;
 
 import org.samtal.bench.HeapSampler;
-import org.samtal.corpus.CorpusWriter;
+import org.samtal.corpus.CorpusStore;
 import org.samtal.eval.EvalReport;
 import org.samtal.eval.Evaluation;
 import org.samtal.media.AudioEncoder;
@@ -85,16 +85,8 @@ final class BenchCommand implements Callable<Integer> {
             + "line, build it with default settings and report sentences placed right (inside their own clip) and precision")
     Path fromTable;
 
-    @Option(names = "--tight", description = "with --from-table: cut each clip to its speech and join with 0.25-0.6 s "
-            + "pauses, as in conversation; else whole clips with 0.5-1 s pauses")
-    boolean tight;
-
-    @Option(names = "--text-column", defaultValue = "sentence", description = "with --from-table: the column holding the "
-            + "transcript (default: ${DEFAULT-VALUE})")
-    String textColumn;
-
-    @Option(names = "--clips", defaultValue = "0", description = "with --from-table: join at most this many clips (0: all)")
-    int clips;
+    @picocli.CommandLine.Mixin
+    JoinOptions joining;
 
     @Option(names = "--lang", defaultValue = "is", description = "with --from-table: language of the clips (default: ${DEFAULT-VALUE})")
     String lang;
@@ -110,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (fromTable == null && (tight || clips != 0 || !textColumn.equals("sentence") || !language.equals("is"))) {
+        if (fromTable == null && (joining.given() || !language.equals("is"))) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--tight, --text-column, --clips and --lang say how to join a table's clips; use them with --from-table");
         }
@@ -180,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
         figures.put("segments", o.segments());
         TruthFile truth = Json.mapper().readValue(truthPath.toFile(), TruthFile.class);
         EvalReport eval = new Evaluation().evaluate(truth,
-                new CorpusWriter(corpus, null, null).readRows(corpus.resolve("manifest.jsonl")));
+                CorpusStore.at(corpus).readManifest());
         figures.put("median_boundary_error_ms", eval.medianError() * 1000);
         figures.put("within_100ms", eval.within100ms());
         figures.put("coverage", eval.coverage());
@@ -235,15 +227,15 @@ final class BenchCommand implements Callable<Integer> {
     private String tableStem() {
         Path folder = fromTable.toAbsolutePath().getParent();
         String name = folder == null || folder.getFileName() == null ? "table" : folder.getFileName().toString();
-        return "real-" + name.replaceAll("[^\\p{L}\\p{N}._-]", "_") + (tight ? "-tight" : "-whole")
-                + (textColumn.equals("sentence") ? "" : "-" + textColumn) + (clips > 0 ? "-" + clips : "");
+        return "real-" + name.replaceAll("[^\\p{L}\\p{N}._-]", "_") + (joining.tight ? "-tight" : "-whole")
+                + (joining.textColumn.equals("sentence") ? "" : "-" + joining.textColumn) + (joining.clips > 0 ? "-" + joining.clips : "");
     }
 
     /** Joins the table's clips into one recording (as {@code samtal synth --from-table}), one sentence a line. */
     private void join(Media media, Path dir, String stem) throws Exception {
         Files.createDirectories(dir);
-        SyntheticConversation c = new JoinedClips(media, dir.resolve(".work")).joinTable(fromTable, textColumn, 16000,
-                JoinedClips.JoinSettings.of(tight, 42), clips);
+        SyntheticConversation c = new JoinedClips(media, dir.resolve(".work")).joinTable(fromTable, joining.textColumn, 16000,
+                joining.settings(42), joining.clips);
         Path out = dir.resolve(stem + ".flac");
         short[] pcm = c.interleaved();
         AtomicFiles.produce(out, tmp -> {

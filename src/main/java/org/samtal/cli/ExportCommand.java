@@ -3,12 +3,12 @@ package org.samtal.cli;
 import org.samtal.corpus.Card;
 import org.samtal.corpus.BuildOrigin;
 import org.samtal.corpus.CorpusLock;
+import org.samtal.corpus.CorpusStore;
 import org.samtal.corpus.CorpusWriter;
 import org.samtal.corpus.Exporter;
 import org.samtal.corpus.ManifestRow;
 import org.samtal.media.Media;
 import org.samtal.review.Corrections;
-import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,11 +32,9 @@ final class ExportCommand implements Callable<Integer> {
             + "webdataset, cv, mfa (default: every format the corpus has)")
     List<String> formats;
 
-    @Option(names = "--shard-size", defaultValue = "1073741824", description = "WebDataset shard size in bytes (default: ${DEFAULT-VALUE})")
-    long shardSize;
+    @CommandLine.Mixin
+    WriterOptions writing;
 
-    @Option(names = "--wait", description = "when another samtal is writing into the corpus, wait for it to finish (default: stop, exit code 3)")
-    boolean waitForLock;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,22 +47,22 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Path manifest = corpus.resolve("manifest.jsonl");
-        if (!Files.isRegularFile(manifest)) {
+        CorpusStore store = CorpusStore.at(corpus);
+        if (!store.built()) {
             throw new CommandLine.ParameterException(spec.commandLine(), corpus + " has no manifest.jsonl; build the corpus first");
         }
         // one writer at a time: a build or another export into this corpus would mix its files with ours
-        try (CorpusLock lock = CorpusLock.acquire(corpus, "export", waitForLock, w -> System.err.println("samtal export: " + w))) {
-            return export();
+        try (CorpusLock lock = store.lock("export", writing.waitForLock, w -> System.err.println("samtal export: " + w))) {
+            return export(store);
         }
     }
 
-    private int export() throws java.io.IOException {
+    private int export(CorpusStore store) throws java.io.IOException {
         BuildOrigin origin = BuildOrigin.of(corpus);
         CorpusWriter writer = new CorpusWriter(corpus, null, null);
         // a private corpus stays owner-only whatever its folder's rights were (AtomicFiles passes them on)
-        if (writer.builtRows().stream().anyMatch(r -> "private".equals(r.track()))) AtomicFiles.createOwnerOnly(corpus);
-        List<ManifestRow> before = writer.readRows(corpus.resolve("manifest.jsonl"));
+        if (writer.builtRows().stream().anyMatch(r -> "private".equals(r.track()))) store.makeOwnerOnly();
+        List<ManifestRow> before = store.readManifest();
         Media media = new Media();
         // validators' decisions apply to the rows the build made, so a changed decision changes the corpus again
         Corrections.Applied review = new Corrections(media).apply(corpus, writer.builtRows(), origin.text(),
@@ -82,7 +80,7 @@ final class ExportCommand implements Callable<Integer> {
                 write.addAll(more);
             }
         }
-        Exporter exporter = new Exporter(corpus, media, shardSize, origin.audioStream());
+        Exporter exporter = new Exporter(corpus, media, writing.shardSize, origin.audioStream());
         Map<String, String> splits = exporter.export(rows, write, origin.sources());
         for (String w : exporter.warnings()) System.err.println("samtal export: " + w);
         new Card(corpus).write(rows, splits, origin.report(), review.reviewed() ? Json.mapper().valueToTree(review) : null);

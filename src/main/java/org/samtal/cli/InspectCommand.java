@@ -20,12 +20,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
-    @Option(names = "--table", description = "a CSV or TSV that maps the clips of the delivery to their text (as for build)")
-    Path table;
-
-    @Option(names = "--table-columns", description = "the columns of a table whose header is not recognised: "
-            + "file=COLUMN,text=COLUMN[,speaker=,gender=,age=,dialect=,language=]")
-    String tableColumns;
+    @picocli.CommandLine.Mixin
+    TableOptions tables;
 
     /** Recordings listed one a line for each shape; a clip collection of thousands gets its problems, not a line each. */
     private static final int LISTED = 20;
@@ -35,7 +31,7 @@ final class InspectCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("samtal-inspect");
         Inspection.Report r;
         try {
-            r = new Inspection(new Media(), work, table, org.samtal.intake.TranscriptTable.parseMapping(tableColumns)).inspect(dir);
+            r = new Inspection(new Media(), work, tables.table(), tables.columns()).inspect(dir);
         } finally {
             try (var files = Files.list(work)) {
                 for (Path p : files.toList()) Files.deleteIfExists(p);

@@ -77,16 +77,8 @@ final class SynthCommand implements Callable<Integer> {
             + "truth keeps each clip's span")
     Path fromTable;
 
-    @Option(names = "--text-column", defaultValue = "sentence", description = "with --from-table: the column holding "
-            + "the transcript, e.g. sentence_norm for lower-case normalised text (default: ${DEFAULT-VALUE})")
-    String textColumn;
-
-    @Option(names = "--tight", description = "with --from-table: cut each clip to its speech (0.1 s of its own sound "
-            + "either side) and join with 0.25-0.6 s pauses, as in conversation; else whole clips with 0.5-1 s pauses")
-    boolean tight;
-
-    @Option(names = "--clips", defaultValue = "0", description = "with --from-table: join at most this many clips (0: all)")
-    int clips;
+    @CommandLine.Mixin
+    JoinOptions joining;
 
     @Option(names = "--pause", defaultValue = "0.8", description = "pause between joined clips, seconds (default: ${DEFAULT-VALUE})")
     double pause;
@@ -113,8 +105,8 @@ final class SynthCommand implements Callable<Integer> {
         }
         Media media = new Media();
         if (fromTable != null) {
-            SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).joinTable(fromTable, textColumn,
-                    rate, JoinedClips.JoinSettings.of(tight, seed), clips);
+            SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).joinTable(fromTable, joining.textColumn,
+                    rate, joining.settings(seed), joining.clips);
             write(media, joined);
             return 0;
         }
