@@ -70,7 +70,7 @@ final class ExportCommand implements Callable<Integer> {
         for (String w : review.warnings()) System.err.println("samtal export: review: " + w);
         List<ManifestRow> rows = review.rows();
         writer.writeManifest(rows);
-        List<String> present = Exporter.FORMATS.stream().filter(f -> Files.isDirectory(corpus.resolve(f))).toList();
+        List<String> present = Exporter.FORMATS.stream().filter(f -> Files.isDirectory(store.format(f))).toList();
         List<String> write = new java.util.ArrayList<>(formats == null ? present : formats);
         if (formats != null && !rows.equals(before)) {
             // the review changed the corpus: no format may keep a segment the corpus no longer has

@@ -19,7 +19,7 @@ final class Summary {
                 t.ok() == 1 ? "" : "s", t.skipped(), t.duplicates(), t.duplicates() == 1 ? "" : "s", t.failed());
         out.printf("corpus: %d segments, %.1f minutes, %d speaker%s, in %s%n", t.segments(), t.segmentHours() * 60,
                 t.speakers(), t.speakers() == 1 ? "" : "s", root);
-        out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", store.manifest(), root.resolve("clips"), store.report());
+        out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", store.manifest(), store.clips(), store.report());
         java.util.Map<String, double[]> removed = new java.util.LinkedHashMap<>();
         for (RecordingOutcome o : r.recordings()) {
             o.removed().forEach((rule, x) -> {

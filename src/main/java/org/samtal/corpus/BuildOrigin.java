@@ -22,7 +22,7 @@ import java.util.Map;
  * @param text        training-text settings of the build (defaults when the report has none)
  */
 public record BuildOrigin(JsonNode report, Map<String, Path> sources, int audioStream, TextSettings text) {
-    public static final String REPORT = "build-report.json";
+    public static final String REPORT = CorpusStore.REPORT;
 
     /** Reads the report of the corpus in {@code corpus}; a corpus without one gets defaults and no sources. */
     public static BuildOrigin of(Path corpus) throws IOException {

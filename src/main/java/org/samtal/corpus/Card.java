@@ -83,11 +83,11 @@ public final class Card {
                 card.put("config_hash", report.path("config_hash").asText());
             }
             if (review != null) card.set("review", review);
-            AtomicFiles.createDirectories(root.resolve("plots"));
+            AtomicFiles.createDirectories(store.plots());
             histogram(rows.stream().mapToDouble(ManifestRow::duration).toArray(), "Segment durations", "seconds",
-                    0, 20, root.resolve("plots/durations.png"));
+                    0, 20, store.plots().resolve("durations.png"));
             histogram(rows.stream().mapToDouble(ManifestRow::score).toArray(), "Alignment scores", "score",
-                    0, 1, root.resolve("plots/scores.png"));
+                    0, 1, store.plots().resolve("scores.png"));
             AtomicFiles.write(store.cardJson(), o -> json.writerWithDefaultPrettyPrinter().writeValue(o, card));
             AtomicFiles.writeString(store.cardMarkdown(), markdown(card));
             checksums();

@@ -15,8 +15,8 @@ import java.util.Map;
  * One clip of a recording as the corpus store keeps it (Lhotse's supervision): what was said, where, by whom and how
  * well it was placed, pointing to its recording by {@code recording_id}. The recording's provenance (source file,
  * checksums, partner, track, settings) is not repeated here: it is written once, in the recording's
- * {@link CorpusWriter.DoneMarker}, and joined to the clip by {@link ManifestRow#of} when a format is written.
- * The fields mean what they mean in {@link ManifestRow}; the JSON names are the same.
+ * done marker, and joined to the clip when the manifest or a format is written. The fields mean what they mean in
+ * a manifest row; the JSON names are the same.
  */
 @JsonPropertyOrder({"id", "audio_filepath", "duration", "text", "text_normalized", "lang", "speaker", "recording_id", "start", "end",
         "channel", "aligner", "score"})

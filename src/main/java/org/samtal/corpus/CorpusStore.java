@@ -23,6 +23,9 @@ import java.util.function.Consumer;
  * ROOT/rejected.jsonl                    the segments the filters left out, sorted by id
  * ROOT/build-report.json                 what the last build did, with its settings
  * ROOT/clips/REC/SEG.flac                the clips
+ * ROOT/card.json, card.md, plots/        the dataset card
+ * ROOT/SHA256SUMS                        the checksum of every published file
+ * ROOT/nemo/, kaldi/, lhotse/, ...       the formats (each format's layout is its own)
  * ROOT/.samtal/parts/REC.done            the recording with its provenance (source, checksums, partner, licence
  *                                        track, settings hash), written once, last: the recording is complete
  * ROOT/.samtal/parts/REC.jsonl           the recording's clips, one line each, pointing to it by recording_id
@@ -48,6 +51,8 @@ public final class CorpusStore {
     public static final String REVIEW_DATABASE = OWN + "/review.sqlite";
     /** The lock file, relative to the root. */
     public static final String LOCK = OWN + "/lock";
+    /** The build report's name. */
+    public static final String REPORT = "build-report.json";
     /** The checksums' file name. */
     public static final String CHECKSUMS = "SHA256SUMS";
 
@@ -82,7 +87,27 @@ public final class CorpusStore {
 
     /** The build report. */
     public Path report() {
-        return root.resolve(BuildOrigin.REPORT);
+        return root.resolve(REPORT);
+    }
+
+    /** The folder of one output format ({@code nemo}, {@code kaldi}, ...). */
+    public Path format(String name) {
+        return root.resolve(name);
+    }
+
+    /** The card's plots. */
+    public Path plots() {
+        return root.resolve("plots");
+    }
+
+    /** The folder of every recording's clips. */
+    public Path clips() {
+        return root.resolve("clips");
+    }
+
+    /** A file the manifest names by its path relative to the root (a clip). */
+    public Path file(String relative) {
+        return root.resolve(relative);
     }
 
     /** The dataset card, as JSON. */
@@ -125,7 +150,7 @@ public final class CorpusStore {
 
     /** The folder of one recording's clips. */
     public Path clipsOf(String recordingId) {
-        return root.resolve("clips").resolve(recordingId);
+        return clips().resolve(recordingId);
     }
 
     /** A path relative to the root as manifests write it (forward slashes on every system). */

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 /**
  * The corpus stage: writes a recording's clips, the recording with its provenance (once) and its clips' lines,
  * remembers which recordings are done (so a rerun skips them), and assembles {@code manifest.jsonl}, where each
- * clip's line is joined to its recording's provenance ({@link ManifestRow#of}). Every file is written atomically,
+ * clip's line is joined to its recording's provenance ({@link #row}). Every file is written atomically,
  * where {@link CorpusStore} says.
  */
 public final class CorpusWriter {
@@ -200,7 +200,7 @@ public final class CorpusWriter {
         try {
             DoneMarker m = json.readValue(marker.toFile(), DoneMarker.class);
             for (ManifestRow row : readPart(recordingId)) {
-                if (!Files.isRegularFile(root.resolve(row.audioFilepath())) && !Files.isRegularFile(held(row.audioFilepath()))) return null;
+                if (!Files.isRegularFile(store.file(row.audioFilepath())) && !Files.isRegularFile(held(row.audioFilepath()))) return null;
             }
             return m;
         } catch (IOException e) {
@@ -251,7 +251,7 @@ public final class CorpusWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("writing manifest of " + rec.id() + ": " + e.getMessage(), e);
         }
-        return clips.stream().map(c -> ManifestRow.of(recording, c)).toList();
+        return clips.stream().map(c -> row(recording, c)).toList();
     }
 
     /**
@@ -370,6 +370,19 @@ public final class CorpusWriter {
     }
 
     /**
+     * A clip's line joined to its recording's provenance: the one place a row is assembled, when the manifest or a
+     * format is written.
+     */
+    static ManifestRow row(DoneMarker recording, ClipEntry c) {
+        return new ManifestRow(c.id(), c.audioFilepath(), c.duration(), c.text(), c.textNormalized(), c.lang(), c.speaker(),
+                c.recordingId(), c.start(), c.end(), c.speechStart(), c.speechEnd(), c.channel(), c.aligner(), c.score(),
+                recording.source(), recording.sourceSha256(), recording.transcript(), c.charStart(), c.charEnd(),
+                c.metrics(), c.asrText(), c.events(), c.flags(), c.langDetected(), c.gender(), c.ageRange(), c.dialect(),
+                recording.track(), recording.partner(), recording.submission(), recording.samtalVersion(),
+                recording.configHash(), null, c.words());
+    }
+
+    /**
      * The rows of one finished recording: its clips joined to its provenance. A part an older build wrote carries
      * the provenance on every line and is read as it is.
      */
@@ -380,7 +393,7 @@ public final class CorpusWriter {
         try (BufferedReader r = Files.newBufferedReader(store.clipsPart(recordingId), StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) rows.add(ManifestRow.of(recording, json.readValue(line, ClipEntry.class)));
+                if (!line.isBlank()) rows.add(row(recording, json.readValue(line, ClipEntry.class)));
             }
         }
         return rows;

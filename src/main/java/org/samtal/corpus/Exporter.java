@@ -95,7 +95,7 @@ public final class Exporter {
         warnings.clear();
         try {
             for (String f : FORMATS) {
-                Path dir = root.resolve(f);
+                Path dir = CorpusStore.at(root).format(f);
                 if (!formats.contains(f)) continue;
                 // a format is rewritten whole, so removed segments leave nothing behind (decoded sources are kept)
                 if (f.equals("kaldi_sources")) {

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * One line of {@code manifest.jsonl}: a clip and everything known about it. It is a superset of a NeMo manifest
  * line ({@code audio_filepath}, {@code duration}, {@code text}, {@code lang}, {@code speaker}). The corpus store
- * keeps a clip ({@link ClipEntry}) and its recording's provenance ({@link CorpusWriter.DoneMarker}) apart; a row
- * joins them ({@link #of}) for the manifest and the formats.
+ * keeps a clip ({@link ClipEntry}) and its recording's provenance apart; a row joins them for the manifest and the
+ * formats.
  *
  * @param id            segment id, unique in the corpus and stable across rebuilds
  * @param audioFilepath clip path relative to the manifest's folder
@@ -91,19 +91,6 @@ public record ManifestRow(
         @JsonProperty("config_hash") String configHash,
         String review,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WordTime> words) {
-
-    /**
-     * A clip's line joined to its recording's provenance: the one place a row is assembled, when the manifest or a
-     * format is written.
-     */
-    public static ManifestRow of(CorpusWriter.DoneMarker recording, ClipEntry c) {
-        return new ManifestRow(c.id(), c.audioFilepath(), c.duration(), c.text(), c.textNormalized(), c.lang(), c.speaker(),
-                c.recordingId(), c.start(), c.end(), c.speechStart(), c.speechEnd(), c.channel(), c.aligner(), c.score(),
-                recording.source(), recording.sourceSha256(), recording.transcript(), c.charStart(), c.charEnd(),
-                c.metrics(), c.asrText(), c.events(), c.flags(), c.langDetected(), c.gender(), c.ageRange(), c.dialect(),
-                recording.track(), recording.partner(), recording.submission(), recording.samtalVersion(),
-                recording.configHash(), null, c.words());
-    }
 
     /** The same clip with other text (a validator's correction). */
     public ManifestRow withText(String text, String textNormalized, List<String> events, List<String> flags) {

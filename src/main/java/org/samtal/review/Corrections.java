@@ -75,10 +75,10 @@ public final class Corrections {
 
     public static Optional<Location> locate(Path corpusRoot) {
         Path root = corpusRoot.toAbsolutePath().normalize();
-        if (Files.isRegularFile(root.resolve(ReviewStore.FILE))) return Optional.of(new Location(root, ""));
+        if (Files.isRegularFile(org.samtal.corpus.CorpusStore.at(root).reviewDatabase())) return Optional.of(new Location(root, ""));
         Path parent = root.getParent();
         String name = root.getFileName() == null ? "" : root.getFileName().toString();
-        if (parent != null && Validator.TRACKS.contains(name) && Files.isRegularFile(parent.resolve(ReviewStore.FILE))) {
+        if (parent != null && Validator.TRACKS.contains(name) && Files.isRegularFile(org.samtal.corpus.CorpusStore.at(parent).reviewDatabase())) {
             return Optional.of(new Location(parent, name));
         }
         return Optional.empty();

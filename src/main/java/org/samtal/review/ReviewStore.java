@@ -49,7 +49,7 @@ public final class ReviewStore implements AutoCloseable {
 
     /** Opens (creating when needed) the review database of a review folder. */
     public static ReviewStore open(Path reviewRoot) {
-        Path file = reviewRoot.resolve(FILE);
+        Path file = org.samtal.corpus.CorpusStore.at(reviewRoot).reviewDatabase();
         try {
             org.samtal.util.AtomicFiles.createDirectories(file.getParent());
             // private-track corrections live here: readable by the owner only (SQLite gives its journals the same mode)
