@@ -52,6 +52,7 @@ public record ClipEntry(
      * The clip cut for a segment: times are those of the samples cut (rounded to the millisecond), metrics to four
      * decimals.
      *
+     * @param recordingId   the recording it was cut from
      * @param audioFilepath the clip's path relative to the corpus root
      * @param from          first sample cut
      * @param to            sample just past the cut
@@ -59,10 +60,10 @@ public record ClipEntry(
      * @param speakerId     the speaker's id, scoped to the recording or delivery
      * @param speaker       what the submission says of the speaker, or {@code null}
      */
-    static ClipEntry cut(Segment s, String audioFilepath, long from, long to, int sampleRate, String speakerId,
+    static ClipEntry cut(Segment s, String recordingId, String audioFilepath, long from, long to, int sampleRate, String speakerId,
                          Submission.Speaker speaker) {
         return new ClipEntry(s.id(), audioFilepath, round((double) (to - from) / sampleRate), s.text(),
-                s.textNormalized() == null ? s.text() : s.textNormalized(), s.language(), speakerId, s.recordingId(),
+                s.textNormalized() == null ? s.text() : s.textNormalized(), s.language(), speakerId, recordingId,
                 round((double) from / sampleRate), round((double) to / sampleRate), round(s.speechStart()),
                 round(s.speechEnd()), s.channel(), s.aligner(), round(s.score()), s.charStart(), s.charEnd(),
                 roundAll(s.metrics()), s.asrText(), s.events().isEmpty() ? null : s.events(),

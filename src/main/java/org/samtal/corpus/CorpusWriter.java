@@ -236,7 +236,7 @@ public final class CorpusWriter {
             String speakerId = SpeakerIds.scoped(s.speaker(), rec.id(), delivery == null ? null
                     : String.join("-", java.util.stream.Stream.of(delivery.partner(), delivery.submission())
                     .filter(java.util.Objects::nonNull).toList()), speaker != null && Boolean.TRUE.equals(speaker.global()));
-            clips.add(ClipEntry.cut(s, store.relative(clip), from, to, audio.sampleRate(), speakerId, speaker));
+            clips.add(ClipEntry.cut(s, rec.id(), store.relative(clip), from, to, audio.sampleRate(), speakerId, speaker));
         }
         try {
             // clips of an earlier build of this recording that this build did not produce are stale
