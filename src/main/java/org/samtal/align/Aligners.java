@@ -33,7 +33,7 @@ public final class Aligners implements AutoCloseable {
     private final Path modelOverride;
     private final double snapSeconds;
     private final double acceptScore;
-    private final Map<String, String> voices = new HashMap<>();
+    private final Map<String, List<String>> voices = new HashMap<>();
     private final Map<Path, Model> models = new HashMap<>();
 
     /**
@@ -78,13 +78,13 @@ public final class Aligners implements AutoCloseable {
                 String voice = voice(languageTag);
                 if (model.isPresent() && voice != null) {
                     yield new Choice(new BackedAligner(vosk(model.get()),
-                            new SyntheticAligner(espeak, detector, voice), acceptScore), null);
+                            new SyntheticAligner(espeak, detector, voices(languageTag)), acceptScore), null);
                 }
                 if (model.isPresent()) yield new Choice(vosk(model.get()), null);
                 // falls through to the synthetic aligner, then to length
                 String missing = missingModelNote(languageTag);
                 if (voice != null) {
-                    yield new Choice(new SyntheticAligner(espeak, detector, voice), missing);
+                    yield new Choice(new SyntheticAligner(espeak, detector, voices(languageTag)), missing);
                 }
                 yield new Choice(new LengthAligner(), espeak.available()
                         ? "espeak-ng has no voice for " + languageTag + ": aligned by length only (weaker); see models/README.md"
@@ -103,7 +103,7 @@ public final class Aligners implements AutoCloseable {
                             ? "espeak-ng has no voice for " + languageTag + "; choose --aligner length"
                             : "the synthetic aligner needs espeak-ng: sudo apt-get install espeak-ng");
                 }
-                yield new Choice(new SyntheticAligner(espeak, detector, voice), null);
+                yield new Choice(new SyntheticAligner(espeak, detector, voices(languageTag)), null);
             }
             case LengthAligner.NAME -> new Choice(new LengthAligner(), null);
             default -> throw new IllegalArgumentException("unknown aligner '" + name + "'; choose one of " + NAMES);
@@ -144,11 +144,15 @@ public final class Aligners implements AutoCloseable {
         return new VoskAligner(model, snapSeconds, grammar);
     }
 
+    /** The language's default espeak-ng voice, {@code null} when there is none. */
     private String voice(String languageTag) {
-        return voices.computeIfAbsent(languageTag, tag -> {
-            String v = espeak.voiceFor(tag);
-            return v == null ? "" : v;
-        }).transform(v -> v.isEmpty() ? null : v);
+        List<String> v = voices(languageTag);
+        return v.isEmpty() ? null : v.get(0);
+    }
+
+    /** The espeak-ng voices the synthetic aligner chooses among for a language (asked once per language). */
+    private List<String> voices(String languageTag) {
+        return voices.computeIfAbsent(languageTag, espeak::voicesFor);
     }
 
     @Override

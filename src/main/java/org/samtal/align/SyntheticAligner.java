@@ -33,6 +33,14 @@ public final class SyntheticAligner implements Aligner {
     private static final double KNOWN_SLACK_SECONDS = 0.1;
     /** Feature frames averaged for the placement search. */
     private static final int PLACEMENT_POOLING = 2;
+    /** Sentences a candidate voice places to be judged (see {@link #alignWithChosenVoice}). */
+    private static final int VOICE_SAMPLE_UNITS = 24;
+    /** Of them, the first this many are judged. */
+    private static final int VOICE_JUDGED_UNITS = 16;
+    /** The sample's speech: its sentences' share of the text, times this, of the recording's speech. */
+    private static final double SAMPLE_SPEECH_SHARE = 1.1;
+    /** How much better on average (calibrated score per sentence) another voice must place them than the default. */
+    private static final double VOICE_CHOICE_MARGIN = 0.02;
     /** espeak-ng's default speed, words per minute. */
     private static final int ESPEAK_WPM = 175;
     /** Silence put between units in the synthetic speech, seconds. */
@@ -41,7 +49,8 @@ public final class SyntheticAligner implements Aligner {
 
     private final Espeak espeak;
     private final SpeechDetector detector;
-    private final String voice;
+    /** The voices to choose among, the default first; one voice: no choice. */
+    private final List<String> voices;
     private final Features features;
 
     /**
@@ -50,9 +59,18 @@ public final class SyntheticAligner implements Aligner {
      * @param voice       espeak-ng voice for the recording's language
      */
     public SyntheticAligner(Espeak espeak, SpeechDetector detector, String voice) {
+        this(espeak, detector, List.of(voice));
+    }
+
+    /**
+     * @param voices espeak-ng voices to choose among per recording, by evidence (the default first): the one whose
+     *               synthetic speech places a sample of the recording's sentences best ({@link Espeak#voicesFor})
+     */
+    public SyntheticAligner(Espeak espeak, SpeechDetector detector, List<String> voices) {
+        if (voices.isEmpty()) throw new IllegalArgumentException("no espeak-ng voice");
         this.espeak = espeak;
         this.detector = detector;
-        this.voice = voice;
+        this.voices = List.copyOf(voices);
         this.features = new Features(0.02, 13);
     }
 
@@ -81,16 +99,109 @@ public final class SyntheticAligner implements Aligner {
         List<TextUnit> units = request.units();
         if (units.isEmpty()) return new Alignment(NAME, List.of(), units, Map.of());
         long t0 = System.nanoTime();
-        Synthetic syn = synthesize(units, request);
-        long t1 = System.nanoTime();
         FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
-        long t2 = System.nanoTime();
-        return placeByPauses(request, syn, real, t0, t1, t2);
+        double featureSeconds = (System.nanoTime() - t0) / 1e9;
+        if (voices.size() == 1) return align(request, voices.get(0), real, featureSeconds);
+        return alignWithChosenVoice(request, real, featureSeconds);
+    }
+
+    private Alignment align(AlignmentRequest request, String voice, FeatureMatrix real, double featureSeconds) {
+        long t0 = System.nanoTime();
+        Synthetic syn = synthesize(request.units(), request, voice);
+        return placeByPauses(request, syn, real, (System.nanoTime() - t0) / 1e9, featureSeconds);
+    }
+
+    /**
+     * Chooses the voice per recording by evidence: each voice places a sample (the first {@link #VOICE_SAMPLE_UNITS}
+     * sentences on the speech that can hold them) and the one whose placements score best overall speaks the
+     * whole recording. A sample that is the whole recording is the alignment itself.
+     */
+    private Alignment alignWithChosenVoice(AlignmentRequest request, FeatureMatrix real, double featureSeconds) {
+        long t0 = System.nanoTime();
+        List<TextUnit> units = request.units();
+        boolean whole = units.size() <= VOICE_SAMPLE_UNITS;
+        AlignmentRequest sample = whole ? request : sampleOf(request);
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        Alignment best = null;
+        String chosen = null;
+        for (String voice : voices) {
+            Alignment a = align(sample, voice, real, 0);
+            double mean = evidence(a, sample.units(), whole ? sample.units().size() : VOICE_JUDGED_UNITS);
+            evidence.put("voice_choice." + voice, mean);
+            if (best == null || mean > evidence.get("voice_choice." + chosen) + VOICE_CHOICE_MARGIN) {
+                best = a;
+                chosen = voice;
+            }
+        }
+        double choiceSeconds = (System.nanoTime() - t0) / 1e9;
+        Alignment out = whole ? best : align(request, chosen, real, featureSeconds);
+        Map<String, Double> metrics = new LinkedHashMap<>(out.metrics());
+        metrics.putAll(evidence);
+        metrics.put("voice_chosen." + chosen, 1.0);
+        metrics.put("features_seconds", featureSeconds);
+        metrics.put("voice_choice_seconds", whole ? choiceSeconds - timeOf(best) : choiceSeconds);
+        return new Alignment(out.engine(), out.spans(), out.unaligned(), metrics, out.charTimes(), out.placedBy(),
+                out.words());
+    }
+
+    /**
+     * How well a voice placed a sample: the mean sentence score of its first {@code judged} sentences (0 for one left
+     * out), without the recording-level factors, which a sample of a few sentences measures poorly (the sample's
+     * last sentences may lack their speech or have too much, so they are not judged).
+     */
+    private static double evidence(Alignment a, List<TextUnit> units, int judged) {
+        int lastJudged = units.get(judged - 1).index();
+        double typical = median(a.spans().stream().mapToDouble(sp -> sp.metrics().get("duration_ratio")).toArray());
+        double total = 0;
+        for (AlignedSpan sp : a.spans()) {
+            if (sp.units().get(0).index() > lastJudged) continue;
+            Map<String, Double> m = sp.metrics();
+            total += Calibration.placed(m.get("edge_margin"), m.get("margin"), m.get("contrast"), m.get("duration_ratio"),
+                    typical, Double.NaN, Double.NaN) * sp.units().size();
+        }
+        return total / judged;
+    }
+
+    /** The seconds an alignment's stages took. */
+    private static double timeOf(Alignment a) {
+        return a.metrics().entrySet().stream().filter(e -> e.getKey().endsWith("_seconds")
+                && !e.getKey().equals("synthetic_seconds")).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * The first sentences and the speech that can hold them: as much speech as the rest of the text leaves them at
+     * the recording's own characters per second, doubled for the pace of one speaker against the whole, or their
+     * known windows.
+     */
+    private static AlignmentRequest sampleOf(AlignmentRequest request) {
+        List<TextUnit> units = request.units();
+        List<TextUnit> first = units.subList(0, VOICE_SAMPLE_UNITS);
+        SpeechMap speech = request.speech();
+        double chars = units.stream().mapToInt(u -> u.text().length()).sum();
+        double sampleChars = first.stream().mapToInt(u -> u.text().length()).sum();
+        // as much speech as their share of the text: more would leave audio without text at the sample's end, which
+        // the search spreads the last sentences over (a recording's text covers its speech; a sample's need not)
+        double needed = SAMPLE_SPEECH_SHARE * speech.speechSeconds() * sampleChars / Math.max(1, chars) + 2;
+        double windowEnd = first.stream().map(u -> request.windows().get(u.index()))
+                .mapToDouble(w -> w == null ? Double.NaN : w[1]).max().orElse(Double.NaN);
+        List<SpeechRegion> regions = new ArrayList<>();
+        double held = 0;
+        for (SpeechRegion r : speech.regions()) {
+            boolean enough = Double.isNaN(windowEnd) ? held >= needed : r.start() >= windowEnd;
+            if (enough) break;
+            regions.add(r);
+            held += r.end() - r.start();
+        }
+        SpeechMap part = new SpeechMap(regions, speech.hopSeconds(), speech.levelDb(), speech.noiseFloorDb(),
+                speech.speechLevelDb());
+        return new AlignmentRequest(request.recording(), request.audio(), request.channel(), part, first,
+                request.turns(), request.windows());
     }
 
     /** Places sentences pause to pause ({@link PausePlacement}), then scores each. */
-    private Alignment placeByPauses(AlignmentRequest request, Synthetic syn, FeatureMatrix realNorm, long t0, long t1,
-                                    long t2) {
+    private Alignment placeByPauses(AlignmentRequest request, Synthetic syn, FeatureMatrix realNorm,
+                                    double synthesisSeconds, double featureSeconds) {
+        long t2 = System.nanoTime();
         List<TextUnit> units = request.units();
         SpeechMap speech = request.speech();
         // 40 ms frames: a quarter of the matching work of 20 ms, the same sentences placed (boundaries come from the
@@ -159,14 +270,15 @@ public final class SyntheticAligner implements Aligner {
         }
         long t4 = System.nanoTime();
         return new Alignment(NAME, scored, unplaced, metrics(result, syn, recordingMargin, recordingContrast,
-                t0, t1, t2, t3, t4), Map.of(), Map.of(), words);
+                synthesisSeconds, featureSeconds, t2, t3, t4), Map.of(), Map.of(), words);
     }
 
     private static Map<String, Double> metrics(PausePlacement.Result result, Synthetic syn, double recordingMargin,
-                                               double recordingContrast, long t0, long t1, long t2, long t3, long t4) {
+                                               double recordingContrast, double synthesisSeconds,
+                                               double featureSeconds, long t2, long t3, long t4) {
         return Map.of("background_distance", result.background(),
                 "synthetic_seconds", syn.duration(), "recording_margin", recordingMargin, "recording_contrast", recordingContrast,
-                "synthesis_seconds", (t1 - t0) / 1e9, "features_seconds", (t2 - t1) / 1e9,
+                "synthesis_seconds", synthesisSeconds, "features_seconds", featureSeconds,
                 "placement_seconds", (t3 - t2) / 1e9, "scoring_seconds", (t4 - t3) / 1e9);
     }
 
@@ -174,7 +286,7 @@ public final class SyntheticAligner implements Aligner {
      * Speaks the units in chunks and keeps only each chunk's features and levels, never the whole synthetic
      * audio: ten hours of it would be more than a gigabyte of samples.
      */
-    private Synthetic synthesize(List<TextUnit> units, AlignmentRequest request) {
+    private Synthetic synthesize(List<TextUnit> units, AlignmentRequest request, String voice) {
         int rate = request.audio().sampleRate();
         int hop = (int) Math.round(features.hopSeconds() * rate);
         int levelHop = (int) Math.round(detector.settings().hopSeconds() * rate);
@@ -202,7 +314,7 @@ public final class SyntheticAligner implements Aligner {
                 List<TextUnit> chunk = units.subList(from, Math.min(n, from + CHUNK));
                 int first = from;
                 // each chunk writes only its own units' shares
-                words.add(pool.submit(() -> wordShares(chunk, rate, wordShares, first)));
+                words.add(pool.submit(() -> wordShares(chunk, voice, rate, wordShares, first)));
             }
             for (int from = 0, c = 0; from < n; from += CHUNK, c++) {
                 while (spoken.size() <= c + 1 && spoken.size() * CHUNK < n) {
@@ -258,7 +370,7 @@ public final class SyntheticAligner implements Aligner {
      * How espeak-ng shares each unit's time among its words: the words are spoken once more each on their own, and
      * their lengths give the shares (a long word takes longer than its letters say, a short function word less).
      */
-    private void wordShares(List<TextUnit> units, int rate, double[][] out, int offset) {
+    private void wordShares(List<TextUnit> units, String voice, int rate, double[][] out, int offset) {
         List<String> words = new ArrayList<>();
         for (TextUnit u : units) words.addAll(WordTime.words(u.text()));
         if (words.isEmpty()) return;

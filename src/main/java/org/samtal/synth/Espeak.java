@@ -86,6 +86,51 @@ public final class Espeak {
         }
     }
 
+    /**
+     * The espeak-ng voices worth trying for a language tag, the default ({@link #voiceFor}) first: a tag with a
+     * region espeak-ng knows ({@code en-us}) names one voice; a bare language ({@code en}, {@code pt}, {@code es})
+     * also gets its regional voices ({@code en-us}, {@code en-029}; {@code pt-br}; {@code es-419}), because a
+     * Brazilian or American speaker matched against the European voice loses most of the match. espeak-ng's own
+     * voices only (MBROLA voices need another program), and no private-use variants ({@code en-gb-x-rp}).
+     */
+    public java.util.List<String> voicesFor(String languageTag) {
+        String first = voiceFor(languageTag);
+        if (first == null) return java.util.List.of();
+        String lang = languageTag.toLowerCase(java.util.Locale.ROOT);
+        java.util.List<String> out = new ArrayList<>(java.util.List.of(first));
+        if (lang.contains("-")) return out;
+        try {
+            Process p = new ProcessBuilder(program, "--voices=" + lang).redirectErrorStream(true).start();
+            String listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            for (String line : listing.lines().skip(1).toList()) {
+                String[] c = line.trim().split("\\s+");
+                if (c.length < 5 || c[4].startsWith("mb/")) continue;
+                String tag = c[1];
+                boolean regional = tag.matches(java.util.regex.Pattern.quote(lang) + "-([a-z]{2}|[0-9]{3})");
+                // the default voice may go by the language's name or by its home region's (en is en-gb)
+                if (regional && !out.contains(tag) && !c[4].equals(defaultFile(listing, first))) out.add(tag);
+            }
+        } catch (IOException e) {
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
+    }
+
+    /** The voice file a voice name resolves to in a {@code --voices} listing (its highest-priority entry). */
+    private static String defaultFile(String listing, String voice) {
+        return listing.lines().skip(1).map(l -> l.trim().split("\\s+"))
+                .filter(c -> c.length >= 5 && !c[4].startsWith("mb/"))
+                .filter(c -> c[1].equals(voice) || line(c).contains("(" + voice + " "))
+                .map(c -> c[4]).findFirst().orElse("");
+    }
+
+    private static String line(String[] columns) {
+        return String.join(" ", columns);
+    }
+
     /** Samples at or below this magnitude count as espeak-ng's digital silence. */
     private static final int SILENT = 2;
     /** Units go to espeak-ng in chunks of this many: one process per chunk instead of one per sentence. */
