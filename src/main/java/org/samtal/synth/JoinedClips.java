@@ -222,7 +222,7 @@ public final class JoinedClips {
                 if (channelOf.get(i) != c) continue;
                 ClipJoin.addRoomTone(out[c], from, starts[i] - from, fade, tone);
                 short[] piece = pieces.get(i);
-                for (int k = 0; k < piece.length; k++) speech[c][starts[i] + k] += piece[k] * fadeGain(k, piece.length, fade);
+                for (int k = 0; k < piece.length; k++) speech[c][starts[i] + k] += piece[k] * ClipJoin.clipGain(k, piece.length, fade);
                 from = starts[i] + piece.length;
             }
             ClipJoin.addRoomTone(out[c], from, total - from, fade, tone);
@@ -249,12 +249,6 @@ public final class JoinedClips {
             lines.add(new ConversationScript.Line(name, List.of(clip.text())));
         }
         return new SyntheticConversation(sampleRate, channels, truth, lines);
-    }
-
-    /** A piece's weight at sample {@code k}: fading in and out over its first and last {@code fade} samples. */
-    private static double fadeGain(int k, int length, int fade) {
-        int d = Math.min(k, length - 1 - k);
-        return d >= fade ? 1 : Math.cos(Math.PI / 2 * (1 - (d + 0.5) / fade));
     }
 
     private List<Clip> readTable(Path table, String textColumn, int sampleRate, int limit) throws IOException {
