@@ -112,6 +112,33 @@ class SpeakerChannelsBuildTest {
             }
         }
 
+        // Kaldi's long-recording layout: each speaker's channel is a side of the delivered file (sw02001-A, -B)
+        Cli.Run export = Cli.run("export", split.toString(), "--format", "kaldi_sources");
+        assertThat(export.exit()).as(export.err()).isZero();
+        List<String> sides = new ArrayList<>();
+        List<String> segments = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(split.resolve("kaldi_sources"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (f.getFileName().toString().equals("reco2file_and_channel")) sides.addAll(Files.readAllLines(f));
+                if (f.getFileName().toString().equals("segments")) segments.addAll(Files.readAllLines(f));
+            }
+        }
+        String rec = rows.get(0).get("recording_id").asText();
+        assertThat(sides).contains(rec + "-A " + rec + " A", rec + "-B " + rec + " B");
+        for (String line : segments) {
+            String[] f = line.split(" ");
+            String side = f[1].substring(f[1].length() - 1);
+            String id = f[0].substring(f[0].lastIndexOf(rec)); // after the speaker id, which may hold the recording id too
+            assertThat(side).as(line).isEqualTo(channelOfRow.get(id) == 0 ? "A" : "B");
+        }
+        DecodedAudio sideB = media.decode(split.resolve("kaldi_sources/wav/" + rec + "-B.wav"), DecodeOptions.speechMono(),
+                dir.resolve("work"), null);
+        DecodedAudio right = media.decode(source, new DecodeOptions(DecodeOptions.SPEECH_RATE, 0, false), dir.resolve("work"), null);
+        assertThat(rms(difference(sideB.read(0, 0, sideB.numSamples()), right.read(1, 0, right.numSamples()))))
+                .as("side B is the right channel").isLessThan(1);
+        sideB.delete();
+        right.delete();
+
         JsonNode split_ = eval(truthFile, split);
         JsonNode mix_ = eval(truthFile, mix);
         assertThat(split_.get("placed_right").asDouble()).as(split_ + " against the mix " + mix_)
