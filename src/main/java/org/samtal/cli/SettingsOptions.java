@@ -79,6 +79,11 @@ final class SettingsOptions {
             + "holds it are kept, flagged personal_data_in_audio in every format); or flag (default: ${DEFAULT-VALUE})")
     String personalData;
 
+    @Option(names = "--channels", defaultValue = "auto", description = "a recording of several channels: auto (one "
+            + "speaker per channel when each speaker's turns are clearly louder on one channel: each speaker aligned and cut "
+            + "from their own channel), split (always so), mix (one mono mix) (default: ${DEFAULT-VALUE})")
+    String channels;
+
     @Option(names = "--duplicates", defaultValue = "skip", description = "copies of recordings already in the corpus "
             + "(same decoded audio, same sound, or same transcript): skip, report or keep (default: ${DEFAULT-VALUE}; "
             + "read-speech corpora, where speakers read the same texts, want report)")
@@ -127,7 +132,7 @@ final class SettingsOptions {
             return new BuildSettings(tag, aligner, format, audioStream, detector, policy, filter,
                     catalog.toAbsolutePath().toString(), model == null ? null : model.toAbsolutePath().toString(), text,
                     org.samtal.privacy.Screening.Policy.parse(personalData).name().toLowerCase(Locale.ROOT),
-                    checkDuplicates(duplicates));
+                    checkDuplicates(duplicates), channels);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
         }

@@ -46,8 +46,21 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "16000", description = "sample rate (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = "--stereo", description = "one speaker per channel instead of mono")
+    @Option(names = "--stereo", description = "one speaker per channel instead of mono (with --from-table: two "
+            + "speakers of the table taking turns, clips cut to their speech)")
     boolean stereo;
+
+    @Option(names = "--crosstalk", description = "with --stereo: each speaker also leaks into the other channel this "
+            + "many dB down and 4 ms late, as in a telephone or studio interview (e.g. -25)")
+    Double crosstalk;
+
+    @Option(names = "--overlap", defaultValue = "0", description = "at every third change of speaker, the next speaker "
+            + "starts this many seconds before the previous one stops (at most half of either sentence)")
+    double overlap;
+
+    @Option(names = "--speakers", split = ",", description = "with --from-table --stereo: the two speakers (the table's "
+            + "ids) of the conversation, one a channel, their clips taking turns (default: the first two the table lists)")
+    List<String> speakers;
 
     @Option(names = "--snr", description = "add white noise at this signal-to-noise ratio in dB")
     Double snr;
@@ -104,6 +117,17 @@ final class SynthCommand implements Callable<Integer> {
                     + "use it with --from-clips");
         }
         Media media = new Media();
+        if (crosstalk != null && !stereo) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--crosstalk leaks one channel into the other; "
+                    + "use it with --stereo");
+        }
+        if (fromTable != null && stereo) {
+            SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).joinTableStereo(fromTable, textColumn,
+                    rate, JoinedClips.JoinSettings.of(true, seed), speakers == null ? List.of() : speakers,
+                    crosstalk == null ? Double.NaN : crosstalk, overlap);
+            write(media, joined);
+            return 0;
+        }
         if (fromTable != null) {
             SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).joinTable(fromTable, joining.textColumn,
                     rate, joining.settings(seed), joining.clips);
@@ -131,7 +155,7 @@ final class SynthCommand implements Callable<Integer> {
                 : ConversationScript.builtIn(scriptName);
         ConversationSynth.Settings settings = ConversationSynth.Settings.defaults(LanguageTags.primary(tag))
                 .withRate(rate).withStereo(stereo).withSeed(seed).withSnr(snr == null ? Double.NaN : snr)
-                .withExtraAudio(intro, gap);
+                .withExtraAudio(intro, gap).withCrosstalk(crosstalk == null ? Double.NaN : crosstalk, overlap);
         ConversationSynth synth = new ConversationSynth(espeak);
         ConversationScript conv = base;
         if (minutes > 0) {

@@ -91,11 +91,15 @@ final class KaldiLayout {
         for (var e : bySplit.entrySet()) {
             TreeMap<String, String> wavScp = new TreeMap<>();
             TreeMap<String, ManifestRow> utts = new TreeMap<>();
+            // a clip cut from one speaker's own channel is on that side of its recording (Switchboard's sw02001-A)
+            TreeMap<String, String> side = new TreeMap<>();
             for (ManifestRow r : e.getValue()) {
-                String rec = kaldiId(r.recordingId());
+                int channel = ownChannel(r);
+                String rec = recordingSide(r);
+                side.put(rec, channel < 0 ? "A" : String.valueOf((char) ('A' + channel)));
                 if (!wavScp.containsKey(rec)) {
                     Path wav = wavDir.resolve(rec + ".wav");
-                    if (!Files.isRegularFile(wav) && !decode(sources.get(r.recordingId()), wav, media, audioStream, warn, r)) {
+                    if (!Files.isRegularFile(wav) && !decode(sources.get(r.recordingId()), wav, media, audioStream, channel, warn, r)) {
                         wavScp.put(rec, null);
                     } else {
                         wavScp.put(rec, root.relativize(wav).toString().replace('\\', '/'));
@@ -109,14 +113,17 @@ final class KaldiLayout {
             Path d = dir.resolve(e.getKey());
             List<String> wav = new ArrayList<>();
             List<String> reco = new ArrayList<>();
-            wavScp.forEach((rec, path) -> {
-                wav.add(rec + " " + wavEntry(path));
-                reco.add(rec + " " + rec + " A"); // one (mono) side per recording
-            });
+            wavScp.forEach((rec, path) -> wav.add(rec + " " + wavEntry(path)));
+            for (ManifestRow r : utts.values()) {
+                // the mono mix is one side of its recording; each speaker's own channel a side of the delivered file
+                String line = recordingSide(r) + " " + kaldiId(r.recordingId()) + " " + side.get(recordingSide(r));
+                if (!reco.contains(line)) reco.add(line);
+            }
+            java.util.Collections.sort(reco);
             List<String> segments = new ArrayList<>();
             for (var u : utts.entrySet()) {
                 ManifestRow r = u.getValue();
-                segments.add(String.format(Locale.ROOT, "%s %s %.3f %.3f", u.getKey(), kaldiId(r.recordingId()), r.start(), r.end()));
+                segments.add(String.format(Locale.ROOT, "%s %s %.3f %.3f", u.getKey(), recordingSide(r), r.start(), r.end()));
             }
             Exporter.writeLines(d.resolve("wav.scp"), wav);
             Exporter.writeLines(d.resolve("segments"), segments);
@@ -133,7 +140,20 @@ final class KaldiLayout {
         }
     }
 
-    private boolean decode(Path source, Path wav, Media media, int audioStream, Consumer<String> warn, ManifestRow r) {
+    /** The channel a row was cut from when it is one speaker's own (it carries channel_separation_db), else -1 (the mix). */
+    static int ownChannel(ManifestRow r) {
+        return r.metrics() != null && r.metrics().containsKey("channel_separation_db") ? r.channel() : -1;
+    }
+
+    /** The Kaldi recording a row's segment lies in: its recording, or that recording's side for its own channel. */
+    static String recordingSide(ManifestRow r) {
+        int channel = ownChannel(r);
+        return channel < 0 ? kaldiId(r.recordingId()) : kaldiId(r.recordingId()) + "-" + (char) ('A' + channel);
+    }
+
+    /** Decodes a delivered file to 16 kHz WAV: the mono mix ({@code channel} -1), or one channel of it. */
+    private boolean decode(Path source, Path wav, Media media, int audioStream, int channel, Consumer<String> warn,
+                           ManifestRow r) {
         if (source == null || !Files.isRegularFile(source)) {
             warn.accept("kaldi_sources: the delivered file of " + r.recordingId() + " (" + (source == null ? r.source() : source)
                     + ") is not at hand, so its segments are left out of kaldi_sources; export on the machine that built the corpus");
@@ -141,15 +161,16 @@ final class KaldiLayout {
         }
         DecodedAudio audio = null;
         try {
-            audio = media.decode(source, new DecodeOptions(DecodeOptions.SPEECH_RATE, audioStream, true),
+            audio = media.decode(source, new DecodeOptions(DecodeOptions.SPEECH_RATE, audioStream, channel < 0),
                     CorpusStore.at(root).workDir(), null);
+            int side = Math.max(0, channel);
             DecodedAudio a = audio;
             AtomicFiles.createDirectories(wav.getParent());
             org.samtal.util.AtomicFiles.produce(wav, tmp -> {
                 try (var enc = media.openEncoder(tmp, EncoderSettings.clip(ClipFormat.WAV, a.sampleRate()))) {
                     // in blocks: a long recording does not fit in memory as one array
-                    for (long from = 0; from < a.numSamples(); from += 1 << 20) {
-                        short[] block = a.read(0, from, Math.min(a.numSamples(), from + (1 << 20)));
+                    for (long at = 0; at < a.numSamples(); at += 1 << 20) {
+                        short[] block = a.read(side, at, Math.min(a.numSamples(), at + (1 << 20)));
                         enc.write(block, block.length);
                     }
                 }

@@ -68,9 +68,11 @@ final class LhotseManifests {
                     ObjectNode srcRec = sourceRecordings.computeIfAbsent(r.recordingId(), id -> sourceRecording(id, source));
                     if (srcRec != null) {
                         ObjectNode s = supervision(r.id(), r.recordingId(), r.start(), r.duration(), r);
-                        // the clip is samtal's mono mix of every channel, so the segment is on all of them
+                        // the clip is samtal's mono mix of every channel, so the segment is on all of them; or
+                        // one speaker's own channel (split one speaker per channel: it carries channel_separation_db)
                         int channels = srcRec.get("sources").get(0).get("channels").size();
                         if (channels == 1) s.put("channel", 0);
+                        else if (r.metrics() != null && r.metrics().containsKey("channel_separation_db")) s.put("channel", r.channel());
                         else {
                             ArrayNode ch = s.putArray("channel");
                             for (int c = 0; c < channels; c++) ch.add(c);

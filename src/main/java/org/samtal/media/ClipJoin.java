@@ -76,7 +76,7 @@ public final class ClipJoin {
     }
 
     /** A clip's weight at sample {@code k}: fading in and out over its first and last {@code fade} samples. */
-    static double clipGain(int k, int length, int fade) {
+    public static double clipGain(int k, int length, int fade) {
         int d = Math.min(k, length - 1 - k);
         return d >= fade ? 1 : Math.cos(Math.PI / 2 * (1 - (d + 0.5) / fade));
     }

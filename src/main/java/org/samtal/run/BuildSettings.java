@@ -33,11 +33,33 @@ import java.util.List;
  * @param text         how transcripts are read and made into training text
  * @param personalData what to do with segments holding personal data: drop, redact, redact_text or flag
  * @param duplicates   copies of recordings already in the corpus: skip (left out), report (kept, noted) or keep
+ * @param channels     a recording of several channels: {@code auto} (one speaker per channel when detected),
+ *                     {@code split} or {@code mix} (see {@link SpeakerChannels})
  */
 public record BuildSettings(String language, String aligner, ClipFormat clipFormat, int audioStream,
                             DetectorSettings detector, SegmentationPolicy segmentation, SegmentFilter filter,
                             String modelsFolder, String model, TextSettings text, String personalData,
-                            String duplicates) {
+                            String duplicates, String channels) {
+
+    /** Settings with channels taken as {@code auto}. */
+    public BuildSettings(String language, String aligner, ClipFormat clipFormat, int audioStream, DetectorSettings detector,
+                         SegmentationPolicy segmentation, SegmentFilter filter, String modelsFolder, String model,
+                         TextSettings text, String personalData, String duplicates) {
+        this(language, aligner, clipFormat, audioStream, detector, segmentation, filter, modelsFolder, model, text,
+                personalData, duplicates, "auto");
+    }
+
+    public BuildSettings {
+        if (channels == null) channels = "auto";
+        if (!SpeakerChannels.MODES.contains(channels)) {
+            throw new IllegalArgumentException("--channels must be one of " + SpeakerChannels.MODES + ", not '" + channels + "'");
+        }
+    }
+
+    public BuildSettings withChannels(String mode) {
+        return new BuildSettings(language, aligner, clipFormat, audioStream, detector, segmentation, filter, modelsFolder,
+                model, text, personalData, duplicates, mode);
+    }
 
     public static BuildSettings defaults(String language) {
         return new BuildSettings(language, "auto", ClipFormat.FLAC, 0, DetectorSettings.defaults(),
@@ -47,17 +69,17 @@ public record BuildSettings(String language, String aligner, ClipFormat clipForm
 
     public BuildSettings withAligner(String name) {
         return new BuildSettings(language, name, clipFormat, audioStream, detector, segmentation, filter, modelsFolder,
-                model, text, personalData, duplicates);
+                model, text, personalData, duplicates, channels);
     }
 
     public BuildSettings withDuplicates(String policy) {
         return new BuildSettings(language, aligner, clipFormat, audioStream, detector, segmentation, filter, modelsFolder,
-                model, text, personalData, policy);
+                model, text, personalData, policy, channels);
     }
 
     public BuildSettings withModels(String folder, String modelDir) {
         return new BuildSettings(language, aligner, clipFormat, audioStream, detector, segmentation, filter, folder,
-                modelDir, text, personalData, duplicates);
+                modelDir, text, personalData, duplicates, channels);
     }
 
     /**
@@ -70,6 +92,8 @@ public record BuildSettings(String language, String aligner, ClipFormat clipForm
         try {
             ObjectNode shaping = Json.mapper().valueToTree(this);
             shaping.remove(List.of("modelsFolder", "duplicates"));
+            // the default leaves the hash of corpora built before the option as it was
+            if (channels.equals("auto")) shaping.remove("channels");
             if (model != null) shaping.put("model", String.valueOf(Path.of(model).getFileName()));
             shaping.set("installedModels", Json.mapper().valueToTree(ModelCatalog.read(Path.of(modelsFolder)).installed()));
             byte[] json = Json.mapper().writeValueAsBytes(shaping);

@@ -366,12 +366,22 @@ final class ClipGroup {
         for (Member m : live) {
             List<AlignedSpan> spans = alignment.spans().stream()
                     .filter(s -> s.units().stream().anyMatch(u -> u.turn() == m.turn)).toList();
+            double start;
+            double end;
             if (spans.isEmpty()) {
-                heard.add(null);
-                continue;
+                // its text found no audio (as a text swapped onto it may not): its neighbours' texts are still
+                // weighed against it, on the clip's own speech
+                int[] edges = ClipJoin.speechEdges(m.pcm, joined.sampleRate());
+                if (edges[1] <= edges[0]) {
+                    heard.add(null);
+                    continue;
+                }
+                start = (double) (m.joinStart + edges[0]) / joined.sampleRate();
+                end = (double) (m.joinStart + edges[1]) / joined.sampleRate();
+            } else {
+                start = spans.stream().mapToDouble(AlignedSpan::start).min().orElseThrow();
+                end = spans.stream().mapToDouble(AlignedSpan::end).max().orElseThrow();
             }
-            double start = spans.stream().mapToDouble(AlignedSpan::start).min().orElseThrow();
-            double end = spans.stream().mapToDouble(AlignedSpan::end).max().orElseThrow();
             int from = real.frameAt(start);
             heard.add(real.slice(from, Math.max(from + 1, Math.min(real.frames(), real.frameAt(end) + 1))).pooled(2));
         }

@@ -54,6 +54,7 @@ public final class RecordingPipeline implements AutoCloseable {
     private final Aligners aligners;
     /** Decoded files a group of listed clips leaves for the next (see {@link ClipGroup}); deleted on close. */
     private final java.util.Map<Path, DecodedAudio> clipAudio = new java.util.HashMap<>();
+    private final SpeakerChannels speakerChannels;
 
     public RecordingPipeline(BuildSettings settings, Media media, CorpusWriter writer) {
         this.settings = settings;
@@ -65,6 +66,7 @@ public final class RecordingPipeline implements AutoCloseable {
         this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
                 ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()),
                 settings.segmentation().snapSeconds(), settings.filter().minScore());
+        this.speakerChannels = new SpeakerChannels(media, detector, settings.segmentation(), settings.audioStream(), writer.workDir());
     }
 
     /** A full disk stops the build: every later recording would fail the same way. */
@@ -101,6 +103,7 @@ public final class RecordingPipeline implements AutoCloseable {
         String transcriptName = item.transcript() == null ? null : item.transcript().toString();
         String recordingId = null;
         DecodedAudio audio = null;
+        SpeakerChannels.Split channels = null;
         if (item.refused() != null) return RecordingOutcome.failed(input, transcriptName, null, item.refused(), secs(t0));
         try {
             media.probe(item.media()); // fails fast, with a clear message, on missing, empty and non-media files
@@ -177,6 +180,14 @@ public final class RecordingPipeline implements AutoCloseable {
             if (choice.note() != null) warnings.add(choice.note());
             Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units, transcript.turns()));
             t = lap(stages, "alignment", t);
+            // one speaker per channel: each speaker's turns aligned again on their own channel
+            channels = speakerChannels.split(settings.channels(), item.media(), rec, units, transcript.turns(), alignment,
+                    choice.chosen());
+            if (channels.note() != null) warnings.add(channels.note());
+            if (channels.split()) {
+                alignment = channels.alignment();
+                t = lap(stages, "channel_split", t);
+            }
             alignment.metrics().forEach((k, v) -> {
                 if (k.endsWith("_seconds") && !k.endsWith("synthetic_seconds")) stages.put("alignment." + k.replace("_seconds", ""), round(v));
             });
@@ -198,8 +209,9 @@ public final class RecordingPipeline implements AutoCloseable {
             if (!alignment.unaligned().isEmpty()) {
                 warnings.add(alignment.unaligned().size() + " transcript sentence(s) found no audio");
             }
-            List<Segment> segments = new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
-            segments = withTrainingText(segments, alignment, transcript, warnings, tools);
+            List<Segment> segments = channels.split() ? channels.segments()
+                    : new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
+            segments = SpeakerChannels.flagOverlaps(withTrainingText(segments, alignment, transcript, warnings, tools));
             List<Segment> beforeScreening = segments;
             Screening.Result screened = tools.screening().apply(transcript, segments, units, alignment.charTimes());
             segments = screened.segments();
@@ -220,7 +232,8 @@ public final class RecordingPipeline implements AutoCloseable {
             }
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(), language,
                     filtered.kept().size(), item.media().toAbsolutePath().toString());
-            List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(), audio, marker,
+            List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(),
+                    channels.split() ? channels.audio() : audio, marker,
                     item.delivery(), screened.silences());
             lap(stages, "clip_writing", t);
             double kept = rows.stream().mapToDouble(ManifestRow::duration).sum();
@@ -241,6 +254,7 @@ public final class RecordingPipeline implements AutoCloseable {
                     + e + "); please report it with this file's probe output", secs(t0));
         } finally {
             if (audio != null) audio.delete();
+            if (channels != null && channels.split()) channels.audio().delete();
         }
     }
 

@@ -35,33 +35,43 @@ public final class ConversationSynth {
      * @param language         espeak-ng language for the default voices
      * @param introSeconds     a stretch of music-like tones before the first sentence (not in the transcript)
      * @param gapSeconds       a long silence put once, in the middle of the conversation
+     * @param crosstalkDb      stereo: each speaker also leaks into the other channel this many dB down (a few ms
+     *                         late, as from a microphone a metre further away), or NaN for none
+     * @param overlapSeconds   at every third change of speaker, the next speaker starts this long before the previous
+     *                         one stops (at most half of either sentence); 0 for none
      */
     public record Settings(int sampleRate, boolean stereo, double snrDb, double minPause, double maxPause,
                            double turnPause, double leadIn, long seed, String language, double introSeconds,
-                           double gapSeconds) {
+                           double gapSeconds, double crosstalkDb, double overlapSeconds) {
         public static Settings defaults(String language) {
-            return new Settings(16_000, false, Double.NaN, 0.35, 0.9, 0.4, 0.5, 42, language, 0, 0);
+            return new Settings(16_000, false, Double.NaN, 0.35, 0.9, 0.4, 0.5, 42, language, 0, 0, Double.NaN, 0);
+        }
+
+        /** A telephone or studio interview: crosstalk between the channels, and speakers talking over each other. */
+        public Settings withCrosstalk(double db, double overlap) {
+            return new Settings(sampleRate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds,
+                    gapSeconds, db, overlap);
         }
 
         public Settings withRate(int rate) {
-            return new Settings(rate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds, gapSeconds);
+            return new Settings(rate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds, gapSeconds, crosstalkDb, overlapSeconds);
         }
 
         public Settings withStereo(boolean s) {
-            return new Settings(sampleRate, s, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds, gapSeconds);
+            return new Settings(sampleRate, s, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds, gapSeconds, crosstalkDb, overlapSeconds);
         }
 
         public Settings withSnr(double snr) {
-            return new Settings(sampleRate, stereo, snr, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds, gapSeconds);
+            return new Settings(sampleRate, stereo, snr, minPause, maxPause, turnPause, leadIn, seed, language, introSeconds, gapSeconds, crosstalkDb, overlapSeconds);
         }
 
         public Settings withSeed(long s) {
-            return new Settings(sampleRate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, s, language, introSeconds, gapSeconds);
+            return new Settings(sampleRate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, s, language, introSeconds, gapSeconds, crosstalkDb, overlapSeconds);
         }
 
         /** Adds audio that is not in the transcript: music-like tones first, a long silence midway. */
         public Settings withExtraAudio(double intro, double gap) {
-            return new Settings(sampleRate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, intro, gap);
+            return new Settings(sampleRate, stereo, snrDb, minPause, maxPause, turnPause, leadIn, seed, language, intro, gap, crosstalkDb, overlapSeconds);
         }
     }
 
@@ -101,20 +111,30 @@ public final class ConversationSynth {
         Map<String, short[]> cache = new java.util.HashMap<>();
         int index = 0;
         String previous = null;
+        int changes = 0;
+        long previousStart = 0;
         for (int t = 0; t < script.lines().size(); t++) {
             ConversationScript.Line line = script.lines().get(t);
             Voice v = voices.get(line.speaker());
             if (v == null) throw new IllegalArgumentException("no voice for speaker " + line.speaker());
             int channel = s.stereo() ? speakers.indexOf(line.speaker()) % 2 : 0;
             for (String sentence : line.sentences()) {
-                if (index > 0) {
+                short[] speech = cache.computeIfAbsent(v.voice() + "|" + v.wpm() + "|" + v.pitch() + "|" + sentence,
+                        key -> trim(espeak.speak(sentence, v.voice(), v.wpm(), v.pitch(), s.sampleRate()), v.gain()));
+                boolean change = previous != null && !line.speaker().equals(previous);
+                if (change) changes++;
+                if (index > 0 && change && s.overlapSeconds() > 0 && changes % 3 == 1) {
+                    // talking over the end of the previous sentence, never over more than half of either
+                    long over = Math.min(Math.round(s.overlapSeconds() * s.sampleRate()),
+                            Math.min(speech.length, cursor - previousStart) / 2);
+                    cursor -= over;
+                } else if (index > 0) {
                     double pause = s.minPause() + rnd.nextDouble() * (s.maxPause() - s.minPause());
-                    if (!line.speaker().equals(previous)) pause += s.turnPause();
+                    if (change) pause += s.turnPause();
                     if (index == sentences / 2) pause += s.gapSeconds();
                     cursor += Math.round(pause * s.sampleRate());
                 }
-                short[] speech = cache.computeIfAbsent(v.voice() + "|" + v.wpm() + "|" + v.pitch() + "|" + sentence,
-                        key -> trim(espeak.speak(sentence, v.voice(), v.wpm(), v.pitch(), s.sampleRate()), v.gain()));
+                previousStart = cursor;
                 pieces.add(speech);
                 pieceChannel.add(channel);
                 pieceStart.add(cursor);
@@ -140,6 +160,7 @@ public final class ConversationSynth {
             }
             speechSamples += p.length;
         }
+        if (channels == 2 && !Double.isNaN(s.crosstalkDb())) crosstalk(mix, pieces, pieceChannel, pieceStart, s);
         if (!Double.isNaN(s.snrDb()) && speechSamples > 0) {
             double speechRms = Math.sqrt(energy / speechSamples);
             double noiseRms = speechRms / Math.pow(10, s.snrDb() / 20);
@@ -155,6 +176,22 @@ public final class ConversationSynth {
             }
         }
         return new SyntheticConversation(s.sampleRate(), out, truth, script.lines());
+    }
+
+    /** How much later crosstalk reaches the other microphone, seconds (about a metre and a half of air). */
+    static final double CROSSTALK_DELAY_SECONDS = 0.004;
+
+    /** Adds each piece to the other channel, {@code crosstalkDb} down and {@link #CROSSTALK_DELAY_SECONDS} late. */
+    private static void crosstalk(float[][] mix, List<short[]> pieces, List<Integer> pieceChannel, List<Long> pieceStart,
+                                  Settings s) {
+        float gain = (float) Math.pow(10, s.crosstalkDb() / 20);
+        int delay = (int) Math.round(CROSSTALK_DELAY_SECONDS * s.sampleRate());
+        for (int i = 0; i < pieces.size(); i++) {
+            short[] p = pieces.get(i);
+            float[] dst = mix[1 - pieceChannel.get(i)];
+            int off = Math.toIntExact(pieceStart.get(i)) + delay;
+            for (int k = 0; k < p.length && off + k < dst.length; k++) dst[off + k] += gain * p[k];
+        }
     }
 
     /**

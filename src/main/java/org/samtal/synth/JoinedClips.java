@@ -5,6 +5,7 @@ import org.samtal.media.DecodeOptions;
 import org.samtal.media.ClipJoin;
 import org.samtal.media.DecodedAudio;
 import org.samtal.media.Media;
+import org.samtal.media.Pcm;
 import org.samtal.util.Json;
 
 import java.io.IOException;
@@ -151,6 +152,103 @@ public final class JoinedClips {
             lines.add(new ConversationScript.Line(clips.get(i).speaker(), List.of(clips.get(i).text())));
         }
         return new SyntheticConversation(sampleRate, new short[][]{joined.pcm()}, truth, lines);
+    }
+
+    /**
+     * A telephone or studio interview from read clips: two speakers of a table, one a channel, taking turns (their
+     * clips alternate, each cut to its speech with {@link #TIGHT_TONE_SECONDS} of its own sound); each channel holds
+     * its speaker's room tone between their turns, and the other speaker's speech leaking in {@code crosstalkDb}
+     * down and {@link ConversationSynth#CROSSTALK_DELAY_SECONDS} late; at every third change of speaker the next
+     * starts {@code overlapSeconds} before the previous one stops (at most half of either). Each truth sentence keeps
+     * its channel and its clip's span.
+     *
+     * @param speakers the two speakers (the table's ids), or empty for the first two the table lists
+     */
+    public SyntheticConversation joinTableStereo(Path table, String textColumn, int sampleRate, JoinSettings join,
+                                                 List<String> speakers, double crosstalkDb, double overlapSeconds)
+            throws IOException {
+        List<Clip> all = readTable(table, textColumn, sampleRate, 0);
+        List<String> who = new ArrayList<>(speakers);
+        for (Clip c : all) if (who.size() < 2 && !who.contains(c.speaker())) who.add(c.speaker());
+        if (who.size() != 2) throw new IOException(table + ": a conversation needs two speakers; it has " + who);
+        List<List<Clip>> own = new ArrayList<>();
+        for (String w : who) {
+            own.add(all.stream().filter(c -> c.speaker().equals(w)).toList());
+            if (own.get(own.size() - 1).isEmpty()) throw new IOException(table + " has no clip of speaker " + w);
+        }
+        List<Clip> order = new ArrayList<>();
+        List<Integer> channelOf = new ArrayList<>();
+        for (int i = 0; i < Math.max(own.get(0).size(), own.get(1).size()); i++) {
+            for (int c = 0; c < 2; c++) {
+                if (i < own.get(c).size()) {
+                    order.add(own.get(c).get(i));
+                    channelOf.add(c);
+                }
+            }
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(join.seed());
+        int keep = (int) Math.round(TIGHT_TONE_SECONDS * sampleRate);
+        List<short[]> pieces = new ArrayList<>();
+        List<Edges> inner = new ArrayList<>();
+        int[] starts = new int[order.size()];
+        int cursor = (int) Math.round(join.maxPause() * sampleRate);
+        int changes = 0;
+        for (int i = 0; i < order.size(); i++) {
+            short[] pcm = order.get(i).pcm();
+            int[] e = speechEdges(pcm, sampleRate);
+            int a = Math.max(0, e[0] - keep);
+            int b = Math.min(pcm.length, e[1] + keep);
+            short[] piece = Arrays.copyOfRange(pcm, a, b);
+            boolean change = i > 0 && !channelOf.get(i).equals(channelOf.get(i - 1));
+            if (change) changes++;
+            if (change && overlapSeconds > 0 && changes % 3 == 1) {
+                cursor -= (int) Math.min(Math.round(overlapSeconds * sampleRate), Math.min(piece.length, pieces.get(i - 1).length) / 2);
+            } else if (i > 0) {
+                cursor += (int) Math.round((join.minPause() + rnd.nextDouble() * (join.maxPause() - join.minPause())) * sampleRate);
+            }
+            starts[i] = cursor;
+            pieces.add(piece);
+            inner.add(new Edges((double) (e[0] - a) / sampleRate, (double) (e[1] - a) / sampleRate));
+            cursor += piece.length;
+        }
+        int total = cursor + (int) Math.round(join.maxPause() * sampleRate);
+        int fade = (int) Math.round(0.01 * sampleRate);
+        double[][] speech = new double[2][total];
+        double[][] out = new double[2][total];
+        for (int c = 0; c < 2; c++) {
+            short[] tone = ClipJoin.roomTone(own.get(c).get(0).pcm(), sampleRate).samples();
+            int from = 0;
+            for (int i = 0; i < order.size(); i++) {
+                if (channelOf.get(i) != c) continue;
+                ClipJoin.addRoomTone(out[c], from, starts[i] - from, fade, tone);
+                short[] piece = pieces.get(i);
+                for (int k = 0; k < piece.length; k++) speech[c][starts[i] + k] += piece[k] * ClipJoin.clipGain(k, piece.length, fade);
+                from = starts[i] + piece.length;
+            }
+            ClipJoin.addRoomTone(out[c], from, total - from, fade, tone);
+        }
+        double gain = Double.isNaN(crosstalkDb) ? 0 : Math.pow(10, crosstalkDb / 20);
+        int delay = (int) Math.round(ConversationSynth.CROSSTALK_DELAY_SECONDS * sampleRate);
+        short[][] channels = new short[2][total];
+        for (int c = 0; c < 2; c++) {
+            for (int k = 0; k < total; k++) {
+                double leak = k >= delay ? gain * speech[1 - c][k - delay] : 0;
+                channels[c][k] = Pcm.sample(out[c][k] + speech[c][k] + leak);
+            }
+        }
+        List<TruthSentence> truth = new ArrayList<>();
+        List<ConversationScript.Line> lines = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            double at = (double) starts[i] / sampleRate;
+            Edges e = inner.get(i);
+            Clip clip = order.get(i);
+            // a name a transcript's label can hold (a label starts with a letter)
+            String name = "speaker " + clip.speaker();
+            truth.add(new TruthSentence(i, i, name, clip.text(), at + e.start(), at + e.end(), channelOf.get(i),
+                    at, at + (double) pieces.get(i).length / sampleRate));
+            lines.add(new ConversationScript.Line(name, List.of(clip.text())));
+        }
+        return new SyntheticConversation(sampleRate, channels, truth, lines);
     }
 
     private List<Clip> readTable(Path table, String textColumn, int sampleRate, int limit) throws IOException {

@@ -138,6 +138,39 @@ class ClipTableBuildTest {
     }
 
     @Test
+    void aTextSwappedWithThatOfAClipWhereItFindsNoAudioIsNotAccepted() throws IOException {
+        Path in = copyOfDev();
+        List<String[]> rows = rows(in.resolve("metadata.tsv"));
+        // 000029-0000194 is cut off mid-word, and the short text of 000032-0000205 finds no audio in it; the long
+        // text of 0194 still fits all of 0205's speech (it was accepted at 0.68: kept inside its clip, its margin only
+        // weighs it against being left out). Its neighbour is weighed on the clip's own speech instead.
+        String[] a = rows.get(35);
+        String[] b = rows.get(36);
+        assertThat(a[2]).isEqualTo("000029-0000194.flac");
+        assertThat(b[2]).isEqualTo("000032-0000205.flac");
+        for (int col : new int[]{3, 4}) {
+            String t = a[col];
+            a[col] = b[col];
+            b[col] = t;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) sb.append(String.join("\t", r)).append('\n');
+        Files.writeString(in.resolve("metadata.tsv"), sb.toString());
+        Path out = dir.resolve("corpus");
+
+        Cli.Run build = Cli.run("build", in.toString(), "--lang", "is", "--out", out.toString(), "-q");
+
+        assertThat(manifest(out)).extracting(r -> r.get("source").asText()).as(build.err())
+                .doesNotContain("000029-0000194.flac", "000032-0000205.flac")
+                .contains("000032-0000206.flac");
+        for (JsonNode o : json.readTree(out.resolve("build-report.json").toFile()).get("recordings")) {
+            if (o.get("input").asText().endsWith("000032-0000205.flac")) {
+                assertThat(o.get("message").asText()).contains("fits the clip no better than the text of a clip beside it");
+            }
+        }
+    }
+
+    @Test
     void buildsAKaldiFolderWhoseWavScpDecodesFlacWithAPipe() throws IOException {
         Path in = copyOfDev();
         Path data = dir.resolve("data");
