@@ -122,7 +122,7 @@ final class SynthCommand implements Callable<Integer> {
                     + "use it with --stereo");
         }
         if (fromTable != null && stereo) {
-            SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).joinTableStereo(fromTable, textColumn,
+            SyntheticConversation joined = new JoinedClips(media, out.resolve(".work")).joinTableStereo(fromTable, joining.textColumn,
                     rate, JoinedClips.JoinSettings.of(true, seed), speakers == null ? List.of() : speakers,
                     crosstalk == null ? Double.NaN : crosstalk, overlap);
             write(media, joined);
