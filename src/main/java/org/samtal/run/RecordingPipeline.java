@@ -197,10 +197,11 @@ public final class RecordingPipeline implements AutoCloseable {
                         .filter(e -> e.getKey().startsWith("placed_by."))
                         .map(e -> e.getKey().substring("placed_by.".length()) + " " + e.getValue().intValue()).toList()));
             }
-            alignment.metrics().keySet().stream().filter(k -> k.startsWith("voice_chosen.")).findFirst().ifPresent(k ->
+            java.util.Map<String, Double> alignmentMetrics = alignment.metrics();
+            alignmentMetrics.keySet().stream().filter(k -> k.startsWith("voice_chosen.")).findFirst().ifPresent(k ->
                     // a bare language tag (en, pt) leaves the accent open: say which voice the evidence chose
                     warnings.add("espeak-ng voice " + k.substring("voice_chosen.".length()) + " chosen by evidence ("
-                            + String.join(", ", alignment.metrics().entrySet().stream()
+                            + String.join(", ", alignmentMetrics.entrySet().stream()
                             .filter(e -> e.getKey().startsWith("voice_choice."))
                             .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
                             .map(e -> e.getKey().substring("voice_choice.".length()) + String.format(java.util.Locale.ROOT,
