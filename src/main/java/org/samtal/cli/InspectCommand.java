@@ -108,7 +108,7 @@ final class InspectCommand implements Callable<Integer> {
                     .append(", ").append(x.turns()).append(x.turns() == 1 ? " turn)" : " turns)");
         }
         if (x.languages().size() == 1 && x.languages().values().iterator().next() == x.turns()) {
-            sb.append(", reads as ").append(x.languages().keySet().iterator().next());
+            sb.append(", text in language ").append(x.languages().keySet().iterator().next());
         } else if (!x.languages().isEmpty()) {
             sb.append(", turns read as ").append(counts(x.languages(), ""));
         }

@@ -104,7 +104,7 @@ public final class Intake {
                         .filter(f -> items.values().stream().noneMatch(w -> f.equals(w.transcript())))
                         .forEach(f -> ignored.add(new IntakeResult.Ignored(f, items.values().stream()
                                 .filter(w -> w.transcript() != null && stem(w.media()).equals(stem(f))
-                                        && w.media().toAbsolutePath().getParent().equals(f.toAbsolutePath().getParent()))
+                                        && w.media().toAbsolutePath().normalize().getParent().equals(f.toAbsolutePath().normalize().getParent()))
                                 .findFirst().map(w -> "another transcript of " + w.media().getFileName() + " was used: "
                                         + w.transcript().getFileName() + " (timed formats first: .eaf, .TextGrid, .vtt, .srt, .json, .txt)")
                                 .orElse(NO_RECORDING))));
@@ -194,11 +194,11 @@ public final class Intake {
         java.util.Set<Path> kaldiDirs = new java.util.TreeSet<>();
         for (Path f : found) {
             if (KaldiFolder.isKaldiFile(f)) {
-                kaldiDirs.add(f.toAbsolutePath().getParent());
+                kaldiDirs.add(f.toAbsolutePath().normalize().getParent());
                 continue;
             }
             String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-            Path dir = f.toAbsolutePath().getParent();
+            Path dir = f.toAbsolutePath().normalize().getParent();
             if (named.keySet().stream().anyMatch(t -> f.toAbsolutePath().normalize().equals(t.toAbsolutePath().normalize()))) continue;
             if (UNVALIDATED_TABLES.contains(name)) {
                 ignored.add(new IntakeResult.Ignored(f, "a Common Voice table of clips not validated (or of sentences only); "
@@ -319,7 +319,7 @@ public final class Intake {
 
     /** @param listings the files of each folder, listed once per scan (a folder may hold thousands of recordings) */
     private static Path pairedTranscript(Path media, java.util.Map<Path, List<Path>> listings) {
-        Path dir = media.toAbsolutePath().getParent();
+        Path dir = media.toAbsolutePath().normalize().getParent();
         String stem = stem(media);
         List<Path> files = listings.computeIfAbsent(dir, d -> {
             try (Stream<Path> list = Files.list(d)) {

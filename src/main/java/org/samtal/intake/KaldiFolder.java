@@ -32,7 +32,7 @@ public final class KaldiFolder {
 
     /** Whether a file is part of a Kaldi data folder (a folder holding {@code wav.scp}). */
     public static boolean isKaldiFile(Path f) {
-        Path dir = f.toAbsolutePath().getParent();
+        Path dir = f.toAbsolutePath().normalize().getParent();
         return FILES.contains(f.getFileName().toString()) && dir != null && Files.isRegularFile(dir.resolve("wav.scp"))
                 && Files.isRegularFile(dir.resolve("text"));
     }
@@ -171,7 +171,7 @@ public final class KaldiFolder {
             throw new IllegalArgumentException(name + " does not exist");
         }
         // Kaldi recipes name files relative to the recipe folder (data/train's grandparent)
-        Path base = dir.toAbsolutePath();
+        Path base = dir.toAbsolutePath().normalize();
         for (int up = 0; up < 3 && base != null; up++, base = base.getParent()) {
             if (Files.isRegularFile(base.resolve(p))) return base.resolve(p).normalize();
         }

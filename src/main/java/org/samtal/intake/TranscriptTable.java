@@ -126,7 +126,7 @@ public record TranscriptTable(Path file, String shape, Map<String, String> colum
             Integer i = index.get(role);
             if (i != null) columns.put(role, hasHeader ? header.get(i) : "column " + (i + 1));
         }
-        Path dir = file.toAbsolutePath().getParent();
+        Path dir = file.toAbsolutePath().normalize().getParent();
         List<Clip> clips = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int r = hasHeader ? 1 : 0; r < rows.size(); r++) {

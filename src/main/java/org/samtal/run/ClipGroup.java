@@ -596,7 +596,7 @@ final class ClipGroup {
      */
     static String speakerId(WorkItem w) {
         WorkItem.Listed l = w.listed();
-        Path dir = l.source().toAbsolutePath().getParent();
+        Path dir = l.source().toAbsolutePath().normalize().getParent();
         String folder = dir == null || dir.getFileName() == null ? "table" : dir.getFileName().toString();
         if (l.speaker() == null) return l.shape().equals("ljspeech") ? SpeakerIds.of(folder) : null;
         return SpeakerIds.of(folder + "-" + l.speaker());

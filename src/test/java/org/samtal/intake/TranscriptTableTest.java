@@ -45,6 +45,22 @@ class TranscriptTableTest {
     }
 
     @Test
+    void aTableNamedThroughDotDotOrDotFindsItsClips() throws IOException {
+        // `samtal build ../shared/realspeech/is-samromur-dev` found none of its 117 clips: the table's folder kept the
+        // "..", and a clip's normalised path never starts with it
+        touch("set/clips/000004-0000021.flac", "other/x");
+        Path t = dir.resolve("set/metadata.tsv");
+        Files.writeString(t, "id\tspeaker_id\tfilename\tsentence\tsentence_norm\tgender\tage\tnative_language\tduration\n"
+                + "0000021\t000004\t000004-0000021.flac\tÞar kemur ýmislegt fram.\tþar kemur ýmislegt fram\tfemale\t20-29\tNAN\t4.14\n");
+        for (Path via : java.util.List.of(dir.resolve("other/../set/metadata.tsv"), dir.resolve("set/./metadata.tsv"))) {
+            TranscriptTable table = TranscriptTable.read(via, Map.of());
+            assertThat(table.problems()).isEmpty();
+            assertThat(table.clips()).singleElement().extracting(TranscriptTable.Clip::audio)
+                    .isEqualTo(dir.resolve("set/clips/000004-0000021.flac").toAbsolutePath().normalize());
+        }
+    }
+
+    @Test
     void readsCommonVoiceWithItsClipsFolderAccentsAndLocale() throws IOException {
         touch("clips/common_voice_is_1.mp3");
         Path t = dir.resolve("validated.tsv");
