@@ -128,7 +128,10 @@ public final class SyntheticAligner implements Aligner {
             Alignment a = align(sample, voice, real, 0);
             double mean = evidence(a, sample.units(), whole ? sample.units().size() : VOICE_JUDGED_UNITS);
             evidence.put("voice_choice." + voice, mean);
-            if (best == null || mean > evidence.get("voice_choice." + chosen) + VOICE_CHOICE_MARGIN) {
+            // the default (first) voice stays unless another places the sample clearly better; among those, the best
+            double bar = best == null ? Double.NEGATIVE_INFINITY : Math.max(evidence.get("voice_choice." + chosen),
+                    evidence.get("voice_choice." + voices.get(0)) + VOICE_CHOICE_MARGIN);
+            if (mean > bar) {
                 best = a;
                 chosen = voice;
             }

@@ -23,7 +23,9 @@ final class BuildCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "media files and folders (scanned recursively)")
     List<Path> inputs;
 
-    @Option(names = "--lang", description = "BCP 47 language tag of the recordings, e.g. is, en-US (default: the submission's)")
+    @Option(names = "--lang", description = "BCP 47 language tag of the recordings, e.g. is, en-US (default: the "
+            + "submission's); a language without a region (en, es, pt, fr) lets the synthetic aligner choose among "
+            + "espeak-ng's regional voices by how well each places a sample (the report says which), a region fixes it")
     String lang;
 
     @Option(names = "--out", required = true, description = "output folder of the corpus")
