@@ -23,7 +23,11 @@ public final class Segmenter {
 
     public List<Segment> segments(Recording recording, Alignment alignment, int channel) {
         List<Piece> pieces = new ArrayList<>();
-        for (AlignedSpan s : alignment.spans()) pieces.addAll(split(new Piece(s, alignment.engineOf(s), words(alignment, s))));
+        Map<Integer, TextUnit> unplaced = new HashMap<>();
+        for (TextUnit u : alignment.unaligned()) unplaced.put(u.index(), u);
+        for (AlignedSpan s : alignment.spans()) {
+            pieces.addAll(split(new Piece(doubted(s, unplaced), alignment.engineOf(s), words(alignment, s))));
+        }
         List<Piece> merged = merge(pieces);
         List<Segment> out = new ArrayList<>(merged.size());
         for (int i = 0; i < merged.size(); i++) {
@@ -43,6 +47,23 @@ public final class Segmenter {
                     last.charEnd(), s.metrics(), s.hypothesis(), null, List.of(), List.of(), null, merged.get(i).words()));
         }
         return out;
+    }
+
+    /**
+     * A span with a piece of its own passage unplaced beside it scores 0: the passage was cut for length where the
+     * text has no boundary, so the unplaced piece's words are most likely in this span's audio (measured: a 30-word
+     * turn cut in two, the first piece found no audio, the second took the whole turn's speech and scored 0.69).
+     */
+    private static AlignedSpan doubted(AlignedSpan s, Map<Integer, TextUnit> unplaced) {
+        boolean doubt = false;
+        for (TextUnit u : s.units()) {
+            TextUnit next = unplaced.get(u.index() + 1);
+            if ((u.continues() && unplaced.containsKey(u.index() - 1)) || (next != null && next.continues())) doubt = true;
+        }
+        if (!doubt) return s;
+        Map<String, Double> metrics = new HashMap<>(s.metrics());
+        metrics.put("passage_piece_unplaced", 1.0);
+        return new AlignedSpan(s.units(), s.start(), s.end(), 0, metrics, s.hypothesis());
     }
 
     /** A span on its way to a segment, with the engine that placed it and its words' times (empty when untimed). */

@@ -9,6 +9,12 @@ package org.samtal.model;
  * @param text      the sentence as delivered
  * @param charStart offset of the sentence's first character in the delivered file
  * @param charEnd   offset just past its last character
+ * @param continues whether it carries on the unit before it with no sentence boundary between (a piece of a passage
+ *                  cut for length, see {@link Turn#continues})
  */
-public record TextUnit(int index, int turn, String speaker, String text, int charStart, int charEnd) {
+public record TextUnit(int index, int turn, String speaker, String text, int charStart, int charEnd,
+                       boolean continues) {
+    public TextUnit(int index, int turn, String speaker, String text, int charStart, int charEnd) {
+        this(index, turn, speaker, text, charStart, charEnd, false);
+    }
 }

@@ -62,10 +62,13 @@ final class LongTurns {
             }
             int from = 0;
             cuts.add(text.length());
+            java.util.Set<Integer> inside = new java.util.HashSet<>(cuts);
             for (int cut : cuts) {
                 String piece = text.substring(from, cut);
                 int lead = piece.length() - piece.stripLeading().length();
-                if (!piece.isBlank()) out.add(Turn.of(turn.speaker(), piece.strip(), turn.offset() + from + lead));
+                // a piece after a cut inside a passage carries on the piece before it
+                if (!piece.isBlank()) out.add(new Turn(turn.speaker(), piece.strip(), null, null, null,
+                        turn.offset() + from + lead, from > 0 && inside.contains(from)));
                 from = cut;
             }
         }

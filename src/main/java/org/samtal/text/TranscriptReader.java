@@ -244,11 +244,13 @@ public final class TranscriptReader {
         List<TextUnit> units = new ArrayList<>();
         for (int t = 0; t < transcript.turns().size(); t++) {
             Turn turn = transcript.turns().get(t);
+            boolean first = true;
             for (SentenceSplitter.Span s : splitter.split(turn.text())) {
                 String sentence = turn.text().substring(s.start(), s.end()).replaceAll("\\s+", " ");
                 if (!sentence.chars().anyMatch(Character::isLetterOrDigit)) continue;
                 units.add(new TextUnit(units.size(), t, turn.speaker(), sentence, turn.offset() + s.start(),
-                        turn.offset() + s.end()));
+                        turn.offset() + s.end(), first && turn.continues()));
+                first = false;
             }
         }
         return units;

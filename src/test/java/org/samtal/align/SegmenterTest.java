@@ -53,6 +53,33 @@ class SegmenterTest {
     }
 
     @Test
+    void aPieceOfAPassageWhoseOtherPieceFoundNoAudioScoresZero() {
+        // one passage of a speaker cut for length into three pieces; the middle one found no audio
+        TextUnit first = new TextUnit(0, 0, "a", "uh so this is the sick corpus uh i have a cold", 0, 47, false);
+        TextUnit middle = new TextUnit(1, 1, "a", "so i probably sound quite different", 48, 83, true);
+        TextUnit last = new TextUnit(2, 2, "a", "than the acoustic corpus", 84, 108, true);
+        TextUnit other = new TextUnit(3, 3, "b", "Önnur setning hér.", 110, 128, false);
+        Alignment a = new Alignment("synthetic", List.of(
+                new AlignedSpan(List.of(first), 1.0, 6.0, 0.9, Map.of()),
+                new AlignedSpan(List.of(last), 6.5, 9.0, 0.9, Map.of()),
+                new AlignedSpan(List.of(other), 10.0, 12.0, 0.9, Map.of())), List.of(middle), Map.of());
+        List<Segment> segments = new Segmenter(new SegmentationPolicy(0.5, 20, 0.15, 0, 0.5)).segments(rec, a, 0);
+        assertThat(segments).hasSize(3);
+        // both neighbours of the unplaced piece may hold its words; the other speaker's sentence is not theirs
+        assertThat(segments.get(0).score()).isZero();
+        assertThat(segments.get(0).metrics()).containsEntry("passage_piece_unplaced", 1.0);
+        assertThat(segments.get(1).score()).isZero();
+        assertThat(segments.get(2).score()).isEqualTo(0.9);
+
+        // a sentence of its own (not a piece) beside an unplaced one keeps its score
+        TextUnit own = new TextUnit(1, 1, "a", "Ný setning.", 48, 59, false);
+        Alignment b = new Alignment("synthetic", List.of(new AlignedSpan(List.of(first), 1.0, 6.0, 0.9, Map.of())),
+                List.of(own), Map.of());
+        assertThat(new Segmenter(new SegmentationPolicy(0.5, 20, 0.15, 0, 0.5)).segments(rec, b, 0).get(0).score())
+                .isEqualTo(0.9);
+    }
+
+    @Test
     void padsIntoSilenceButNeverPastHalfThePause() {
         Alignment a = new Alignment("length", List.of(span(0, "a", 1.0, 3.0, 0.9), span(1, "b", 3.1, 6.0, 0.8)), List.of(), Map.of());
         List<Segment> segs = new Segmenter(SegmentationPolicy.defaults()).segments(rec, a, 0);

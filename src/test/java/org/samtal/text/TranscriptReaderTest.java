@@ -186,6 +186,12 @@ class TranscriptReaderTest {
             assertThat(paragraph.substring(u.charStart(), u.charEnd())).isEqualTo(u.text());
         }
         assertThat(String.join(" ", units.stream().map(TextUnit::text).toList())).isEqualTo(paragraph);
+        // each piece after the first carries on the one before it (no sentence boundary between them)
+        assertThat(units).extracting(TextUnit::continues).first().isEqualTo(false);
+        assertThat(units.subList(1, units.size())).allMatch(TextUnit::continues);
+        // lines of their own do not
+        assertThat(reader.units(reader.read(Files.writeString(dir.resolve("lines.txt"),
+                String.join("\n", SAMROMUR_NORM) + "\n")), "is")).noneMatch(TextUnit::continues);
         // without commas the weakest points are before conjunctions, where there is one within reach
         assertThat(units.subList(1, units.size())).filteredOn(u -> List.of("og", "þó").contains(u.text().split(" ")[0]))
                 .hasSize(2);
