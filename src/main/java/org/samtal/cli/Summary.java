@@ -1,5 +1,6 @@
 package org.samtal.cli;
 
+import java.util.List;
 import org.samtal.corpus.CorpusStore;
 import org.samtal.run.BuildReport;
 import org.samtal.run.RecordingOutcome;
@@ -40,6 +41,11 @@ final class Summary {
                         f.file(), f.reason());
             }
         }
+        // a table that could not be read, or rows of one: else its clips only say they have no transcript
+        List<BuildReport.IgnoredFile> tables = r.ignored().stream()
+                .filter(f -> org.samtal.intake.TranscriptTable.isTableFile(java.nio.file.Path.of(f.file()))).toList();
+        tables.stream().limit(10).forEach(f -> out.printf("  table: %s: %s%n", f.file(), f.reason()));
+        if (tables.size() > 10) out.printf("  table: %d more in the report%n", tables.size() - 10);
         for (RecordingOutcome o : r.recordings()) {
             if (o.status().equals(RecordingOutcome.FAILED)) out.printf("  failed: %s%n", o.message());
             if (o.status().equals(RecordingOutcome.DUPLICATE)) out.printf("  duplicate: %s%n", o.message());

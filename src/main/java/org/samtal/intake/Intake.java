@@ -217,8 +217,12 @@ public final class Intake {
             try {
                 read = TranscriptTable.read(t, named.getOrDefault(t, tableColumns));
             } catch (IllegalArgumentException e) {
-                if (named.containsKey(t) || !tableColumns.isEmpty()) throw e;
-                ignored.add(new IntakeResult.Ignored(t, e.getMessage()));
+                boolean byOption = table != null && t.equals(table) || !named.containsKey(t) && !tableColumns.isEmpty();
+                // the command line's own table or columns are wrong: nothing can be built as asked
+                if (byOption) throw new IllegalArgumentException(e.getMessage() + "; fix --table-columns", e);
+                // a delivery's submission names the columns: that delivery's problem, the others are built
+                ignored.add(new IntakeResult.Ignored(t, e.getMessage() + (named.containsKey(t)
+                        ? "; fix \"table_columns\" in its submission (check with: samtal validate-submission)" : "")));
                 continue;
             }
             if (read == null) {

@@ -145,6 +145,23 @@ public final class SubmissionReader {
                 problems.add(new Problem(f, "table", outside + "; samtal never opens it", INSIDE));
             } else if (!Files.isRegularFile(dir.resolve(table))) {
                 problems.add(new Problem(f, "table", quoted(table) + " is not in the delivery", "add the table or fix its name"));
+            } else {
+                // read it as a build will: columns that are not there, clips that are not there
+                java.util.Map<String, String> columns = new java.util.LinkedHashMap<>();
+                doc.path("table_columns").fields().forEachRemaining(e -> columns.put(e.getKey(), e.getValue().asText()));
+                try {
+                    TranscriptTable read = TranscriptTable.read(dir.resolve(table), columns);
+                    if (read == null) {
+                        problems.add(new Problem(f, "table", quoted(table) + " has no column that can be told to hold "
+                                + "the file and the text", "name them in \"table_columns\", e.g. {\"file\": \"path\", \"text\": \"sentence\"}"));
+                    } else {
+                        read.problems().stream().limit(10).forEach(p -> problems.add(new Problem(f, "table", p,
+                                "fix the row or the table's columns")));
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(f, columns.isEmpty() ? "table" : "table_columns", e.getMessage(),
+                            "name columns the table has"));
+                }
             }
         }
         JsonNode recordings = doc.path("recordings");

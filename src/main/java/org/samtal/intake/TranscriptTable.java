@@ -105,7 +105,7 @@ public record TranscriptTable(Path file, String shape, Map<String, String> colum
                 }
                 int i = lower.indexOf(m.getValue().toLowerCase(Locale.ROOT));
                 if (i < 0) throw new IllegalArgumentException(file + " has no column '" + m.getValue() + "' (for "
-                        + m.getKey() + "); its columns are " + header + "; fix --table-columns");
+                        + m.getKey() + "); its columns are " + header);
                 index.put(m.getKey(), i);
             }
             guess(lower, index); // roles the mapping leaves out are still guessed

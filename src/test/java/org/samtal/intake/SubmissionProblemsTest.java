@@ -63,6 +63,21 @@ class SubmissionProblemsTest {
     }
 
     @Test
+    void aTablesColumnsAreCheckedAgainstItsHeader() throws Exception {
+        // passed as complete before, and then the build stopped every input
+        Files.writeString(dir.resolve("tafla.csv"), "hljóðskrá,texti,talari\na.wav,Halló.,x\n");
+        String head = "{\"partner\": {\"id\": \"ruv\", \"contact\": \"gogn@ruv.is\"}, \"track\": \"open\", "
+                + "\"licence\": \"CC-BY-4.0\", \"language\": \"is\", \"consent\": \"Allir samþykktu skriflega.\", "
+                + "\"table\": \"tafla.csv\", \"table_columns\": ";
+        Cli.Run wrong = validate(head + "{\"file\": \"hljóðskrá\", \"text\": \"text\"}}");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.out()).contains("[table_columns]").contains("has no column 'text' (for text)")
+                .contains("[hljóðskrá, texti, talari]");
+        Cli.Run right = validate(head + "{\"file\": \"hljóðskrá\", \"text\": \"texti\"}}");
+        assertThat(right.out()).as(right.out()).contains("the submission is complete");
+    }
+
+    @Test
     void atMostAHundredProblemsArePrintedThenACount() throws Exception {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < 130; i++) items.append(i == 0 ? "" : ",").append("{\"file\": ").append(i).append("}");
