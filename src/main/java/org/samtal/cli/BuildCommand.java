@@ -124,6 +124,18 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "when another samtal is writing into the corpus, wait for it to finish (default: stop, exit code 3)")
     boolean waitForLock;
 
+    @Option(names = "--runner", defaultValue = "direct", description = "where the recordings are built: direct (this "
+            + "process, --workers at once), inline (one after another, no Beam), flink or spark (the same pipeline on a "
+            + "cluster, from samtal-cluster.jar) (default: ${DEFAULT-VALUE})")
+    String runner;
+
+    @Option(names = "--workers", description = "recordings built at once in this process (default: the number of cores)")
+    Integer workers;
+
+    @Option(names = "--beam-option", description = "a Beam pipeline option for the runner, as --name=value, e.g. "
+            + "--beam-option=--flinkMaster=host:8081 (repeatable)")
+    List<String> beamOptions = new java.util.ArrayList<>();
+
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
@@ -172,7 +184,7 @@ final class BuildCommand implements Callable<Integer> {
             BuildReport report;
             try {
                 report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats, shardSize, prune)
-                        .withTable(table, columns).run(inputs, transcript, force, declared ? track : null, waitForLock);
+                        .withTable(table, columns).withRunner(buildRunner()).run(inputs, transcript, force, declared ? track : null, waitForLock);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -181,6 +193,15 @@ final class BuildCommand implements Callable<Integer> {
             anyFailed |= report.anyFailed();
         }
         return anyFailed ? 1 : 0;
+    }
+
+    private org.samtal.run.BuildRunner buildRunner() {
+        try {
+            return new org.samtal.run.BuildRunner(runner, workers == null ? Runtime.getRuntime().availableProcessors() : workers,
+                    beamOptions);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The canonical name of the code page the user named, or {@code null}. */
