@@ -38,6 +38,8 @@ import java.util.TreeMap;
 final class ScaleBench {
     /** Distinct generated recordings at most; the rest are copies under other names (kept: --duplicates keep). */
     static final int DISTINCT = 16;
+    /** A line of the interview with its pauses, spoken (measured: 8 recordings of 84 lines lasted 65.3 min). */
+    static final double SECONDS_A_LINE = 5.83;
 
     private final Media media = new Media();
     private final Path work;
@@ -107,12 +109,19 @@ final class ScaleBench {
         figures.put("stages_measured_on", measured);
         Map<String, Double> stages = new TreeMap<>();
         for (RecordingOutcome o : reports.get(measured).recordings()) o.stages().forEach((k, v) -> stages.merge(k, v, Double::sum));
+        stages.keySet().removeIf(stage -> stage.contains(".")); // an engine's own share of alignment
+        double staged = stages.values().stream().mapToDouble(Double::doubleValue).sum();
         stages.forEach((stage, secs) -> {
-            if (stage.contains(".")) return; // an engine's own share of alignment
             figures.put("stage_seconds_per_audio_hour." + stage, secs / audioHours);
             figures.put("stage_x_real_time." + stage, secs > 0 ? audioHours * 3600 / secs : Double.POSITIVE_INFINITY);
         });
-        if (cpu.containsKey(measured)) figures.put("cpu_seconds_per_audio_hour", cpu.get(measured) / audioHours);
+        if (cpu.containsKey(measured)) {
+            double perHour = cpu.get(measured) / audioHours;
+            figures.put("cpu_seconds_per_audio_hour", perHour);
+            // the whole build's CPU (espeak-ng's included) shared out by each stage's part of the recordings' wall
+            // time: with one recording at a time, what a busy machine adds to the wall time weighs on all alike
+            if (staged > 0) stages.forEach((stage, secs) -> figures.put("stage_cpu_seconds_per_audio_hour." + stage, perHour * secs / staged));
+        }
         return figures;
     }
 
@@ -175,12 +184,12 @@ final class ScaleBench {
             System.err.printf(Locale.ROOT, "bench: generating %s (%.1f min) ...%n", media, minutes);
             List<ConversationScript.Line> lines = new ArrayList<>();
             Random random = new Random(i);
-            while (lines.size() * 3.6 < minutes * 60) { // about 3.6 s of speech a line
+            while (lines.size() * SECONDS_A_LINE < minutes * 60) {
                 List<ConversationScript.Line> round = new ArrayList<>(base);
                 Collections.shuffle(round, random);
                 lines.addAll(round);
             }
-            ConversationScript script = new ConversationScript(lines.subList(0, (int) Math.max(1, Math.ceil(minutes * 60 / 3.6))));
+            ConversationScript script = new ConversationScript(lines.subList(0, (int) Math.max(1, Math.round(minutes * 60 / SECONDS_A_LINE))));
             SyntheticConversation c = new ConversationSynth(espeak).synthesize(script,
                     ConversationSynth.defaultVoices(script, "is"), ConversationSynth.Settings.defaults("is").withSeed(i));
             short[] pcm = c.channels()[0];
