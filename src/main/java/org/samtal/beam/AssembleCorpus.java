@@ -17,6 +17,9 @@ import java.util.List;
  * writes.
  */
 final class AssembleCorpus extends DoFn<Elements.Resolution, Void> {
+    /** How the warning on a copy kept ends ({@link RecordingOutcome#keptCopy}). */
+    private static final String REPORTED_COPY = "; kept (--duplicates report)";
+
     private final BuildConfig config;
     private final List<String> ignored;
 
@@ -30,8 +33,12 @@ final class AssembleCorpus extends DoFn<Elements.Resolution, Void> {
     public void assemble(@Element Elements.Resolution resolution) {
         Arrivals.Resolved resolved = resolution.resolved();
         Progress progress = config.progress();
+        // what the duplicate check found, which the workers could not say when they finished
         for (RecordingOutcome o : resolved.outcomes()) {
             if (o.status().equals(RecordingOutcome.DUPLICATE)) progress.warn(o.message());
+            for (String w : o.warnings()) {
+                if (w.endsWith(REPORTED_COPY)) progress.warn(java.nio.file.Path.of(o.input()).getFileName() + ": " + w);
+            }
         }
         Media media = new Media();
         // the build's elapsed time counts from the driver's start, whatever clock this worker's process keeps
