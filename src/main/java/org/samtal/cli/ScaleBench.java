@@ -69,6 +69,7 @@ final class ScaleBench {
         Map<String, List<Double>> walls = new LinkedHashMap<>();
         Map<String, BuildReport> reports = new LinkedHashMap<>();
         Map<String, Double> cpu = new LinkedHashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>();
         for (int r = 0; r < repeat; r++) {
             for (String spec : runners) {
                 Path corpus = work.resolve("scale-corpus-" + spec.replace(':', '-'));
@@ -87,6 +88,7 @@ final class ScaleBench {
                 }
                 System.err.printf(Locale.ROOT, "bench: %s run %d: %.1f s%n", spec, r + 1, wall);
                 walls.computeIfAbsent(spec, k -> new ArrayList<>()).add(wall);
+                digests.put(spec, digest(corpus));
                 reports.put(spec, report);
                 if (used >= 0) cpu.merge(spec, used / 1e9 / repeat, Double::sum);
             }
@@ -98,6 +100,8 @@ final class ScaleBench {
             figures.put(e.getKey() + "_median_seconds", median(e.getValue()));
             if (cpu.containsKey(e.getKey())) figures.put(e.getKey() + "_cpu_seconds", cpu.get(e.getKey()));
         }
+        // every runner's corpus the same: manifest and clips byte for byte
+        figures.put("identical_corpora", digests.values().stream().distinct().count() == 1);
         Double inline = medianOf(walls, "inline");
         Double one = medianOf(walls, "direct:1");
         Double more = walls.keySet().stream().filter(k -> k.startsWith("direct:") && !k.equals("direct:1"))
@@ -138,6 +142,22 @@ final class ScaleBench {
             new BuildJob(settings, corpus, media, new Progress(System.err, true)).withRunner(runner(spec))
                     .run(two.stream().filter(Files::isRegularFile).toList(), null, true);
             SynthCommand.deleteTree(corpus);
+        }
+    }
+
+    /** SHA-256 of the manifest and of every clip with its path. */
+    static String digest(Path corpus) throws IOException {
+        StringBuilder sb = new StringBuilder(org.samtal.util.Hashes.sha256(corpus.resolve("manifest.jsonl")));
+        try (var files = Files.walk(corpus.resolve("clips"))) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                sb.append('\n').append(corpus.relativize(f)).append(' ').append(org.samtal.util.Hashes.sha256(f));
+            }
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -100,5 +100,6 @@ class BenchCommandTest {
         // the whole build's CPU, shared out among the stages
         assertThat(shared).isCloseTo(cpu, org.assertj.core.data.Offset.offset(1e-6 * cpu));
         assertThat(Path.of(f.get("input").asText()).resolve("rec0003.wav")).isRegularFile();
+        assertThat(f.get("identical_corpora").asBoolean()).isTrue();
     }
 }
