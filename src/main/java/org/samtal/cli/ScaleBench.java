@@ -98,7 +98,12 @@ final class ScaleBench {
         for (var e : walls.entrySet()) {
             figures.put(e.getKey() + "_wall_seconds", e.getValue());
             figures.put(e.getKey() + "_median_seconds", median(e.getValue()));
-            if (cpu.containsKey(e.getKey())) figures.put(e.getKey() + "_cpu_seconds", cpu.get(e.getKey()));
+            if (cpu.containsKey(e.getKey())) {
+                figures.put(e.getKey() + "_cpu_seconds", cpu.get(e.getKey()));
+                // what the machine gave: on a shared machine more workers cannot be faster than this allows
+                double meanWall = e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(1);
+                figures.put(e.getKey() + "_cores_used", cpu.get(e.getKey()) / meanWall);
+            }
         }
         // every runner's corpus the same: manifest and clips byte for byte
         figures.put("identical_corpora", digests.values().stream().distinct().count() == 1);
