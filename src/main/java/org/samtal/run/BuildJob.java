@@ -98,11 +98,6 @@ public final class BuildJob {
         return new BuildJob(this, table, tableColumns, r);
     }
 
-    /** The corpus folder this build writes. */
-    public Path out() {
-        return out;
-    }
-
     /**
      * Runs the build.
      *
