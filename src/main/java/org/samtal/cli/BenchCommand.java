@@ -91,6 +91,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--lang", defaultValue = "is", description = "with --from-table: language of the clips (default: ${DEFAULT-VALUE})")
     String lang;
 
+    @Option(names = "--recordings", defaultValue = "0", description = "scale: generate this many recordings of "
+            + "--minutes each and build them side by side with each of --runners (medians of --repeat runs, speed-up, "
+            + "Beam's overhead, seconds per audio hour of each stage)")
+    int recordings;
+
+    @Option(names = "--minutes", defaultValue = "5", description = "with --recordings: length of each (default: ${DEFAULT-VALUE})")
+    double minutes;
+
+    @Option(names = "--runners", split = ",", defaultValue = "inline,direct:1,direct:2", description = "with "
+            + "--recordings: the builds to compare: inline, direct:WORKERS, flink:WORKERS (Flink in local mode; "
+            + "samtal-cluster.jar) (default: ${DEFAULT-VALUE})")
+    List<String> runners;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "with --recordings: builds of each runner, in turn "
+            + "(default: ${DEFAULT-VALUE})")
+    int repeat;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -113,6 +130,18 @@ final class BenchCommand implements Callable<Integer> {
                 System.err.println("samtal: " + missing);
                 return 1;
             }
+        }
+        if (recordings > 0) {
+            try {
+                for (String r : runners) ScaleBench.runner(r);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runners: " + e.getMessage());
+            }
+            if (repeat < 1 || minutes <= 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat and --minutes must be positive");
+            }
+            print(new ScaleBench(work, aligner).run(recordings, minutes, format, runners, repeat));
+            return 0;
         }
         Media media = new Media();
         String stem = fromTable != null ? tableStem()
@@ -192,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures));
         } else {
-            figures.forEach((k, v) -> System.out.printf("%-32s %s%n", k, v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : v));
+            figures.forEach((k, v) -> System.out.printf("%-40s %s%n", k, v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : v));
         }
     }
 

@@ -54,6 +54,18 @@ final class BuildCommand implements Callable<Integer> {
             + "(without it a build adds and updates, and keeps what earlier builds put into the corpus)")
     boolean prune;
 
+    @Option(names = "--runner", defaultValue = "direct", description = "where the recordings are built: direct (this "
+            + "process, --workers at once), inline (one after another, no Beam), flink or spark (the same pipeline on a "
+            + "cluster, from samtal-cluster.jar) (default: ${DEFAULT-VALUE})")
+    String runner;
+
+    @Option(names = "--workers", description = "recordings built at once in this process (default: the number of cores)")
+    Integer workers;
+
+    @Option(names = "--beam-option", description = "a Beam pipeline option for the runner, as --name=value, e.g. "
+            + "--beam-option=--flinkMaster=host:8081 (repeatable)")
+    List<String> beamOptions = new java.util.ArrayList<>();
+
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
@@ -95,7 +107,7 @@ final class BuildCommand implements Callable<Integer> {
             BuildReport report;
             try {
                 report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats, writing.shardSize, prune)
-                        .withTable(tables.table(), columns).run(inputs, transcript, force, declared ? track : null, writing.waitForLock);
+                        .withTable(tables.table(), columns).withRunner(buildRunner()).run(inputs, transcript, force, declared ? track : null, writing.waitForLock);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -105,4 +117,14 @@ final class BuildCommand implements Callable<Integer> {
         }
         return anyFailed ? 1 : 0;
     }
+
+    private org.samtal.run.BuildRunner buildRunner() {
+        try {
+            return new org.samtal.run.BuildRunner(runner, workers == null ? Runtime.getRuntime().availableProcessors() : workers,
+                    beamOptions);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
 }

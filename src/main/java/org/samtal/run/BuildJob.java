@@ -40,6 +40,7 @@ public final class BuildJob {
     private final boolean prune;
     private final Path table;
     private final Map<String, String> tableColumns;
+    private final BuildRunner runner;
 
     public BuildJob(BuildSettings settings, Path out, Media media, Progress progress) {
         this(settings, out, media, progress, Exporter.DEFAULT_FORMATS, Exporter.DEFAULT_SHARD_BYTES);
@@ -68,9 +69,10 @@ public final class BuildJob {
         this.shardBytes = shardBytes;
         this.table = null;
         this.tableColumns = Map.of();
+        this.runner = BuildRunner.INLINE;
     }
 
-    private BuildJob(BuildJob job, Path table, Map<String, String> tableColumns) {
+    private BuildJob(BuildJob job, Path table, Map<String, String> tableColumns, BuildRunner runner) {
         this.prune = job.prune;
         this.settings = job.settings;
         this.out = job.out;
@@ -80,6 +82,7 @@ public final class BuildJob {
         this.shardBytes = job.shardBytes;
         this.table = table;
         this.tableColumns = Map.copyOf(tableColumns);
+        this.runner = runner;
     }
 
     /**
@@ -87,7 +90,12 @@ public final class BuildJob {
      * not recognised ({@code --table-columns}).
      */
     public BuildJob withTable(Path tableFile, Map<String, String> columns) {
-        return new BuildJob(this, tableFile, columns);
+        return new BuildJob(this, tableFile, columns, runner);
+    }
+
+    /** The same build on another runner: one recording after another here, or the Beam pipeline ({@link BuildRunner}). */
+    public BuildJob withRunner(BuildRunner r) {
+        return new BuildJob(this, table, tableColumns, r);
     }
 
     /**
@@ -144,6 +152,13 @@ public final class BuildJob {
             progress.warn(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
         }
         progress.start(intake.items().size());
+        List<BuildReport.IgnoredFile> ignored = intake.ignored().stream()
+                .map(g -> new BuildReport.IgnoredFile(g.file().toString(), g.reason())).toList();
+        if (!runner.inline()) {
+            // the same stages as a Beam pipeline: recordings at once, then the global steps (beam.CorpusBuild)
+            return new org.samtal.beam.CorpusBuild(settings, out, formats, shardBytes, prune, force, progress.quiet(), runner)
+                    .run(intake.items(), writer.recordings(), ignored, started, t0);
+        }
         List<RecordingOutcome> outcomes = new ArrayList<>();
         // the recordings earlier builds put into the corpus stay (a corpus grows delivery by delivery), and copies
         // are looked for among them too; with --prune those not among this build's inputs go, so they count for neither
@@ -182,6 +197,26 @@ public final class BuildJob {
                 }
             }
         }
+        return assemble(writer, ignored, new Arrivals.Resolved(outcomes, earlier, ids, inputs), started, t0);
+    }
+
+    /**
+     * Corpus assembly, the build's last global step: takes out what this build leaves out (copies, failed
+     * re-deliveries, with {@code --prune} what was not delivered), applies the validators' decisions, and writes the
+     * manifest, the list of rejected segments, the build report, the formats with their splits, the card and its
+     * checksums.
+     *
+     * @param ignored  the files the intake did not use
+     * @param resolved every recording's outcome, in order, and which recordings the corpus keeps
+     * @param started  when the build started (ISO 8601)
+     * @param t0       {@link System#nanoTime()} when it started, in this process
+     */
+    public BuildReport assemble(CorpusWriter writer, List<BuildReport.IgnoredFile> ignored, Arrivals.Resolved resolved,
+                                String started, long t0) {
+        List<RecordingOutcome> outcomes = resolved.outcomes();
+        Set<String> earlier = resolved.earlier();
+        Set<String> ids = resolved.kept();
+        Set<String> inputs = resolved.inputs();
         Set<String> pruned = new java.util.TreeSet<>();
         if (prune) {
             for (String id : earlier) if (!inputs.contains(id)) pruned.add(id);
@@ -217,7 +252,7 @@ public final class BuildJob {
         double audioSeconds = outcomes.stream().mapToDouble(RecordingOutcome::audioSeconds).sum();
         BuildReport report = new BuildReport(Version.current(), started, Instant.now().toString(), settings.configHash(),
                 settings, outcomes,
-                intake.ignored().stream().map(g -> new BuildReport.IgnoredFile(g.file().toString(), g.reason())).toList(),
+                ignored,
                 List.copyOf(pruned), new BuildReport.Totals(ok, skipped, duplicates, failed, rows.size(),
                         (int) rows.stream().map(ManifestRow::speaker).distinct().count(), round(segmentSeconds / 3600), round(audioSeconds / 3600),
                         round((System.nanoTime() - t0) / 1e9)));
@@ -246,6 +281,11 @@ public final class BuildJob {
         List<IntakeResult.Ignored> ignored = all.ignored().stream()
                 .filter(g -> folders.contains(g.file().toAbsolutePath().getParent())).toList();
         return new IntakeResult(items, ignored);
+    }
+
+    /** Listed clips (a table's or a Kaldi folder's rows) in the groups a build aligns together, in order. */
+    public static List<List<WorkItem>> clipGroups(List<WorkItem> listed, String language) {
+        return ClipGroup.groups(listed, language);
     }
 
     /** The track a recording was delivered on: its submission's, or {@code undeclared}. */

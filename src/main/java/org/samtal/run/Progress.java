@@ -18,6 +18,18 @@ public final class Progress {
         this.quiet = quiet;
     }
 
+    /** Whether it says nothing. */
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** Where a worker reports the recordings it finishes: {@code recordings} in all, announced elsewhere. */
+    public static Progress ofWorker(PrintStream out, boolean quiet, int recordings) {
+        Progress p = new Progress(out, quiet);
+        p.total = recordings;
+        return p;
+    }
+
     void start(int recordings) {
         total = recordings;
         say("samtal: %d recording%s to process", recordings, recordings == 1 ? "" : "s");
@@ -26,7 +38,7 @@ public final class Progress {
     private long lastDecodingLine;
 
     /** Long files report their decoding now and then; at most one line every 30 seconds. */
-    void decoding(int index, String name, double seconds) {
+    public void decoding(int index, String name, double seconds) {
         if (seconds < 300) return; // short files need no news before they are done
         long now = System.nanoTime();
         if (lastDecodingLine != 0 && now - lastDecodingLine < 30_000_000_000L) return;
@@ -34,7 +46,7 @@ public final class Progress {
         say("  [%d/%d] %s: decoded %.1f min so far", index, total, name, seconds / 60);
     }
 
-    void finished(int index, RecordingOutcome o) {
+    public void finished(int index, RecordingOutcome o) {
         audioSeconds += o.audioSeconds();
         String name = java.nio.file.Path.of(o.input()).getFileName().toString();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;

@@ -42,6 +42,30 @@ public record RecordingOutcome(String input, String transcript, String status, S
     /** A copy of a recording already in the corpus (same audio, same sound, or same transcript): left out. */
     public static final String DUPLICATE = "duplicate";
 
+    /**
+     * A copy left out ({@code --duplicates skip}): its decoding and speech detection were what it cost.
+     *
+     * @param stages the stages it went through; only decoding and speech detection are kept
+     */
+    public static RecordingOutcome duplicate(String input, String transcript, String recordingId,
+                                             org.samtal.corpus.DuplicateIndex.Duplicate copy, double audioSeconds,
+                                             Map<String, Double> stages, double elapsed) {
+        String what = switch (copy.kind()) {
+            case "audio" -> "the same decoded audio";
+            case "near_audio" -> "the same sound (re-encoded or trimmed)";
+            default -> "the same transcript";
+        };
+        Map<String, Double> before = new java.util.LinkedHashMap<>();
+        for (String stage : List.of("decode", "speech_detection")) if (stages.containsKey(stage)) before.put(stage, stages.get(stage));
+        return new RecordingOutcome(input, transcript, DUPLICATE, input + ": a copy of " + copy.of() + " (" + what
+                + "); left out", recordingId, null, audioSeconds, 0, 0, 0, 0, Map.of(), List.of(), before, List.of(), elapsed);
+    }
+
+    /** The warning on a copy kept ({@code --duplicates report}). */
+    public static String keptCopy(org.samtal.corpus.DuplicateIndex.Duplicate copy) {
+        return "a copy of " + copy.of() + " (" + copy.kind() + "); kept (--duplicates report)";
+    }
+
     static RecordingOutcome failed(String input, String transcript, String recordingId, String message,
                                    double elapsed) {
         return new RecordingOutcome(input, transcript, FAILED, message, recordingId, null, 0, 0, 0, 0, 0, Map.of(),

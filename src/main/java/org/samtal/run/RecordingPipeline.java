@@ -98,6 +98,66 @@ public final class RecordingPipeline implements AutoCloseable {
      *                copy of one of them is left out
      */
     public RecordingOutcome process(WorkItem item, boolean force, DoubleConsumer progress, java.util.Collection<String> earlier) {
+        return build(item, force, progress, earlier).outcome();
+    }
+
+    /**
+     * A recording's outcome and what the duplicate check knows of it.
+     *
+     * @param outcome     what became of it
+     * @param fingerprint its duplicate-index entry, when it was decoded and its speech detected; {@code null} before
+     * @param notes       how many of the outcome's warnings come from its transcript (a copy's warning goes after them)
+     */
+    public record Built(RecordingOutcome outcome, DuplicateIndex.Entry fingerprint, int notes) {
+    }
+
+    /**
+     * As {@link #process(WorkItem, boolean, DoubleConsumer, java.util.Collection)}, with the recording's
+     * duplicate-index entry: a distributed build compares recordings built at once after their fused step
+     * ({@code beam.Duplicates}), so each is checked here against the corpus's earlier recordings only.
+     */
+    public Built build(WorkItem item, boolean force, DoubleConsumer progress, java.util.Collection<String> earlier) {
+        java.util.concurrent.atomic.AtomicReference<Built> fingerprinted = new java.util.concurrent.atomic.AtomicReference<>();
+        RecordingOutcome o = process(item, force, progress, earlier, fingerprinted);
+        Built f = fingerprinted.get();
+        return new Built(o, f == null ? null : f.fingerprint(), f == null ? 0 : f.notes());
+    }
+
+    /**
+     * The resume check on its own: the outcome {@code skipped} when an identical build of the recording (same
+     * media, transcript, settings and language) is complete in the corpus, else {@code null} (also for any input
+     * that {@link #process} would refuse: it says why).
+     */
+    public RecordingOutcome alreadyBuilt(WorkItem item, boolean force) {
+        long t0 = System.nanoTime();
+        if (force || item.refused() != null || item.transcript() == null || item.listed() != null) return null;
+        try {
+            String language = item.delivery() != null && item.delivery().language() != null
+                    ? LanguageTags.validate(item.delivery().language()) : settings.language();
+            String sha = Hashes.sha256(item.media());
+            String transcriptSha = Hashes.sha256(item.transcript());
+            String recordingId = Intake.recordingId(item.media(), sha);
+            CorpusWriter.DoneMarker previous = writer.finished(recordingId);
+            if (!unchanged(previous, sha, transcriptSha, language)) return null;
+            return skipped(item, recordingId, previous, t0);
+        } catch (RuntimeException e) {
+            return null; // unreadable or invalid: building it says what is wrong
+        }
+    }
+
+    private boolean unchanged(CorpusWriter.DoneMarker previous, String sha, String transcriptSha, String language) {
+        return previous != null && previous.sourceSha256().equals(sha) && previous.transcriptSha256().equals(transcriptSha)
+                && previous.configHash().equals(settings.configHash()) && language.equals(previous.language());
+    }
+
+    private static RecordingOutcome skipped(WorkItem item, String recordingId, CorpusWriter.DoneMarker previous, long t0) {
+        return new RecordingOutcome(item.media().toString(), item.transcript() == null ? null : item.transcript().toString(),
+                RecordingOutcome.SKIPPED, "already built", recordingId, null, 0, 0, previous.segments(), 0, 0,
+                java.util.Map.of(), List.of(), java.util.Map.of(), List.of(), secs(t0));
+    }
+
+    private RecordingOutcome process(WorkItem item, boolean force, DoubleConsumer progress, java.util.Collection<String> earlier,
+                                     java.util.concurrent.atomic.AtomicReference<Built> fingerprinted) {
         long t0 = System.nanoTime();
         String input = item.media().toString();
         String transcriptName = item.transcript() == null ? null : item.transcript().toString();
@@ -131,13 +191,7 @@ public final class RecordingPipeline implements AutoCloseable {
             recordingId = Intake.recordingId(item.media(), sha);
             CorpusWriter.DoneMarker previous = writer.finished(recordingId);
             CorpusWriter.DoneMarker marker;
-            if (!force && previous != null && previous.sourceSha256().equals(sha)
-                    && previous.transcriptSha256().equals(transcriptSha) && previous.configHash().equals(settings.configHash())
-                    && language.equals(previous.language())) {
-                return new RecordingOutcome(input, transcriptName, RecordingOutcome.SKIPPED, "already built", recordingId,
-                        null, 0, 0, previous.segments(), 0, 0, java.util.Map.of(), List.of(), java.util.Map.of(), List.of(),
-                        secs(t0));
-            }
+            if (!force && unchanged(previous, sha, transcriptSha, language)) return skipped(item, recordingId, previous, t0);
             java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
             long t = System.nanoTime();
             audio = media.decode(item.media(), new DecodeOptions(DecodeOptions.SPEECH_RATE, settings.audioStream(), true),
@@ -153,18 +207,13 @@ public final class RecordingPipeline implements AutoCloseable {
                     : duplicates.find(entry, earlier);
             List<String> warnings = new ArrayList<>(transcript.notes());
             if (copy.isPresent() && settings.duplicates().equals("report")) {
-                warnings.add("a copy of " + copy.get().of() + " (" + copy.get().kind() + "); kept (--duplicates report)");
+                warnings.add(RecordingOutcome.keptCopy(copy.get()));
             } else if (copy.isPresent()) {
-                String what = switch (copy.get().kind()) {
-                    case "audio" -> "the same decoded audio";
-                    case "near_audio" -> "the same sound (re-encoded or trimmed)";
-                    default -> "the same transcript";
-                };
-                return new RecordingOutcome(input, transcriptName, RecordingOutcome.DUPLICATE, item.media() + ": a copy of "
-                        + copy.get().of() + " (" + what + "); left out", recordingId, null, audio.duration(), 0, 0, 0, 0,
-                        java.util.Map.of(), List.of(), stages, List.of(), secs(t0));
+                return RecordingOutcome.duplicate(input, transcriptName, recordingId, copy.get(), audio.duration(), stages,
+                        secs(t0));
             }
             duplicates.put(entry);
+            fingerprinted.set(new Built(null, entry, transcript.notes().size()));
             if (speech.regions().isEmpty()) {
                 return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
                         + ": no speech found (the audio is silent or is only noise; check the file)", secs(t0));

@@ -69,4 +69,37 @@ class BenchCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("use them with --from-table");
     }
+
+    /** #17: several recordings built side by side by each runner in one run, with medians and per-stage costs. */
+    @Test
+    void comparesRunnersSideBySide() throws Exception {
+        Cli.Run run = Cli.run("bench", "--recordings", "3", "--minutes", "0.2", "--format", "wav", "--repeat", "1",
+                "--work", dir.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode f = new ObjectMapper().readTree(run.out());
+        assertThat(f.get("recordings").asInt()).isEqualTo(3);
+        assertThat(f.get("audio_hours").asDouble()).isPositive();
+        for (String runner : new String[]{"inline", "direct:1", "direct:2"}) {
+            assertThat(f.get(runner + "_median_seconds").asDouble()).as(runner).isPositive();
+            assertThat(f.get(runner + "_wall_seconds")).as(runner).hasSize(1);
+        }
+        double inline = f.get("inline_median_seconds").asDouble();
+        double one = f.get("direct:1_median_seconds").asDouble();
+        assertThat(f.get("beam_overhead_one_worker").asDouble()).isCloseTo((one - inline) / inline, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.get("speedup_more_workers").asDouble()).isPositive();
+        for (String stage : new String[]{"decode", "speech_detection", "alignment", "clip_writing"}) {
+            assertThat(f.get("stage_seconds_per_audio_hour." + stage).asDouble()).as(stage).isPositive();
+        }
+        double cpu = f.get("cpu_seconds_per_audio_hour").asDouble();
+        assertThat(cpu).isPositive();
+        double shared = 0;
+        for (var it = f.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (k.startsWith("stage_cpu_seconds_per_audio_hour.")) shared += f.get(k).asDouble();
+        }
+        // the whole build's CPU, shared out among the stages
+        assertThat(shared).isCloseTo(cpu, org.assertj.core.data.Offset.offset(1e-6 * cpu));
+        assertThat(Path.of(f.get("input").asText()).resolve("rec0003.wav")).isRegularFile();
+        assertThat(f.get("identical_corpora").asBoolean()).isTrue();
+    }
 }

@@ -1,0 +1,50 @@
+package org.samtal.beam;
+
+import org.apache.beam.sdk.transforms.DoFn;
+import org.samtal.media.Media;
+import org.samtal.run.Arrivals;
+import org.samtal.run.BuildReport;
+import org.samtal.run.Progress;
+import org.samtal.run.RecordingOutcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Corpus assembly, the last global step, on one worker: manifest, rejected list, build report, formats and their
+ * splits, card and checksums ({@link org.samtal.run.BuildJob#assemble}). The driver reads the build report it
+ * writes.
+ */
+final class AssembleCorpus extends DoFn<Elements.Resolution, Void> {
+    /** How the warning on a copy kept ends ({@link RecordingOutcome#keptCopy}). */
+    private static final String REPORTED_COPY = "; kept (--duplicates report)";
+
+    private final BuildConfig config;
+    private final List<String> ignored;
+
+    /** @param ignored the files the intake did not use, as JSON */
+    AssembleCorpus(BuildConfig config, List<String> ignored) {
+        this.config = config;
+        this.ignored = List.copyOf(ignored);
+    }
+
+    @ProcessElement
+    public void assemble(@Element Elements.Resolution resolution) {
+        Arrivals.Resolved resolved = resolution.resolved();
+        Progress progress = config.progress();
+        // what the duplicate check found, which the workers could not say when they finished
+        for (RecordingOutcome o : resolved.outcomes()) {
+            if (o.status().equals(RecordingOutcome.DUPLICATE)) progress.warn(o.message());
+            for (String w : o.warnings()) {
+                if (w.endsWith(REPORTED_COPY)) progress.warn(java.nio.file.Path.of(o.input()).getFileName() + ": " + w);
+            }
+        }
+        Media media = new Media();
+        // the build's elapsed time counts from the driver's start, whatever clock this worker's process keeps
+        long elapsed = Duration.between(Instant.parse(config.started()), Instant.now()).toNanos();
+        config.job(media).assemble(config.writer(media),
+                ignored.stream().map(j -> Wire.read(j, BuildReport.IgnoredFile.class)).toList(), resolved,
+                config.started(), System.nanoTime() - elapsed);
+    }
+}

@@ -1,0 +1,64 @@
+package org.samtal.beam;
+
+import org.apache.beam.sdk.transforms.DoFn;
+import org.samtal.corpus.CorpusWriter;
+import org.samtal.intake.WorkItem;
+import org.samtal.media.Media;
+import org.samtal.run.Progress;
+import org.samtal.run.RecordingOutcome;
+import org.samtal.run.RecordingPipeline;
+
+import java.util.List;
+
+/**
+ * One recording's stages as one fused step (decode, detect speech, read, align, screen, cut, write its clips and
+ * rows), so its decoded audio never leaves the worker that decoded it; or a group of listed clips, aligned together.
+ * The engines (espeak-ng, Vosk models, Lingua's detectors, the aligners) are set up once per worker, in
+ * {@link #setup()}, and serve every recording it builds.
+ */
+final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
+    private final BuildConfig config;
+    private transient RecordingPipeline pipeline;
+    private transient Progress progress;
+
+    BuildRecording(BuildConfig config) {
+        this.config = config;
+    }
+
+    @Setup
+    public void setup() {
+        Media media = new Media();
+        CorpusWriter writer = config.writer(media);
+        pipeline = new RecordingPipeline(config.buildSettings(), media, writer);
+        progress = config.progress();
+    }
+
+    @ProcessElement
+    public void build(@Element Elements.Task task, OutputReceiver<Elements.Arrived> out) {
+        List<WorkItem> items = task.workItems();
+        int index = task.order() + 1;
+        if (task.listed()) {
+            List<RecordingOutcome> done = pipeline.processClips(items, config.force());
+            for (int k = 0; k < done.size(); k++) report(index, items.get(k), done.get(k));
+            out.output(Elements.Arrived.of(task.order(), true, done, null, 0));
+            return;
+        }
+        WorkItem item = items.get(0);
+        String name = item.media().getFileName().toString();
+        // copies among the recordings built at once are found by the global step (Duplicates), in a stable order
+        RecordingPipeline.Built built = pipeline.build(item, config.force(), secs -> progress.decoding(index, name, secs),
+                List.of());
+        report(index, item, built.outcome());
+        out.output(Elements.Arrived.of(task.order(), false, List.of(built.outcome()), built.fingerprint(), built.notes()));
+    }
+
+    private void report(int index, WorkItem item, RecordingOutcome o) {
+        progress.finished(index, o);
+        for (String w : o.warnings()) progress.warn(item.media().getFileName() + ": " + w);
+    }
+
+    @Teardown
+    public void teardown() {
+        if (pipeline != null) pipeline.close();
+    }
+}

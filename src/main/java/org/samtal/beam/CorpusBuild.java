@@ -1,0 +1,176 @@
+package org.samtal.beam;
+
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.samtal.corpus.BuildOrigin;
+import org.samtal.intake.WorkItem;
+import org.samtal.run.BuildJob;
+import org.samtal.run.BuildReport;
+import org.samtal.run.BuildRunner;
+import org.samtal.run.BuildSettings;
+import org.samtal.util.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A build as one Beam pipeline:
+ * <pre>
+ *   Intake ─ ResumeCheck ─┬─ Spread ─ BuildRecording ─┬─ Duplicates ─ AssembleCorpus
+ *                         └──────── skipped ──────────┘
+ * </pre>
+ * run in this process by Beam's DirectRunner ({@code --runner direct}, {@code --workers} recordings at once) or on a
+ * cluster by Flink or Spark. Every worker writes its recordings' clips and parts into the corpus folder, atomically
+ * as before, so the folder must be one they all reach (a shared mount); an interrupted build resumes where it
+ * stopped. The caller holds the corpus lock ({@link BuildJob}).
+ */
+public final class CorpusBuild {
+    private final BuildSettings settings;
+    private final Path out;
+    private final List<String> formats;
+    private final long shardBytes;
+    private final boolean prune;
+    private final boolean force;
+    private final boolean quiet;
+    private final BuildRunner runner;
+
+    public CorpusBuild(BuildSettings settings, Path out, List<String> formats, long shardBytes, boolean prune,
+                       boolean force, boolean quiet, BuildRunner runner) {
+        this.settings = settings;
+        this.out = out;
+        this.formats = List.copyOf(formats);
+        this.shardBytes = shardBytes;
+        this.prune = prune;
+        this.force = force;
+        this.quiet = quiet;
+        this.runner = runner;
+    }
+
+    /**
+     * Builds the work items into the corpus and returns the build report the pipeline wrote.
+     *
+     * @param items   the intake's work items, in its order
+     * @param earlier the corpus's recordings before this build
+     * @param ignored the files the intake did not use
+     * @param started when the build started (ISO 8601)
+     * @param t0      {@link System#nanoTime()} then
+     */
+    public BuildReport run(List<WorkItem> items, Set<String> earlier, List<BuildReport.IgnoredFile> ignored,
+                           String started, long t0) {
+        List<Elements.Task> tasks = tasks(items);
+        BuildConfig config = new BuildConfig(Wire.write(settings), out.toAbsolutePath().toString(), formats, shardBytes,
+                prune, force, quiet, tasks.size(), List.copyOf(earlier), started);
+        Pipeline p = Pipeline.create(options());
+        PCollectionTuple checked = p
+                .apply("Intake", Create.of(tasks).withCoder(SerializableCoder.of(Elements.Task.class)))
+                .apply("ResumeCheck", ParDo.of(new ResumeCheck(config))
+                        .withOutputTags(ResumeCheck.TO_BUILD, TupleTagList.of(ResumeCheck.SKIPPED)));
+        PCollection<Elements.Arrived> built = checked.get(ResumeCheck.TO_BUILD)
+                .setCoder(SerializableCoder.of(Elements.Task.class))
+                .apply("Spread", new Spread())
+                .apply("BuildRecording", ParDo.of(new BuildRecording(config)))
+                .setCoder(SerializableCoder.of(Elements.Arrived.class));
+        PCollection<Elements.Arrived> skipped = checked.get(ResumeCheck.SKIPPED)
+                .setCoder(SerializableCoder.of(Elements.Arrived.class));
+        PCollectionList.of(skipped).and(built)
+                .apply("All", Flatten.pCollections())
+                .apply("Duplicates", new Duplicates(config))
+                .apply("AssembleCorpus", ParDo.of(new AssembleCorpus(config, ignored.stream().map(Wire::write).toList())));
+        try {
+            p.run().waitUntilFinish();
+        } catch (RuntimeException e) {
+            throw rethrown(e);
+        }
+        try {
+            return Json.mapper().readValue(out.resolve(BuildOrigin.REPORT).toFile(), BuildReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the build report the pipeline wrote into " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Recordings first, then groups of listed clips, numbered in that order (the order a build one by one takes). */
+    private List<Elements.Task> tasks(List<WorkItem> items) {
+        List<Elements.Task> tasks = new ArrayList<>();
+        for (WorkItem w : items) if (w.listed() == null) tasks.add(Elements.Task.of(tasks.size(), false, List.of(w)));
+        List<WorkItem> listed = items.stream().filter(w -> w.listed() != null).toList();
+        for (List<WorkItem> group : BuildJob.clipGroups(listed, settings.language())) {
+            tasks.add(Elements.Task.of(tasks.size(), true, group));
+        }
+        return tasks;
+    }
+
+    /** The runner's options: samtal's choice of runner and parallelism, then the user's own. */
+    PipelineOptions options() {
+        List<String> args = new ArrayList<>();
+        switch (runner.name()) {
+            case "direct" -> {
+                args.add("--runner=DirectRunner");
+                args.add("--targetParallelism=" + runner.workers());
+            }
+            case "flink" -> {
+                args.add("--runner=FlinkRunner");
+                if (runner.options().stream().noneMatch(o -> o.startsWith("--parallelism="))) {
+                    args.add("--parallelism=" + runner.workers());
+                }
+            }
+            case "spark" -> args.add("--runner=SparkRunner");
+            default -> throw new IllegalArgumentException("runner " + runner.name() + " is not a Beam runner");
+        }
+        args.add("--jobName=samtal-build");
+        args.addAll(runner.options());
+        try {
+            return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create();
+        } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).contains("Unknown 'runner'")) {
+                throw new IllegalArgumentException("--runner " + runner.name() + ": its Beam runner is not in this jar; "
+                        + "build samtal-cluster.jar (mvn package -Pcluster) and submit that (README, \"Building on a cluster\")", e);
+            }
+            throw new IllegalArgumentException("--beam-option: " + e.getMessage(), e);
+        }
+    }
+
+    /** What stopped the pipeline, as the build one by one would have thrown it (a full disk, a bad argument). */
+    private static RuntimeException rethrown(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UncheckedIOException u) return u;
+            if (t instanceof IllegalArgumentException a) return a;
+        }
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return new IllegalStateException("the build pipeline failed: " + root, e);
+    }
+
+    /**
+     * Hands the units of work to the workers one by one: keyed by their order, so each is a bundle of its own that the
+     * next free worker takes (a runner would otherwise build a whole bundle in one thread).
+     */
+    private static final class Spread extends PTransform<PCollection<Elements.Task>, PCollection<Elements.Task>> {
+        @Override
+        public PCollection<Elements.Task> expand(PCollection<Elements.Task> tasks) {
+            return tasks
+                    .apply("ByOrder", WithKeys.of(Elements.Task::order))
+                    .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Elements.Task.class)))
+                    .apply("Shuffle", Reshuffle.of())
+                    .apply("Tasks", Values.create());
+        }
+    }
+}

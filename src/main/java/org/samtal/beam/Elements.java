@@ -1,0 +1,61 @@
+package org.samtal.beam;
+
+import org.samtal.corpus.DuplicateIndex;
+import org.samtal.intake.WorkItem;
+import org.samtal.run.Arrivals;
+import org.samtal.run.RecordingOutcome;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** The elements of the build pipeline: small, serializable, their records inside as JSON ({@link Wire}). */
+final class Elements {
+    private Elements() {
+    }
+
+    /**
+     * One unit of work: a recording, or a group of listed clips aligned together.
+     *
+     * @param order  its place in the intake's order, the order duplicates are decided in
+     * @param listed a group of listed clips
+     * @param items  its work items, as JSON
+     */
+    record Task(int order, boolean listed, List<String> items) implements Serializable {
+        static Task of(int order, boolean listed, List<WorkItem> items) {
+            return new Task(order, listed, items.stream().map(Wire::write).toList());
+        }
+
+        List<WorkItem> workItems() {
+            return items.stream().map(j -> Wire.read(j, WorkItem.class)).toList();
+        }
+    }
+
+    /**
+     * What a unit of work brought back ({@link Arrivals.Arrival} as JSON).
+     *
+     * @param order       the task's order
+     * @param listed      a group of listed clips
+     * @param outcomes    its outcomes, as JSON
+     * @param fingerprint its duplicate-index entry as JSON, or {@code null}
+     * @param notes       how many warnings come from its transcript
+     */
+    record Arrived(int order, boolean listed, List<String> outcomes, String fingerprint, int notes) implements Serializable {
+        static Arrived of(int order, boolean listed, List<RecordingOutcome> outcomes, DuplicateIndex.Entry fingerprint,
+                          int notes) {
+            return new Arrived(order, listed, outcomes.stream().map(Wire::write).toList(),
+                    fingerprint == null ? null : Wire.write(fingerprint), notes);
+        }
+
+        Arrivals.Arrival arrival() {
+            return new Arrivals.Arrival(order, listed, outcomes.stream().map(j -> Wire.read(j, RecordingOutcome.class)).toList(),
+                    fingerprint == null ? null : Wire.read(fingerprint, DuplicateIndex.Entry.class), notes);
+        }
+    }
+
+    /** The duplicate check's answer ({@link Arrivals.Resolved} as JSON). */
+    record Resolution(String json) implements Serializable {
+        Arrivals.Resolved resolved() {
+            return Wire.read(json, Arrivals.Resolved.class);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.samtal.beam;
+
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+import org.samtal.corpus.CorpusWriter;
+import org.samtal.media.Media;
+import org.samtal.run.RecordingOutcome;
+import org.samtal.run.RecordingPipeline;
+
+import java.util.List;
+
+/**
+ * The resume check: a recording whose identical build (same media, transcript, settings and language) is complete
+ * in the corpus goes straight to the global steps as {@code skipped}; the others go on to be built. Groups of
+ * listed clips check theirs while they are built.
+ */
+final class ResumeCheck extends DoFn<Elements.Task, Elements.Task> {
+    static final TupleTag<Elements.Task> TO_BUILD = new TupleTag<>() {
+    };
+    static final TupleTag<Elements.Arrived> SKIPPED = new TupleTag<>() {
+    };
+
+    private final BuildConfig config;
+    private transient RecordingPipeline pipeline;
+
+    ResumeCheck(BuildConfig config) {
+        this.config = config;
+    }
+
+    @Setup
+    public void setup() {
+        Media media = new Media();
+        CorpusWriter writer = config.writer(media);
+        pipeline = new RecordingPipeline(config.buildSettings(), media, writer);
+    }
+
+    @ProcessElement
+    public void check(@Element Elements.Task task, MultiOutputReceiver out) {
+        RecordingOutcome skipped = task.listed() ? null : pipeline.alreadyBuilt(task.workItems().get(0), config.force());
+        if (skipped == null) {
+            out.get(TO_BUILD).output(task);
+        } else {
+            config.progress().finished(task.order() + 1, skipped);
+            out.get(SKIPPED).output(Elements.Arrived.of(task.order(), false, List.of(skipped), null, 0));
+        }
+    }
+
+    @Teardown
+    public void teardown() {
+        if (pipeline != null) pipeline.close();
+    }
+}
