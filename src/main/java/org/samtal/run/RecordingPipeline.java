@@ -257,7 +257,11 @@ public final class RecordingPipeline implements AutoCloseable {
                                     " %.2f", e.getValue())).toList()) + " mean score of a sample); a region in --lang "
                             + "(en-US, pt-BR) fixes the voice"));
             if (!alignment.unaligned().isEmpty()) {
-                warnings.add(alignment.unaligned().size() + " transcript sentence(s) found no audio");
+                // named, so a user can find them in the transcript (the first few; the rest counted)
+                List<String> named = alignment.unaligned().stream().limit(5).map(u -> "\u201c"
+                        + (u.text().length() > 60 ? u.text().substring(0, 57) + "..." : u.text()) + "\u201d").toList();
+                warnings.add(alignment.unaligned().size() + " transcript sentence(s) found no audio: "
+                        + String.join(", ", named) + (alignment.unaligned().size() > 5 ? ", ..." : ""));
             }
             List<Segment> segments = channels.split() ? channels.segments()
                     : new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
