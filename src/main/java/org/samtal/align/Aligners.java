@@ -77,10 +77,10 @@ public final class Aligners implements AutoCloseable {
                 Optional<Path> model = voskModel(languageTag);
                 String voice = voice(languageTag);
                 if (model.isPresent() && voice != null) {
-                    yield new Choice(new BackedAligner(vosk(model.get()),
+                    yield new Choice(new BackedAligner(vosk(model.get(), languageTag),
                             new SyntheticAligner(espeak, detector, voices(languageTag)), acceptScore), null);
                 }
-                if (model.isPresent()) yield new Choice(vosk(model.get()), null);
+                if (model.isPresent()) yield new Choice(vosk(model.get(), languageTag), null);
                 // falls through to the synthetic aligner, then to length
                 String missing = missingModelNote(languageTag);
                 if (voice != null) {
@@ -94,7 +94,7 @@ public final class Aligners implements AutoCloseable {
                 Path model = voskModel(languageTag).orElseThrow(() -> new IllegalStateException(
                         Optional.ofNullable(missingModelNote(languageTag)).orElse("no Vosk model for " + languageTag
                                 + " in the catalog; pass --model DIR or see models/README.md for where models come from")));
-                yield new Choice(vosk(model), null);
+                yield new Choice(vosk(model, languageTag), null);
             }
             case SyntheticAligner.NAME -> {
                 String voice = voice(languageTag);
@@ -130,7 +130,7 @@ public final class Aligners implements AutoCloseable {
                 .orElse(null);
     }
 
-    private VoskAligner vosk(Path dir) {
+    private VoskAligner vosk(Path dir, String languageTag) {
         Model model = models.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
             LibVosk.setLogLevel(LogLevel.WARNINGS);
             try {
@@ -141,7 +141,7 @@ public final class Aligners implements AutoCloseable {
             }
         });
         boolean grammar = Files.isRegularFile(dir.resolve("graph/Gr.fst")) && Files.isRegularFile(dir.resolve("graph/HCLr.fst"));
-        return new VoskAligner(model, snapSeconds, grammar);
+        return new VoskAligner(model, snapSeconds, grammar, languageTag);
     }
 
     /** The language's default espeak-ng voice, {@code null} when there is none. */

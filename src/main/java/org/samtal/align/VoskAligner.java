@@ -27,7 +27,8 @@ import java.util.Map;
  * each sentence takes its time from its matched characters, then moves to the nearest pause edge. Sentences left
  * unplaced are listened to again, between their placed neighbours, by a recogniser limited to their own words
  * (when the model allows a grammar). Every sentence gets what the recogniser heard there, and its CER and WER
- * against the transcript.
+ * against the transcript. The transcript's digits are matched as the number words a recogniser writes for them
+ * ({@link SpokenNumbers}), so they are timed too and personal data written in digits can be silenced.
  */
 public final class VoskAligner implements Aligner {
     public static final String NAME = "vosk";
@@ -43,6 +44,8 @@ public final class VoskAligner implements Aligner {
     private final Model model;
     private final Snapper snapper;
     private final boolean grammar;
+    /** The transcript's language: its digits are matched to the recogniser's number words in it. */
+    private final String language;
     private final ObjectMapper json = Json.mapper();
 
     /**
@@ -51,11 +54,13 @@ public final class VoskAligner implements Aligner {
      * @param grammar     whether the model takes a grammar at run time (a lookahead graph, {@code graph/Gr.fst}
      *                    and {@code graph/HCLr.fst}): then stretches left unplaced are recognised again, limited to
      *                    the words expected there
+     * @param language    the language of the model and transcripts (a tag): digits are said in its number words
      */
-    public VoskAligner(Model model, double snapSeconds, boolean grammar) {
+    public VoskAligner(Model model, double snapSeconds, boolean grammar, String language) {
         this.model = model;
         this.snapper = new Snapper(snapSeconds);
         this.grammar = grammar;
+        this.language = language;
     }
 
     @Override
@@ -157,6 +162,53 @@ public final class VoskAligner implements Aligner {
         return 2 * c == times.length ? out : List.of();
     }
 
+    /**
+     * The recognised characters (letters and digits, lower case) in order, each with its share of its word's time.
+     *
+     * @param chars the characters
+     * @param times per character, {start, end} in seconds
+     */
+    record Heard(int[] chars, List<double[]> times) {
+        static Heard of(List<Word> words) {
+            List<Integer> chars = new ArrayList<>();
+            List<double[]> times = new ArrayList<>();
+            for (Word w : words) {
+                int[] cps = norm(w.word()).codePoints().toArray();
+                for (int i = 0; i < cps.length; i++) {
+                    chars.add(cps[i]);
+                    double d = (w.end() - w.start()) / cps.length;
+                    times.add(new double[]{w.start() + i * d, w.start() + (i + 1) * d});
+                }
+            }
+            return new Heard(chars.stream().mapToInt(Integer::intValue).toArray(), times);
+        }
+    }
+
+    /**
+     * The transcript's characters matched to the recognised ones.
+     *
+     * @param spoken      the transcript's characters as said (digits in words)
+     * @param heard       the recognised characters
+     * @param map         per spoken character, the recognised one it is aligned with, or -1
+     * @param charSeconds the typical length of a recognised character
+     * @param numbers     per group of digit runs, when it was said and how, or {@code null}
+     * @param charTimes   per unit index, the times of its written letters and digits
+     */
+    record Matched(SpokenNumbers.Text spoken, Heard heard, int[] map, double charSeconds,
+                   List<SpokenNumbers.Timed> numbers, Map<Integer, float[]> charTimes) {
+    }
+
+    /** Aligns the units' characters, digits said in words of {@code language}, with the recognised words'. */
+    static Matched match(List<TextUnit> units, List<Word> words, String language) {
+        SpokenNumbers.Text spoken = SpokenNumbers.of(units, language);
+        Heard heard = Heard.of(words);
+        int[] map = CharAlignment.align(spoken.chars(), heard.chars());
+        double charSeconds = medianCharSeconds(heard.times());
+        List<SpokenNumbers.Timed> numbers = SpokenNumbers.time(spoken, map, heard.chars(), heard.times(), charSeconds);
+        return new Matched(spoken, heard, map, charSeconds, numbers,
+                SpokenNumbers.writtenTimes(spoken, units, map, heard.times(), numbers));
+    }
+
     private record Placement(List<AlignedSpan> spans, List<TextUnit> unaligned, Map<Integer, float[]> charTimes) {
     }
 
@@ -168,32 +220,16 @@ public final class VoskAligner implements Aligner {
      *                    hypotheses are biased towards the text, so the score is discounted)
      */
     private Placement place(List<TextUnit> units, List<Word> words, SpeechMap speech, boolean constrained) {
-        // characters of both sides: letters and digits only, lower case
-        StringBuilder ref = new StringBuilder();
-        List<Integer> refUnit = new ArrayList<>();
-        int[] unitFirst = new int[units.size()];
+        // characters of both sides: letters and digits only, lower case; the transcript's digits said in words
+        Matched m = match(units, words, language);
+        SpokenNumbers.Text spoken = m.spoken();
+        int[] unitFirst = spoken.unitFirst();
         int[] unitLast = new int[units.size()];
-        for (int k = 0; k < units.size(); k++) {
-            unitFirst[k] = refUnit.size();
-            for (int cp : norm(units.get(k).text()).codePoints().toArray()) {
-                ref.appendCodePoint(cp);
-                refUnit.add(k);
-            }
-            unitLast[k] = refUnit.size() - 1;
-        }
-        List<Integer> hypChars = new ArrayList<>();
-        List<double[]> hypTimes = new ArrayList<>();
-        for (Word w : words) {
-            int[] cps = norm(w.word()).codePoints().toArray();
-            for (int i = 0; i < cps.length; i++) {
-                hypChars.add(cps[i]);
-                double d = (w.end() - w.start()) / cps.length;
-                hypTimes.add(new double[]{w.start() + i * d, w.start() + (i + 1) * d});
-            }
-        }
-        int[] refCps = ref.codePoints().toArray();
-        int[] map = CharAlignment.align(refCps, hypChars.stream().mapToInt(Integer::intValue).toArray());
-        double charSeconds = medianCharSeconds(hypTimes);
+        for (int k = 0; k < units.size(); k++) unitLast[k] = spoken.unitEnd()[k] - 1;
+        List<double[]> hypTimes = m.heard().times();
+        int[] map = m.map();
+        double charSeconds = m.charSeconds();
+        List<SpokenNumbers.Timed> numbers = m.numbers();
         List<AlignedSpan> spans = new ArrayList<>();
         List<TextUnit> unaligned = new ArrayList<>();
         for (int k = 0; k < units.size(); k++) {
@@ -222,9 +258,10 @@ public final class VoskAligner implements Aligner {
                 unaligned.add(units.get(k));
                 continue;
             }
-            String heard = heard(words, start, end);
-            double cer = EditDistance.cer(norm(units.get(k).text()), norm(heard));
-            double wer = EditDistance.wer(normWords(units.get(k).text()), normWords(heard));
+            String there = heard(words, start, end);
+            String said = SpokenNumbers.said(spoken, k, numbers);
+            double cer = EditDistance.cer(norm(said), norm(there));
+            double wer = EditDistance.wer(normWords(said), normWords(there));
             double conf = words.stream().filter(w -> mid(w) >= start && mid(w) <= end).mapToDouble(Word::confidence)
                     .average().orElse(0);
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -237,27 +274,16 @@ public final class VoskAligner implements Aligner {
                 // a recogniser that may only say the expected words fills what it cannot say (words its model lacks)
                 // with expected words said again: each word heard more often than the sentence has it was forced,
                 // and the edges found with forced words are doubtful
-                double forced = forcedShare(units.get(k).text(), heard);
+                double forced = forcedShare(said, there);
                 metrics.put("grammar", 1.0);
                 metrics.put("forced_words", forced);
                 score *= conf * (1 - forced);
             }
-            spans.add(new AlignedSpan(List.of(units.get(k)), start, end, score, metrics, heard));
+            spans.add(new AlignedSpan(List.of(units.get(k)), start, end, score, metrics, there));
         }
-        // each unit's characters with the times the recogniser heard them at, for silencing redacted data
-        Map<Integer, float[]> charTimes = new java.util.HashMap<>();
-        for (int k = 0; k < units.size(); k++) {
-            int len = unitLast[k] - unitFirst[k] + 1;
-            if (len <= 0) continue;
-            float[] times = new float[2 * len];
-            java.util.Arrays.fill(times, Float.NaN);
-            for (int c = unitFirst[k]; c <= unitLast[k]; c++) {
-                if (map[c] < 0) continue;
-                times[2 * (c - unitFirst[k])] = (float) hypTimes.get(map[c])[0];
-                times[2 * (c - unitFirst[k]) + 1] = (float) hypTimes.get(map[c])[1];
-            }
-            charTimes.put(units.get(k).index(), times);
-        }
+        // each unit's letters and digits as written with the times the recogniser heard them at, for silencing
+        // redacted data
+        Map<Integer, float[]> charTimes = m.charTimes();
         return new Placement(spans, unaligned, charTimes);
     }
 
@@ -297,6 +323,9 @@ public final class VoskAligner implements Aligner {
     List<Word> recognizeWithGrammar(DecodedAudio audio, int channel, double from, double to, List<TextUnit> units) {
         java.util.Set<String> vocabulary = new java.util.LinkedHashSet<>();
         for (TextUnit u : units) vocabulary.addAll(Arrays.asList(normWords(u.text()).split(" ")));
+        for (List<SpokenNumbers.Run> group : SpokenNumbers.of(units, language).groups()) {
+            for (SpokenNumbers.Run run : group) for (String w : run.words()) vocabulary.addAll(Arrays.asList(normWords(w).split(" ")));
+        }
         vocabulary.remove("");
         List<String> phrases = new ArrayList<>(vocabulary);
         phrases.add("[unk]");

@@ -88,7 +88,9 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     JoinOptions joining;
 
-    @Option(names = "--lang", defaultValue = "is", description = "with --from-table: language of the clips (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lang", defaultValue = "is", description = "language of the clips (with --from-table), or of the "
+            + "generated recording: is (the Icelandic interview) or ko (the Korean dialogue, for the Vosk path) "
+            + "(default: ${DEFAULT-VALUE})")
     String lang;
 
     @Option(names = "--recordings", defaultValue = "0", description = "scale: generate this many recordings of "
@@ -119,9 +121,14 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (fromTable == null && (joining.given() || !language.equals("is"))) {
+        if (fromTable == null && joining.given()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--tight, --text-column, --clips and --lang say how to join a table's clips; use them with --from-table");
+                    "--tight, --text-column and --clips say how to join a table's clips; use them with --from-table");
+        }
+        if (fromTable == null && !language.equals("is") && !language.equals("ko")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "generated recordings are Icelandic (--lang is) or Korean (--lang ko); for " + language
+                            + " join recorded clips with --from-table");
         }
         if (vsAeneas) {
             // before minutes of building: a comparison that cannot be made is said at once
@@ -145,7 +152,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Media media = new Media();
         String stem = fromTable != null ? tableStem()
-                : String.format(java.util.Locale.ROOT, "bench-%sh-snr%s", fmt(hours), fmt(snr));
+                : String.format(java.util.Locale.ROOT, "bench-%s%sh-snr%s", language.equals("is") ? "" : language + "-",
+                fmt(hours), fmt(snr));
         Path inputs = work.resolve(stem);
         Path input = inputs.resolve(stem + "." + (fromTable != null ? "flac" : format));
         Path truthPath = inputs.resolve(stem + ".truth.json");
@@ -161,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("join_seconds", (System.nanoTime() - t0) / 1e9);
         } else if (!Files.isRegularFile(input) || !Files.isRegularFile(truthPath)) {
             long t0 = System.nanoTime();
-            generate(media, inputs, stem);
+            generate(media, inputs, stem, language);
             figures.put("generate_seconds", (System.nanoTime() - t0) / 1e9);
         }
         if (decodeOnly) {
@@ -279,19 +287,21 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes the Icelandic interview, repeated and varied (pauses and voices reseeded) to about an hour, then that
-     * hour as many times as asked, through a streaming encoder; the transcript and truth follow the repeats.
+     * Writes the Icelandic interview (or the Korean dialogue), repeated and varied (pauses and voices reseeded) to
+     * about an hour, then that hour as many times as asked, through a streaming encoder; the transcript and truth
+     * follow the repeats.
      */
-    private void generate(Media media, Path dir, String stem) throws Exception {
+    private void generate(Media media, Path dir, String stem, String language) throws Exception {
         Files.createDirectories(dir);
         Espeak espeak = new Espeak(media, work.resolve(".work"));
-        ConversationScript base = ConversationScript.icelandicInterview();
+        ConversationScript base = language.equals("ko") ? ConversationScript.builtIn("dialogue-ko")
+                : ConversationScript.icelandicInterview();
         double blockHours = Math.min(1, hours);
         List<ConversationScript.Line> lines = new ArrayList<>();
         while (lines.size() * 3.6 < blockHours * 3600) lines.addAll(base.lines()); // about 3.6 s of speech a line
         ConversationScript script = new ConversationScript(lines);
         SyntheticConversation c = new ConversationSynth(espeak).synthesize(script,
-                ConversationSynth.defaultVoices(script, "is"), ConversationSynth.Settings.defaults("is").withSnr(snr));
+                ConversationSynth.defaultVoices(script, language), ConversationSynth.Settings.defaults(language).withSnr(snr));
         short[] block = c.channels()[0];
         int repeats = (int) Math.ceil(hours / (c.duration() / 3600));
         long target = Math.round(hours * 3600 * c.sampleRate());

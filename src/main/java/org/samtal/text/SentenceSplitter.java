@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * Splits running text into sentences. A sentence ends at {@code . ! ? …} followed by space and a capital letter
- * or digit, unless the word before the stop is a known abbreviation (Icelandic and English lists) or an initial;
- * a line break before a capital letter also ends one (transcripts with a sentence per line often lack stops).
+ * (or a letter of a script without case: Hangul, Han, Arabic) or digit, unless the word before the stop is a known
+ * abbreviation (Icelandic and English lists) or an initial; a line break before a capital (or caseless) letter also
+ * ends one (transcripts with a sentence per line often lack stops).
  * Ordinals like "17. júní" stay whole because a lower-case word follows them.
  */
 public final class SentenceSplitter {
@@ -69,7 +70,7 @@ public final class SentenceSplitter {
                 }
             } else if (c == '\n') {
                 int next = skipSpace(text, i);
-                if (next < n && Character.isUpperCase(text.charAt(next)) && i > start) boundary = i;
+                if (next < n && capital(text.charAt(next)) && i > start) boundary = i;
             }
             if (boundary >= 0) {
                 addSpan(spans, text, start, boundary);
@@ -95,7 +96,13 @@ public final class SentenceSplitter {
     }
 
     private static boolean startsSentence(char c) {
-        return Character.isUpperCase(c) || Character.isDigit(c) || "\"'«„“‘(-–—[".indexOf(c) >= 0;
+        return capital(c) || Character.isDigit(c) || "\"'«„“‘(-–—[".indexOf(c) >= 0;
+    }
+
+    /** A capital letter, or a letter of a script without case (Korean has no capitals to start its sentences). */
+    private static boolean capital(char c) {
+        return Character.isUpperCase(c) || Character.isTitleCase(c)
+                || Character.isLetter(c) && Character.toUpperCase(c) == c && Character.toLowerCase(c) == c;
     }
 
     /** Whether the word ending with the stop at {@code dot} is an abbreviation or an initial. */

@@ -2,6 +2,7 @@ package org.samtal.align;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -107,5 +108,37 @@ class CharAlignmentTest {
         long outside = 0;
         for (int i = 0; i < ref.length; i++) if ((i < from || i >= to) && map[i] >= 0) outside++;
         assertThat(outside).isLessThan(500);
+    }
+
+    /**
+     * A long recording of one dialogue said again and again (as the generated Korean bench is): its text has no
+     * stretch found only once, so no anchor; it is cut in proportion instead. 200,000 characters of it, with the
+     * recogniser's errors, align right in a 96 MB heap (one band for them would take 12 GB, past an int).
+     */
+    @Test
+    void twoHundredThousandCharactersOfARepeatedDialogueAlignInASmallHeap() throws Exception {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaCommand, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
+                SmallHeap.class.getName(), "200000").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).startsWith("right ");
+        assertThat(Double.parseDouble(out.strip().split(" ")[1])).as(out).isGreaterThan(0.97);
+        assertThat(CharAlignment.cells(200_000, 200_000)).isGreaterThan(Integer.MAX_VALUE);
+    }
+
+    /** Aligns a repeated dialogue of the given length with its recognition and prints the share aligned right. */
+    static final class SmallHeap {
+        public static void main(String[] args) {
+            int n = Integer.parseInt(args[0]);
+            Random r = new Random(3);
+            int[] dialogue = text(1_500, r); // about 100 s of speech, said again and again
+            int[] ref = new int[n];
+            for (int i = 0; i < n; i++) ref[i] = dialogue[i % dialogue.length];
+            int[] truth = new int[n];
+            int[] hyp = recognise(ref, r, truth);
+            int[] map = CharAlignment.align(ref, hyp);
+            System.out.println("right " + rightShare(map, truth));
+        }
     }
 }

@@ -102,4 +102,22 @@ class BenchCommandTest {
         assertThat(Path.of(f.get("input").asText()).resolve("rec0003.wav")).isRegularFile();
         assertThat(f.get("identical_corpora").asBoolean()).isTrue();
     }
+
+    /** The Vosk path's bench (#14 item 15): a generated Korean recording, the Korean model. */
+    @Test
+    void generatesKoreanForTheVoskPathAndNoOtherLanguage() throws Exception {
+        Cli.Run run = Cli.run("bench", "--hours", "0.01", "--lang", "ko", "--aligner", "vosk", "--work", dir.toString(),
+                "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode f = new ObjectMapper().readTree(run.out());
+        assertThat(f.get("input").asText()).contains("bench-ko-0.01h");
+        assertThat(f.get("aligner").asText()).isEqualTo("vosk");
+        assertThat(f.get("alignment.recognition_seconds").asDouble()).isPositive();
+        assertThat(f.get("sentences").asInt()).isPositive();
+        assertThat(f.get("peak_heap_mb").asDouble()).isPositive();
+
+        Cli.Run other = Cli.run("bench", "--lang", "de", "--work", dir.toString());
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.err()).contains("generated recordings are Icelandic (--lang is) or Korean (--lang ko)");
+    }
 }

@@ -36,6 +36,13 @@ class SentenceSplitterTest {
                 .containsExactly("Fyrsta lína án punkts", "Önnur lína líka\nog framhald hennar");
     }
 
+    @Test
+    void splitsKoreanWhoseLettersHaveNoCase() {
+        // Hangul has no capitals: a stop and space, or a line break, before a Hangul letter ends a sentence
+        assertThat(split("ko", "안녕하세요. 오늘 날씨가 정말 좋네요! 제 전화번호는 555 1234 입니다.\n학교 앞 식당이 맛있어요"))
+                .containsExactly("안녕하세요.", "오늘 날씨가 정말 좋네요!", "제 전화번호는 555 1234 입니다.", "학교 앞 식당이 맛있어요");
+    }
+
     @Property(tries = 300)
     void spansAreOrderedDisjointTrimmedAndKeepEveryLetter(@ForAll @StringLength(max = 200) String raw) {
         String text = raw.replaceAll("[^a-zA-Záðþæö.!? \\n]", " ");
