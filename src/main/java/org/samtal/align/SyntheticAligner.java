@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Aligns by speaking the transcript with espeak-ng and placing each sentence on the run of detected speech, pause to
@@ -27,8 +30,10 @@ public final class SyntheticAligner implements Aligner {
     public static final String NAME = "synthetic";
     /** How many other sentences the contrast compares against. */
     private static final int CONTRAST_UNITS = 4;
-    /** Units spoken per espeak-ng run; only one chunk's samples are held at a time. */
+    /** Units spoken per espeak-ng run at most. */
     private static final int CHUNK = 100;
+    /** espeak-ng runs at a time: one per core of the machines samtal is measured on (two). */
+    private static final int SPEAKERS = 2;
     /** How far a sentence may reach out of the stretch it is known to lie in, seconds. */
     private static final double KNOWN_SLACK_SECONDS = 0.1;
     /** Feature frames averaged for the placement search. */
@@ -67,10 +72,8 @@ public final class SyntheticAligner implements Aligner {
      * @param features  normalised MFCCs of the synthetic speech (with the real recording's noise floor)
      * @param unitStart where each unit's speech starts in it, seconds
      * @param unitEnd   where each unit's speech ends in it, seconds
-     * @param wordShares per unit, where each of its words starts as a share of the unit's synthetic speech, and 1
-     *                   (so word {@code w} spans {@code [shares[w], shares[w + 1])})
      */
-    private record Synthetic(FeatureMatrix features, double[] unitStart, double[] unitEnd, double[][] wordShares) {
+    private record Synthetic(FeatureMatrix features, double[] unitStart, double[] unitEnd) {
         double duration() {
             return features.frames() * features.hop();
         }
@@ -80,17 +83,29 @@ public final class SyntheticAligner implements Aligner {
     public Alignment align(AlignmentRequest request) {
         List<TextUnit> units = request.units();
         if (units.isEmpty()) return new Alignment(NAME, List.of(), units, Map.of());
-        long t0 = System.nanoTime();
-        Synthetic syn = synthesize(units, request);
-        long t1 = System.nanoTime();
-        FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
-        long t2 = System.nanoTime();
-        return placeByPauses(request, syn, real, t0, t1, t2);
+        ExecutorService pool = Executors.newFixedThreadPool(SPEAKERS, r -> {
+            Thread t = new Thread(r, "espeak-ng");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long t0 = System.nanoTime();
+            Speaking speaking = speak(units, request, pool);
+            long t1 = System.nanoTime();
+            // the recording's own features are made here while the pool's threads speak: no core waits
+            FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
+            long t2 = System.nanoTime();
+            Synthetic syn = speaking.synthetic();
+            long t3 = System.nanoTime();
+            return placeByPauses(request, syn, speaking, real, (t1 - t0) + (t3 - t2), t2 - t1, t3);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Places sentences pause to pause ({@link PausePlacement}), then scores each. */
-    private Alignment placeByPauses(AlignmentRequest request, Synthetic syn, FeatureMatrix realNorm, long t0, long t1,
-                                    long t2) {
+    private Alignment placeByPauses(AlignmentRequest request, Synthetic syn, Speaking speaking, FeatureMatrix realNorm,
+                                    long synthesisNanos, long featuresNanos, long t2) {
         List<TextUnit> units = request.units();
         SpeechMap speech = request.speech();
         // 40 ms frames: a quarter of the matching work of 20 ms, the same sentences placed (boundaries come from the
@@ -120,6 +135,7 @@ public final class SyntheticAligner implements Aligner {
         }
         PausePlacement.Result result = placement.place(request.recording().id().hashCode());
         long t3 = System.nanoTime();
+        double[][] wordShares = speaking.wordShares(); // spoken while the placement searched
         List<AlignedSpan> spans = new ArrayList<>();
         List<TextUnit> unplaced = new ArrayList<>();
         Map<Integer, List<WordTime>> words = new java.util.HashMap<>();
@@ -131,7 +147,7 @@ public final class SyntheticAligner implements Aligner {
             }
             double start = regions.get(p.first()).start();
             double end = regions.get(p.last()).end();
-            words.put(units.get(k).index(), wordTimes(units.get(k), syn.wordShares()[k], placement.trace(k, p),
+            words.put(units.get(k).index(), wordTimes(units.get(k), wordShares[k], placement.trace(k, p),
                     sentences.get(k).frames(), real, start, end));
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("match", -p.perFrame() / result.background());
@@ -158,87 +174,131 @@ public final class SyntheticAligner implements Aligner {
                     recordingMargin, recordingContrast), m));
         }
         long t4 = System.nanoTime();
-        return new Alignment(NAME, scored, unplaced, metrics(result, syn, recordingMargin, recordingContrast,
-                t0, t1, t2, t3, t4), Map.of(), Map.of(), words);
-    }
-
-    private static Map<String, Double> metrics(PausePlacement.Result result, Synthetic syn, double recordingMargin,
-                                               double recordingContrast, long t0, long t1, long t2, long t3, long t4) {
-        return Map.of("background_distance", result.background(),
+        return new Alignment(NAME, scored, unplaced, Map.of("background_distance", result.background(),
                 "synthetic_seconds", syn.duration(), "recording_margin", recordingMargin, "recording_contrast", recordingContrast,
-                "synthesis_seconds", (t1 - t0) / 1e9, "features_seconds", (t2 - t1) / 1e9,
-                "placement_seconds", (t3 - t2) / 1e9, "scoring_seconds", (t4 - t3) / 1e9);
+                "synthesis_seconds", synthesisNanos / 1e9, "features_seconds", featuresNanos / 1e9,
+                "placement_seconds", (t3 - t2) / 1e9, "scoring_seconds", (t4 - t3) / 1e9), Map.of(), Map.of(), words);
     }
 
     /**
-     * Speaks the units in chunks and keeps only each chunk's features and levels, never the whole synthetic
-     * audio: ten hours of it would be more than a gigabyte of samples.
+     * One chunk of units spoken and turned into features.
+     *
+     * @param features  its MFCC frames, row-major
+     * @param seconds   its length (the frames' grid continues in the next chunk)
+     * @param unitStart where each of its units' speech starts, seconds into the chunk
+     * @param unitEnd   where each ends
      */
-    private Synthetic synthesize(List<TextUnit> units, AlignmentRequest request) {
+    private record SpokenChunk(float[] features, int dims, double seconds, double[] unitStart, double[] unitEnd) {
+    }
+
+    /**
+     * The synthetic speech on its way: each chunk's features, then each chunk's word shares, made on the pool's
+     * threads in that order (the shares are needed only after the placement).
+     */
+    private final class Speaking {
+        private final List<Future<SpokenChunk>> chunks;
+        private final List<Future<?>> words;
+        private final double[][] wordShares;
+        private final int rate;
+
+        Speaking(List<Future<SpokenChunk>> chunks, List<Future<?>> words, double[][] wordShares, int rate) {
+            this.chunks = chunks;
+            this.words = words;
+            this.wordShares = wordShares;
+            this.rate = rate;
+        }
+
+        /** The chunks' features joined, normalised over the whole synthetic speech. */
+        Synthetic synthetic() {
+            int n = wordShares.length;
+            double[] unitStart = new double[n];
+            double[] unitEnd = new double[n];
+            List<float[]> parts = new ArrayList<>();
+            int dims = 0;
+            int k = 0;
+            double offset = 0;
+            for (int c = 0; c < chunks.size(); c++) {
+                SpokenChunk chunk = result(chunks.get(c));
+                chunks.set(c, null);
+                for (int u = 0; u < chunk.unitStart().length; u++, k++) {
+                    unitStart[k] = offset + chunk.unitStart()[u];
+                    unitEnd[k] = offset + chunk.unitEnd()[u];
+                }
+                dims = chunk.dims();
+                parts.add(chunk.features());
+                offset += chunk.seconds();
+            }
+            int total = parts.stream().mapToInt(a -> a.length).sum();
+            float[] data = new float[total];
+            int pos = 0;
+            for (float[] a : parts) {
+                System.arraycopy(a, 0, data, pos, a.length);
+                pos += a.length;
+            }
+            FeatureMatrix all = new FeatureMatrix(data, dims == 0 ? 0 : total / dims, dims, features.hopSeconds(),
+                    features.frameCentre(rate)).normalized();
+            return new Synthetic(all, unitStart, unitEnd);
+        }
+
+        /**
+         * Per unit, where each of its words starts as a share of the unit's synthetic speech, and 1 (so word
+         * {@code w} spans {@code [shares[w], shares[w + 1])}).
+         */
+        double[][] wordShares() {
+            for (Future<?> w : words) result(w);
+            return wordShares;
+        }
+    }
+
+    /**
+     * Starts speaking the units, in as many chunks as the pool has threads or more, each spoken and turned into
+     * features on its own thread: only the chunks being worked on have their samples held (ten hours of synthetic
+     * audio would be more than a gigabyte of them).
+     */
+    private Speaking speak(List<TextUnit> units, AlignmentRequest request, ExecutorService pool) {
         int rate = request.audio().sampleRate();
-        int hop = (int) Math.round(features.hopSeconds() * rate);
-        int levelHop = (int) Math.round(detector.settings().hopSeconds() * rate);
-        int block = hop * levelHop / gcd(hop, levelHop); // chunks keep both frame grids continuous
         double floor = request.speech().noiseFloorDb();
         long seed = request.recording().id().hashCode();
         int n = units.size();
-        double[] unitStart = new double[n];
-        double[] unitEnd = new double[n];
-        List<float[]> chunkFeatures = new ArrayList<>();
-        int dims = 0;
-        double offset = 0;
+        List<int[]> ranges = chunks(n, CHUNK, SPEAKERS);
+        List<Future<SpokenChunk>> spoken = new ArrayList<>();
+        for (int[] r : ranges) {
+            List<String> texts = units.subList(r[0], r[1]).stream().map(TextUnit::text).toList();
+            spoken.add(pool.submit(() -> speakChunk(texts, rate, floor, seed + r[0])));
+        }
         double[][] wordShares = new double[n][];
-        // espeak-ng runs as separate processes: the next chunk, and each chunk's words, are spoken while this one is
-        // turned into features, two at a time (so at most two chunks' samples are held)
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "espeak-ng");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<SyntheticSpeech>> spoken = new ArrayList<>();
-            List<java.util.concurrent.Future<?>> words = new ArrayList<>();
-            for (int from = 0; from < n; from += CHUNK) {
-                List<TextUnit> chunk = units.subList(from, Math.min(n, from + CHUNK));
-                int first = from;
-                // each chunk writes only its own units' shares
-                words.add(pool.submit(() -> wordShares(chunk, rate, wordShares, first)));
-            }
-            for (int from = 0, c = 0; from < n; from += CHUNK, c++) {
-                while (spoken.size() <= c + 1 && spoken.size() * CHUNK < n) {
-                    List<String> texts = units.subList(spoken.size() * CHUNK, Math.min(n, (spoken.size() + 1) * CHUNK))
-                            .stream().map(TextUnit::text).toList();
-                    spoken.add(pool.submit(() -> espeak.speakUnits(texts, voice, ESPEAK_WPM, rate, GAP_SECONDS)));
-                }
-                int to = Math.min(n, from + CHUNK);
-                SyntheticSpeech s = result(spoken.get(c));
-                spoken.set(c, null); // its samples are not needed once its features are made
-                short[] pcm = java.util.Arrays.copyOf(s.pcm(), (s.pcm().length + block - 1) / block * block);
-                for (int k = from; k < to; k++) {
-                    unitStart[k] = offset + s.unitStart()[k - from];
-                    unitEnd[k] = offset + s.unitEnd()[k - from];
-                }
-                FeatureMatrix f = features.mfcc(withNoiseFloor(pcm, floor, seed + from), rate);
-                int frames = Math.min(f.frames(), pcm.length / hop);
-                dims = f.dims();
-                chunkFeatures.add(java.util.Arrays.copyOf(f.data(), frames * dims));
-                offset += (double) pcm.length / rate;
-            }
-            for (var w : words) result(w);
-        } finally {
-            pool.shutdownNow();
+        List<Future<?>> words = new ArrayList<>();
+        for (int[] r : ranges) {
+            // each chunk writes only its own units' shares
+            words.add(pool.submit(() -> wordShares(units.subList(r[0], r[1]), wordShares, r[0])));
         }
-        int total = chunkFeatures.stream().mapToInt(a -> a.length).sum();
-        float[] data = new float[total];
-        int pos = 0;
-        for (float[] a : chunkFeatures) {
-            System.arraycopy(a, 0, data, pos, a.length);
-            pos += a.length;
-        }
-        chunkFeatures.clear();
-        FeatureMatrix all = new FeatureMatrix(data, total / dims, dims, features.hopSeconds(),
-                features.frameCentre(rate)).normalized();
-        return new Synthetic(all, unitStart, unitEnd, wordShares);
+        return new Speaking(spoken, words, wordShares, rate);
+    }
+
+    /**
+     * Splits {@code n} units into chunks of at most {@code most}, of about equal size and a multiple of
+     * {@code threads} in number (so no thread is left with a last chunk alone while the others wait), each
+     * {@code {from, to}}.
+     */
+    static List<int[]> chunks(int n, int most, int threads) {
+        int count = (n + most - 1) / most;
+        count = Math.min(n, (count + threads - 1) / threads * threads);
+        List<int[]> out = new ArrayList<>();
+        for (int c = 0; c < count; c++) out.add(new int[]{(int) ((long) n * c / count), (int) ((long) n * (c + 1) / count)});
+        return out;
+    }
+
+    /** One chunk spoken, with the recording's noise floor, as features. */
+    private SpokenChunk speakChunk(List<String> texts, int rate, double floor, long seed) {
+        int hop = (int) Math.round(features.hopSeconds() * rate);
+        int levelHop = (int) Math.round(detector.settings().hopSeconds() * rate);
+        int block = hop * levelHop / gcd(hop, levelHop); // chunks keep both frame grids continuous
+        SyntheticSpeech s = espeak.speakUnits(texts, voice, ESPEAK_WPM, rate, GAP_SECONDS);
+        short[] pcm = Arrays.copyOf(s.pcm(), (s.pcm().length + block - 1) / block * block);
+        FeatureMatrix f = features.mfcc(withNoiseFloor(pcm, floor, seed), rate);
+        int frames = Math.min(f.frames(), pcm.length / hop);
+        return new SpokenChunk(Arrays.copyOf(f.data(), frames * f.dims()), f.dims(), (double) pcm.length / rate,
+                s.unitStart(), s.unitEnd());
     }
 
     /** A task's result; its failure as it was thrown. */
@@ -258,11 +318,12 @@ public final class SyntheticAligner implements Aligner {
      * How espeak-ng shares each unit's time among its words: the words are spoken once more each on their own, and
      * their lengths give the shares (a long word takes longer than its letters say, a short function word less).
      */
-    private void wordShares(List<TextUnit> units, int rate, double[][] out, int offset) {
+    private void wordShares(List<TextUnit> units, double[][] out, int offset) {
         List<String> words = new ArrayList<>();
         for (TextUnit u : units) words.addAll(WordTime.words(u.text()));
         if (words.isEmpty()) return;
-        SyntheticSpeech spoken = espeak.speakWords(words, voice, ESPEAK_WPM, rate);
+        // only the words' lengths count: at espeak-ng's own rate, nothing is resampled
+        SyntheticSpeech spoken = espeak.speakWords(words, voice, ESPEAK_WPM, Espeak.OWN_RATE);
         int w = 0;
         for (int k = 0; k < units.size(); k++) {
             int count = WordTime.words(units.get(k).text()).size();
