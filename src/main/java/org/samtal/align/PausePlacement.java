@@ -125,6 +125,8 @@ final class PausePlacement {
     private int[][] known;
     /** Per sentence, who speaks it ({@code null}: unknown, the recording's pace is taken). */
     private final List<String> speakers;
+    /** A second thread for half of each sentence's matches ({@code null}: all on the caller's). */
+    private java.util.concurrent.ExecutorService helper;
 
     /**
      * @param real       the recording's features (with deltas), every frame
@@ -455,11 +457,24 @@ final class PausePlacement {
      * @param seed seed of the background estimate's samples
      */
     Result place(long seed) {
+        return place(seed, null);
+    }
+
+    /**
+     * Places every sentence, half of each sentence's matches on {@code helper}'s thread (the result is the same
+     * without it).
+     *
+     * @param seed   seed of the background estimate's samples
+     * @param helper a second thread, or {@code null}
+     */
+    Result place(long seed, java.util.concurrent.ExecutorService helper) {
+        this.helper = helper;
         background = estimateBackground(seed);
         // a first search on frames twice as long finds where each sentence is and the speakers' pace, at a quarter
         // of the work; the search that decides keeps near it (the pace moves a placement by a region or two, not by
         // a minute)
         PausePlacement coarse = coarser();
+        coarse.helper = helper;
         coarse.known = known;
         coarse.background = coarse.estimateBackground(seed);
         Forward first = coarse.forward(Keep.BEST);
@@ -470,6 +485,7 @@ final class PausePlacement {
         Forward fwd = forward(Keep.ALL);
         corridor = null;
         PausePlacement back = reversed();
+        back.helper = helper;
         back.background = background;
         if (typicalRatio != null) {
             back.typicalRatio = typicalRatio.clone();
@@ -591,6 +607,7 @@ final class PausePlacement {
         int maxSkip = (int) Math.round(MAX_SKIP_SECONDS / hop);
         int shortSkip = (int) Math.round(SHORT_SKIP_SECONDS / hop);
         FrameDistances distances = frameDistances();
+        FrameDistances helperDistances = frameDistances();
         for (int s = 0; s < k; s++) {
             if (keep != Keep.BEST) beams.add(beam);
             int n = sentences.get(s).length / dims;
@@ -632,21 +649,12 @@ final class PausePlacement {
             }
             // in order of start, so that neighbouring starts share one window of frame distances
             tried.sort(null);
-            int reachEnd = 0;
-            for (int i : tried) reachEnd = Math.max(reachEnd, regionFrom[i] + maxLength(s, i));
-            for (int i : tried) {
+            List<float[]> matched = matches(s, tried, distances, helperDistances);
+            for (int t = 0; t < tried.size(); t++) {
+                int i = tried.get(t);
                 State pred = startFrom.get(i);
                 starts.put(i, pred.cost());
-                int maxLen = maxLength(s, i);
-                boolean shared = distances.covers(s, regionFrom[i], maxLen)
-                        || distances.open(s, sentences.get(s), regionFrom[i], maxLen, reachEnd - regionFrom[i]);
-                // the match needs to go no further than the last region end a placement may take
-                int rows = 0;
-                for (int j = i; j < regions && regionTo[j] - regionFrom[i] <= maxLen; j++) {
-                    if (known != null && known[s] != null && j > known[s][2]) break;
-                    rows = regionTo[j] - regionFrom[i];
-                }
-                float[] ends = pass(s, i, background, shared ? distances : null, rows);
+                float[] ends = matched.get(t);
                 double pauses = 0;
                 for (int j = i; j < regions; j++) {
                     int len = regionTo[j] - regionFrom[i];
@@ -672,6 +680,53 @@ final class PausePlacement {
             }
         }
         return new Forward(beams, startCosts, candidates, best, bestCost);
+    }
+
+    /** Below this many starts a sentence's matches are not shared with the helper thread (waiting costs more). */
+    private static final int SHARED_STARTS = 8;
+
+    /**
+     * The matches of sentence {@code s} from each of {@code starts} (ascending), as {@link #pass} gives them: the
+     * later half on the helper thread where there is one, each half with its own frame distances. Each match is the
+     * same wherever it is computed, and the caller takes them in order, so the search is the same.
+     */
+    private List<float[]> matches(int s, List<Integer> starts, FrameDistances mine, FrameDistances helpers) {
+        if (helper == null || starts.size() < SHARED_STARTS) return matches(s, starts, mine);
+        int half = starts.size() / 2;
+        java.util.concurrent.Future<List<float[]>> later = helper.submit(() -> matches(s, starts.subList(half, starts.size()), helpers));
+        List<float[]> out = new ArrayList<>(matches(s, starts.subList(0, half), mine));
+        try {
+            out.addAll(later.get());
+        } catch (InterruptedException e) {
+            later.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while placing sentences", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
+        return out;
+    }
+
+    /** The matches of sentence {@code s} from each of {@code starts} (ascending), on this thread. */
+    private List<float[]> matches(int s, List<Integer> starts, FrameDistances distances) {
+        int regions = regionFrom.length;
+        int reachEnd = 0;
+        for (int i : starts) reachEnd = Math.max(reachEnd, regionFrom[i] + maxLength(s, i));
+        List<float[]> out = new ArrayList<>(starts.size());
+        for (int i : starts) {
+            int maxLen = maxLength(s, i);
+            boolean shared = distances.covers(s, regionFrom[i], maxLen)
+                    || distances.open(s, sentences.get(s), regionFrom[i], maxLen, reachEnd - regionFrom[i]);
+            // the match needs to go no further than the last region end a placement may take
+            int rows = 0;
+            for (int j = i; j < regions && regionTo[j] - regionFrom[i] <= maxLen; j++) {
+                if (known != null && known[s] != null && j > known[s][2]) break;
+                rows = regionTo[j] - regionFrom[i];
+            }
+            out.add(pass(s, i, background, shared ? distances : null, rows));
+        }
+        return out;
     }
 
     /** Speech frames after region {@code last} (all of them for -1). */

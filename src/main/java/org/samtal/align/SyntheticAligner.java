@@ -88,6 +88,12 @@ public final class SyntheticAligner implements Aligner {
             t.setDaemon(true);
             return t;
         });
+        // a second thread for the placement's and the scoring's work (the pool's may still be speaking words)
+        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "placement");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             long t0 = System.nanoTime();
             Speaking speaking = speak(units, request, pool);
@@ -97,15 +103,16 @@ public final class SyntheticAligner implements Aligner {
             long t2 = System.nanoTime();
             Synthetic syn = speaking.synthetic();
             long t3 = System.nanoTime();
-            return placeByPauses(request, syn, speaking, real, (t1 - t0) + (t3 - t2), t2 - t1, t3);
+            return placeByPauses(request, syn, speaking, real, helper, (t1 - t0) + (t3 - t2), t2 - t1, t3);
         } finally {
             pool.shutdownNow();
+            helper.shutdownNow();
         }
     }
 
     /** Places sentences pause to pause ({@link PausePlacement}), then scores each. */
     private Alignment placeByPauses(AlignmentRequest request, Synthetic syn, Speaking speaking, FeatureMatrix realNorm,
-                                    long synthesisNanos, long featuresNanos, long t2) {
+                                    ExecutorService helper, long synthesisNanos, long featuresNanos, long t2) {
         List<TextUnit> units = request.units();
         SpeechMap speech = request.speech();
         // 40 ms frames: a quarter of the matching work of 20 ms, the same sentences placed (boundaries come from the
@@ -133,8 +140,9 @@ public final class SyntheticAligner implements Aligner {
             }
             placement.keepInside(stretches, (int) Math.round(KNOWN_SLACK_SECONDS / real.hop()));
         }
-        PausePlacement.Result result = placement.place(request.recording().id().hashCode());
+        PausePlacement.Result result = placement.place(request.recording().id().hashCode(), helper);
         long t3 = System.nanoTime();
+        double[] contrasts = contrasts(result.placements(), regions, realNorm, syn, units, helper);
         double[][] wordShares = speaking.wordShares(); // spoken while the placement searched
         List<AlignedSpan> spans = new ArrayList<>();
         List<TextUnit> unplaced = new ArrayList<>();
@@ -153,7 +161,7 @@ public final class SyntheticAligner implements Aligner {
             metrics.put("match", -p.perFrame() / result.background());
             metrics.put("margin", p.margin());
             metrics.put("edge_margin", p.edgeMargin());
-            metrics.put("contrast", contrast(realNorm, syn, units, k, start, end));
+            metrics.put("contrast", contrasts[k]);
             metrics.put("duration_ratio", (double) p.realFrames() / Math.max(1, p.synthFrames()));
             spans.add(new AlignedSpan(List.of(units.get(k)), start, end, 0, metrics));
         }
@@ -377,6 +385,27 @@ public final class SyntheticAligner implements Aligner {
 
     private static int gcd(int a, int b) {
         return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** Each placed sentence's {@link #contrast}, the later half on the helper thread (NaN for the unplaced). */
+    private static double[] contrasts(List<PausePlacement.Placement> placements, List<SpeechRegion> regions,
+                                      FeatureMatrix real, Synthetic syn, List<TextUnit> units, ExecutorService helper) {
+        double[] out = new double[units.size()];
+        Arrays.fill(out, Double.NaN);
+        int half = units.size() / 2;
+        Future<?> later = helper.submit(() -> contrasts(placements, regions, real, syn, units, half, units.size(), out));
+        contrasts(placements, regions, real, syn, units, 0, half, out);
+        result(later);
+        return out;
+    }
+
+    /** The contrasts of sentences {@code [from, to)} into {@code out}. */
+    private static void contrasts(List<PausePlacement.Placement> placements, List<SpeechRegion> regions,
+                                  FeatureMatrix real, Synthetic syn, List<TextUnit> units, int from, int to, double[] out) {
+        for (int k = from; k < to; k++) {
+            PausePlacement.Placement p = placements.get(k);
+            if (p.placed()) out[k] = contrast(real, syn, units, k, regions.get(p.first()).start(), regions.get(p.last()).end());
+        }
     }
 
     /**

@@ -149,4 +149,28 @@ class PausePlacementTest {
             assertThat(placed.margin()).as("sentence %d", k).isGreaterThan(0);
         }
     }
+
+    @Test
+    void withAHelperThreadThePlacementIsTheSame() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(21);
+        float[] real = frames(rnd, 3000);
+        List<int[]> regions = regions(3000, rnd);
+        List<FeatureMatrix> sentences = new ArrayList<>();
+        for (int r = 0; r + 1 < regions.size(); r += 3) {
+            int[] a = regions.get(r);
+            int[] b = regions.get(r + 1);
+            sentences.add(matrix(spoken(real, a[0], b[1], (int) ((b[1] - a[0]) * (0.6 + 0.8 * rnd.nextDouble())), rnd)));
+        }
+        List<String> speakers = Collections.nCopies(sentences.size(), null);
+        PausePlacement.Result alone = new PausePlacement(matrix(real), regions, sentences, speakers).place(5);
+        java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            PausePlacement.Result helped = new PausePlacement(matrix(real), regions, sentences, speakers).place(5, helper);
+            assertThat(helped.placements()).isEqualTo(alone.placements());
+            assertThat(helped.background()).isEqualTo(alone.background());
+        } finally {
+            helper.shutdownNow();
+        }
+        assertThat(alone.placements()).filteredOn(PausePlacement.Placement::placed).hasSizeGreaterThan(sentences.size() / 2);
+    }
 }
