@@ -98,8 +98,8 @@ public final class SyntheticAligner implements Aligner {
             long t0 = System.nanoTime();
             Speaking speaking = speak(units, request, pool);
             long t1 = System.nanoTime();
-            // the recording's own features are made here while the pool's threads speak: no core waits
-            FeatureMatrix real = features.mfcc(request.audio(), request.channel()).normalized();
+            // the recording's own features are made here and on the helper while the pool's threads speak
+            FeatureMatrix real = features.mfcc(request.audio(), request.channel(), helper).normalized();
             long t2 = System.nanoTime();
             Synthetic syn = speaking.synthetic();
             long t3 = System.nanoTime();

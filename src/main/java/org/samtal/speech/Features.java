@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * MFCC features through a TarsosDSP chain. Real and synthetic speech go through the same settings so that their
@@ -51,6 +54,76 @@ public final class Features {
             return mfcc(in, audio.sampleRate(), audio.numSamples());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * MFCCs of one channel of decoded audio, streamed from disk, the later half of the frames made on
+     * {@code helper}'s thread at the same time. A frame depends on its own samples only, so the halves joined are
+     * the frames of {@link #mfcc(DecodedAudio, int)} to the bit.
+     *
+     * @param helper a second thread, or {@code null} for one pass on this one
+     */
+    public FeatureMatrix mfcc(DecodedAudio audio, int channel, ExecutorService helper) {
+        int rate = audio.sampleRate();
+        int hop = (int) Math.round(hopSeconds * rate);
+        int frame = window(rate, hop);
+        long samples = audio.numSamples();
+        long split = samples / 2 / hop; // frames of the first half
+        if (helper == null || split < 2 || samples - split * hop < frame) return mfcc(audio, channel);
+        Future<FeatureMatrix> later = helper.submit(() -> part(audio, channel, split * hop, samples - split * hop));
+        // the first half's last frame reaches a window past its last hop into the second half
+        FeatureMatrix first = part(audio, channel, 0, (split - 1) * hop + frame);
+        FeatureMatrix second;
+        try {
+            second = later.get();
+        } catch (InterruptedException e) {
+            later.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing features", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
+        int head = (int) Math.min(split, first.frames()) * coefficients;
+        float[] data = Arrays.copyOf(first.data(), head + second.data().length);
+        System.arraycopy(second.data(), 0, data, head, second.data().length);
+        return new FeatureMatrix(data, data.length / coefficients, coefficients, hopSeconds, first.offset());
+    }
+
+    /** MFCCs of samples {@code [from, from + count)} of one channel. */
+    private FeatureMatrix part(DecodedAudio audio, int channel, long from, long count) {
+        try (InputStream in = audio.openStream(channel)) {
+            in.skipNBytes(from * 2);
+            return mfcc(new Bounded(in, count * 2), audio.sampleRate(), count);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first {@code remaining} bytes of a stream. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private long remaining;
+
+        Bounded(InputStream in, long bytes) {
+            super(in);
+            this.remaining = bytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) return -1;
+            int b = super.read();
+            if (b >= 0) remaining--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) return -1;
+            int r = super.read(b, off, (int) Math.min(len, remaining));
+            if (r > 0) remaining -= r;
+            return r;
         }
     }
 

@@ -20,4 +20,33 @@ class FeaturesTest {
             assertThat(tabled.cepCoefficients(logMel)).containsExactly(plain.cepCoefficients(logMel));
         }
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} samples")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {16_000 * 7 + 123, 16_000 * 7, 1500, 700})
+    void halvesOnTwoThreadsGiveTheFramesOfOnePass(int samples) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(samples);
+        short[] pcm = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            double f = 150 + 2500.0 * i / samples;
+            pcm[i] = (short) (6000 * Math.sin(2 * Math.PI * f * i / 16_000.0) + 400 * rnd.nextGaussian());
+        }
+        byte[] bytes = new byte[samples * 2];
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(pcm);
+        java.nio.file.Path raw = java.nio.file.Files.write(dir.resolve("speech.s16"), bytes);
+        org.samtal.media.DecodedAudio audio = new org.samtal.media.DecodedAudio(java.util.List.of(raw), 16_000, samples);
+        Features features = new Features(0.02, 13);
+        FeatureMatrix one = features.mfcc(audio, 0);
+        java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            FeatureMatrix two = features.mfcc(audio, 0, helper);
+            assertThat(two.frames()).isEqualTo(one.frames());
+            assertThat(two.offset()).isEqualTo(one.offset());
+            assertThat(two.data()).containsExactly(one.data());
+        } finally {
+            helper.shutdownNow();
+        }
+    }
 }
