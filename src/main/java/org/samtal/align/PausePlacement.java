@@ -695,16 +695,7 @@ final class PausePlacement {
         int half = starts.size() / 2;
         java.util.concurrent.Future<List<float[]>> later = helper.submit(() -> matches(s, starts.subList(half, starts.size()), helpers));
         List<float[]> out = new ArrayList<>(matches(s, starts.subList(0, half), mine));
-        try {
-            out.addAll(later.get());
-        } catch (InterruptedException e) {
-            later.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while placing sentences", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
+        out.addAll(org.samtal.util.Tasks.result(later, "placing sentences"));
         return out;
     }
 

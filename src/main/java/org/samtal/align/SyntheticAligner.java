@@ -310,16 +310,8 @@ public final class SyntheticAligner implements Aligner {
     }
 
     /** A task's result; its failure as it was thrown. */
-    private static <T> T result(java.util.concurrent.Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while espeak-ng spoke", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
+    private static <T> T result(Future<T> f) {
+        return org.samtal.util.Tasks.result(f, "aligning");
     }
 
     /**

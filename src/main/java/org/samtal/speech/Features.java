@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -74,17 +73,7 @@ public final class Features {
         Future<FeatureMatrix> later = helper.submit(() -> part(audio, channel, split * hop, samples - split * hop));
         // the first half's last frame reaches a window past its last hop into the second half
         FeatureMatrix first = part(audio, channel, 0, (split - 1) * hop + frame);
-        FeatureMatrix second;
-        try {
-            second = later.get();
-        } catch (InterruptedException e) {
-            later.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing features", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
+        FeatureMatrix second = org.samtal.util.Tasks.result(later, "computing features");
         int head = (int) Math.min(split, first.frames()) * coefficients;
         float[] data = Arrays.copyOf(first.data(), head + second.data().length);
         System.arraycopy(second.data(), 0, data, head, second.data().length);
