@@ -30,7 +30,7 @@ public final class SyntheticAligner implements Aligner {
     public static final String NAME = "synthetic";
     /** How many other sentences the contrast compares against. */
     private static final int CONTRAST_UNITS = 4;
-    /** Units spoken per espeak-ng run at most. */
+    /** Units spoken per espeak-ng run. */
     private static final int CHUNK = 100;
     /** espeak-ng runs at a time: one per core of the machines samtal is measured on (two). */
     private static final int SPEAKERS = 2;
@@ -259,16 +259,20 @@ public final class SyntheticAligner implements Aligner {
     }
 
     /**
-     * Starts speaking the units, in as many chunks as the pool has threads or more, each spoken and turned into
-     * features on its own thread: only the chunks being worked on have their samples held (ten hours of synthetic
-     * audio would be more than a gigabyte of them).
+     * Starts speaking the units, chunk by chunk on the pool's threads, each chunk spoken, given the noise floor and
+     * turned into features on its thread: only the chunks being worked on have their samples held (ten hours of
+     * synthetic audio would be more than a gigabyte of them). The words' chunks come after, so a thread done with a
+     * short last chunk speaks words while the other finishes a long one.
      */
     private Speaking speak(List<TextUnit> units, AlignmentRequest request, ExecutorService pool) {
         int rate = request.audio().sampleRate();
         double floor = request.speech().noiseFloorDb();
         long seed = request.recording().id().hashCode();
         int n = units.size();
-        List<int[]> ranges = chunks(n, CHUNK, SPEAKERS);
+        // chunks of CHUNK from the first unit, whatever the threads: espeak-ng speaks a sentence a little differently
+        // in another chunk, and the noise is seeded per chunk, so other chunks would give other synthetic speech
+        List<int[]> ranges = new ArrayList<>();
+        for (int from = 0; from < n; from += CHUNK) ranges.add(new int[]{from, Math.min(n, from + CHUNK)});
         List<Future<SpokenChunk>> spoken = new ArrayList<>();
         for (int[] r : ranges) {
             List<String> texts = units.subList(r[0], r[1]).stream().map(TextUnit::text).toList();
@@ -278,22 +282,9 @@ public final class SyntheticAligner implements Aligner {
         List<Future<?>> words = new ArrayList<>();
         for (int[] r : ranges) {
             // each chunk writes only its own units' shares
-            words.add(pool.submit(() -> wordShares(units.subList(r[0], r[1]), wordShares, r[0])));
+            words.add(pool.submit(() -> wordShares(units.subList(r[0], r[1]), rate, wordShares, r[0])));
         }
         return new Speaking(spoken, words, wordShares, rate);
-    }
-
-    /**
-     * Splits {@code n} units into chunks of at most {@code most}, of about equal size and a multiple of
-     * {@code threads} in number (so no thread is left with a last chunk alone while the others wait), each
-     * {@code {from, to}}.
-     */
-    static List<int[]> chunks(int n, int most, int threads) {
-        int count = (n + most - 1) / most;
-        count = Math.min(n, (count + threads - 1) / threads * threads);
-        List<int[]> out = new ArrayList<>();
-        for (int c = 0; c < count; c++) out.add(new int[]{(int) ((long) n * c / count), (int) ((long) n * (c + 1) / count)});
-        return out;
     }
 
     /** One chunk spoken, with the recording's noise floor, as features. */
@@ -318,12 +309,11 @@ public final class SyntheticAligner implements Aligner {
      * How espeak-ng shares each unit's time among its words: the words are spoken once more each on their own, and
      * their lengths give the shares (a long word takes longer than its letters say, a short function word less).
      */
-    private void wordShares(List<TextUnit> units, double[][] out, int offset) {
+    private void wordShares(List<TextUnit> units, int rate, double[][] out, int offset) {
         List<String> words = new ArrayList<>();
         for (TextUnit u : units) words.addAll(WordTime.words(u.text()));
         if (words.isEmpty()) return;
-        // only the words' lengths count: at espeak-ng's own rate, nothing is resampled
-        SyntheticSpeech spoken = espeak.speakWords(words, voice, ESPEAK_WPM, Espeak.OWN_RATE);
+        SyntheticSpeech spoken = espeak.speakWords(words, voice, ESPEAK_WPM, rate);
         int w = 0;
         for (int k = 0; k < units.size(); k++) {
             int count = WordTime.words(units.get(k).text()).size();
