@@ -125,6 +125,8 @@ final class PausePlacement {
     private int[][] known;
     /** Per sentence, who speaks it ({@code null}: unknown, the recording's pace is taken). */
     private final List<String> speakers;
+    /** A second thread for half of each sentence's matches ({@code null}: all on the caller's). */
+    private java.util.concurrent.ExecutorService helper;
 
     /**
      * @param real       the recording's features (with deltas), every frame
@@ -323,79 +325,102 @@ final class PausePlacement {
         return background;
     }
 
+    /** A sentence's synthetic speech frames as matched, normalised. */
+    float[] sentenceFrames(int k) {
+        return sentences.get(k);
+    }
+
+    /** An empty store of frame distances to this problem's real speech. */
+    FrameDistances frameDistances() {
+        return new FrameDistances(real, dims);
+    }
+
     /**
      * The match of sentence {@code k}'s synthetic speech against the real speech from region {@code first} on:
      * per real frame count {@code t}, the cost of the best match of the whole sentence to frames {@code [start,
      * start + t)} (each real frame counted once, less {@code background}), {@code +inf} where none fits.
      */
     float[] pass(int k, int first, double background) {
+        return pass(k, first, background, null);
+    }
+
+    /** {@link #pass(int, int, double)} reading frame distances from {@code distances} (or computing them: {@code null}). */
+    private float[] pass(int k, int first, double background, FrameDistances distances) {
+        return pass(k, first, background, distances, maxLength(k, first));
+    }
+
+    /** The same, matched over the first {@code rows} real frames only (the counts past them stay {@code +inf}). */
+    float[] pass(int k, int first, double background, FrameDistances distances, int rows) {
         int n = sentences.get(k).length / dims;
         int start = regionFrom[first];
-        int maxLen = Math.min(regionTo[regionTo.length - 1] - start, (int) Math.ceil(MAX_RATIO * n) + SLACK);
+        int maxLen = maxLength(k, first);
         float[] ends = new float[Math.max(0, maxLen) + 1];
         Arrays.fill(ends, Float.POSITIVE_INFINITY);
-        if (n > 0 && maxLen > 0) match(k, start, maxLen, background, ends, null);
+        int len = Math.min(rows, maxLen);
+        if (n > 0 && len > 0) match(k, start, len, background, ends, null, distances);
         return ends;
+    }
+
+    /** The most real speech frames a match of sentence {@code k} from region {@code first} may take. */
+    private int maxLength(int k, int first) {
+        int n = sentences.get(k).length / dims;
+        return Math.min(regionTo[regionTo.length - 1] - regionFrom[first], (int) Math.ceil(MAX_RATIO * n) + SLACK);
     }
 
     /**
      * The match of sentence {@code k} against real speech frames {@code [start, start + len)}: each real frame takes
      * one synthetic frame, the synthetic index moving on by 0, 1 or 2 frames a step.
      *
-     * @param ends per real frame count {@code t}, the cost of the whole sentence matched to the first {@code t}
-     *             frames (where allowed); may be {@code null}
-     * @param back per real frame and synthetic frame, the step that led there, for tracing; may be {@code null}
+     * @param ends      per real frame count {@code t}, the cost of the whole sentence matched to the first {@code t}
+     *                  frames (where allowed); may be {@code null}
+     * @param back      per real frame and synthetic frame, the step that led there, for tracing; may be {@code null}
+     * @param distances the sentence's frame distances, shared with its matches from other starts; {@code null}:
+     *                  computed here
      * @return the last row of costs (per synthetic frame, after all {@code len} real frames)
      */
-    private float[] match(int k, int start, int len, double background, float[] ends, byte[] back) {
+    private float[] match(int k, int start, int len, double background, float[] ends, byte[] back,
+                          FrameDistances distances) {
         float[] s = sentences.get(k);
         int n = s.length / dims;
-        float[] prev = new float[n];
-        float[] cur = new float[n];
+        // synthetic frame j's cost at [j + 2]: the two cells before frame 0 stay infinite, so no step is checked
+        float[] prev = new float[n + 2];
+        float[] cur = new float[n + 2];
         Arrays.fill(prev, Float.POSITIVE_INFINITY);
+        Arrays.fill(cur, Float.POSITIVE_INFINITY);
         float bg = (float) background;
+        float[] cached = distances == null ? null : distances.values();
+        int lastEnd = Math.max(0, n - 1 - SLACK);
         for (int t = 0; t < len; t++) {
             int rf = (start + t) * dims;
             // real frames at most MAX_RATIO times slower than the synthetic: the synthetic index keeps up
             int lo = Math.max(0, (int) Math.floor(t / MAX_RATIO) - SLACK);
             int hi = Math.min(n - 1, 2 * t + SLACK);
-            Arrays.fill(cur, Float.POSITIVE_INFINITY);
+            // where only the ends are wanted, a frame too far behind to reach the sentence's end by the last real
+            // frame (two synthetic frames a step) cannot change them, nor can any frame it leads to
+            if (back == null) lo = Math.max(lo, lastEnd - 2 * (len - 1 - t));
+            int row = distances == null ? 0 : distances.row(start + t, lo, hi);
+            // the band moves on: the cells below it that the next row and the end read hold costs of two rows ago
+            Arrays.fill(cur, Math.max(0, Math.min(lo - 2, lastEnd) + 2), Math.min(lo, n) + 2, Float.POSITIVE_INFINITY);
             for (int j = lo; j <= hi; j++) {
-                float best;
-                byte step = 0;
-                if (t == 0) {
-                    best = j <= SLACK ? 0 : Float.POSITIVE_INFINITY;
-                } else {
-                    best = prev[j];
-                    if (j >= 1 && prev[j - 1] < best) {
-                        best = prev[j - 1];
-                        step = 1;
-                    }
-                    if (j >= 2 && prev[j - 2] < best) {
-                        best = prev[j - 2];
-                        step = 2;
-                    }
-                }
-                if (best == Float.POSITIVE_INFINITY) continue;
-                int sf = j * dims;
-                float d = 0;
-                for (int q = 0; q < dims; q++) {
-                    float x = real[rf + q] - s[sf + q];
-                    d += x * x;
-                }
-                cur[j] = best + (float) Math.sqrt(d) - bg;
-                if (back != null) back[t * n + j] = step;
+                float stay = prev[j + 2];
+                float one = prev[j + 1];
+                float two = prev[j];
+                // no branch on which step is best: a mispredicted one costs more than the whole cell
+                float best = t == 0 ? (j <= SLACK ? 0 : Float.POSITIVE_INFINITY) : Math.min(stay, Math.min(one, two));
+                float d = cached != null ? cached[row + j] : FrameDistances.distance(real, rf, s, j * dims, dims);
+                cur[j + 2] = best + d - bg; // infinite stays infinite
+                if (back != null) back[t * n + j] = (byte) (t == 0 || best == stay ? 0 : best == one ? 1 : 2);
             }
             if (ends != null) {
                 float end = Float.POSITIVE_INFINITY;
-                for (int j = Math.max(0, n - 1 - SLACK); j < n; j++) end = Math.min(end, cur[j]);
+                for (int j = lastEnd; j < n; j++) end = Math.min(end, cur[j + 2]);
                 if (t + 1 >= MIN_RATIO * n) ends[t + 1] = end;
             }
             float[] x = prev;
             prev = cur;
             cur = x;
         }
-        return prev;
+        return Arrays.copyOfRange(prev, 2, n + 2);
     }
 
     /**
@@ -410,7 +435,7 @@ final class PausePlacement {
         int start = regionFrom[p.first()];
         int len = regionTo[p.last()] - start;
         byte[] back = new byte[len * n];
-        float[] prev = match(k, start, len, background, null, back);
+        float[] prev = match(k, start, len, background, null, back, null);
         int j = n - 1;
         for (int q = Math.max(0, n - 1 - SLACK); q < n; q++) if (prev[q] < prev[j]) j = q;
         int[][] out = new int[2][len];
@@ -432,11 +457,24 @@ final class PausePlacement {
      * @param seed seed of the background estimate's samples
      */
     Result place(long seed) {
+        return place(seed, null);
+    }
+
+    /**
+     * Places every sentence, half of each sentence's matches on {@code helper}'s thread (the result is the same
+     * without it).
+     *
+     * @param seed   seed of the background estimate's samples
+     * @param helper a second thread, or {@code null}
+     */
+    Result place(long seed, java.util.concurrent.ExecutorService helper) {
+        this.helper = helper;
         background = estimateBackground(seed);
         // a first search on frames twice as long finds where each sentence is and the speakers' pace, at a quarter
         // of the work; the search that decides keeps near it (the pace moves a placement by a region or two, not by
         // a minute)
         PausePlacement coarse = coarser();
+        coarse.helper = helper;
         coarse.known = known;
         coarse.background = coarse.estimateBackground(seed);
         Forward first = coarse.forward(Keep.BEST);
@@ -447,6 +485,7 @@ final class PausePlacement {
         Forward fwd = forward(Keep.ALL);
         corridor = null;
         PausePlacement back = reversed();
+        back.helper = helper;
         back.background = background;
         if (typicalRatio != null) {
             back.typicalRatio = typicalRatio.clone();
@@ -567,6 +606,8 @@ final class PausePlacement {
         beam.put(-1, new State(0, -1, null, null));
         int maxSkip = (int) Math.round(MAX_SKIP_SECONDS / hop);
         int shortSkip = (int) Math.round(SHORT_SKIP_SECONDS / hop);
+        FrameDistances distances = frameDistances();
+        FrameDistances helperDistances = frameDistances();
         for (int s = 0; s < k; s++) {
             if (keep != Keep.BEST) beams.add(beam);
             int n = sentences.get(s).length / dims;
@@ -600,13 +641,20 @@ final class PausePlacement {
                     }
                 }
             }
-            for (Map.Entry<Integer, State> e : startFrom.entrySet()) {
-                int i = e.getKey();
+            List<Integer> tried = new ArrayList<>();
+            for (int i : startFrom.keySet()) {
                 if (corridor != null && (i < corridor[s][0] || i > corridor[s][1])) continue;
                 if (known != null && known[s] != null && (i < known[s][0] || i > known[s][1])) continue;
-                State pred = e.getValue();
+                tried.add(i);
+            }
+            // in order of start, so that neighbouring starts share one window of frame distances
+            tried.sort(null);
+            List<float[]> matched = matches(s, tried, distances, helperDistances);
+            for (int t = 0; t < tried.size(); t++) {
+                int i = tried.get(t);
+                State pred = startFrom.get(i);
                 starts.put(i, pred.cost());
-                float[] ends = pass(s, i, background);
+                float[] ends = matched.get(t);
                 double pauses = 0;
                 for (int j = i; j < regions; j++) {
                     int len = regionTo[j] - regionFrom[i];
@@ -632,6 +680,44 @@ final class PausePlacement {
             }
         }
         return new Forward(beams, startCosts, candidates, best, bestCost);
+    }
+
+    /** Below this many starts a sentence's matches are not shared with the helper thread (waiting costs more). */
+    private static final int SHARED_STARTS = 8;
+
+    /**
+     * The matches of sentence {@code s} from each of {@code starts} (ascending), as {@link #pass} gives them: the
+     * later half on the helper thread where there is one, each half with its own frame distances. Each match is the
+     * same wherever it is computed, and the caller takes them in order, so the search is the same.
+     */
+    private List<float[]> matches(int s, List<Integer> starts, FrameDistances mine, FrameDistances helpers) {
+        if (helper == null || starts.size() < SHARED_STARTS) return matches(s, starts, mine);
+        int half = starts.size() / 2;
+        java.util.concurrent.Future<List<float[]>> later = helper.submit(() -> matches(s, starts.subList(half, starts.size()), helpers));
+        List<float[]> out = new ArrayList<>(matches(s, starts.subList(0, half), mine));
+        out.addAll(org.samtal.util.Tasks.result(later, "placing sentences"));
+        return out;
+    }
+
+    /** The matches of sentence {@code s} from each of {@code starts} (ascending), on this thread. */
+    private List<float[]> matches(int s, List<Integer> starts, FrameDistances distances) {
+        int regions = regionFrom.length;
+        int reachEnd = 0;
+        for (int i : starts) reachEnd = Math.max(reachEnd, regionFrom[i] + maxLength(s, i));
+        List<float[]> out = new ArrayList<>(starts.size());
+        for (int i : starts) {
+            int maxLen = maxLength(s, i);
+            boolean shared = distances.covers(s, regionFrom[i], maxLen)
+                    || distances.open(s, sentences.get(s), regionFrom[i], maxLen, reachEnd - regionFrom[i]);
+            // the match needs to go no further than the last region end a placement may take
+            int rows = 0;
+            for (int j = i; j < regions && regionTo[j] - regionFrom[i] <= maxLen; j++) {
+                if (known != null && known[s] != null && j > known[s][2]) break;
+                rows = regionTo[j] - regionFrom[i];
+            }
+            out.add(pass(s, i, background, shared ? distances : null, rows));
+        }
+        return out;
     }
 
     /** Speech frames after region {@code last} (all of them for -1). */

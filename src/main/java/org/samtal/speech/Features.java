@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * MFCC features through a TarsosDSP chain. Real and synthetic speech go through the same settings so that their
@@ -54,6 +56,66 @@ public final class Features {
         }
     }
 
+    /**
+     * MFCCs of one channel of decoded audio, streamed from disk, the later half of the frames made on
+     * {@code helper}'s thread at the same time. A frame depends on its own samples only, so the halves joined are
+     * the frames of {@link #mfcc(DecodedAudio, int)} to the bit.
+     *
+     * @param helper a second thread, or {@code null} for one pass on this one
+     */
+    public FeatureMatrix mfcc(DecodedAudio audio, int channel, ExecutorService helper) {
+        int rate = audio.sampleRate();
+        int hop = (int) Math.round(hopSeconds * rate);
+        int frame = window(rate, hop);
+        long samples = audio.numSamples();
+        long split = samples / 2 / hop; // frames of the first half
+        if (helper == null || split < 2 || samples - split * hop < frame) return mfcc(audio, channel);
+        Future<FeatureMatrix> later = helper.submit(() -> part(audio, channel, split * hop, samples - split * hop));
+        // the first half's last frame reaches a window past its last hop into the second half
+        FeatureMatrix first = part(audio, channel, 0, (split - 1) * hop + frame);
+        FeatureMatrix second = org.samtal.util.Tasks.result(later, "computing features");
+        int head = (int) Math.min(split, first.frames()) * coefficients;
+        float[] data = Arrays.copyOf(first.data(), head + second.data().length);
+        System.arraycopy(second.data(), 0, data, head, second.data().length);
+        return new FeatureMatrix(data, data.length / coefficients, coefficients, hopSeconds, first.offset());
+    }
+
+    /** MFCCs of samples {@code [from, from + count)} of one channel. */
+    private FeatureMatrix part(DecodedAudio audio, int channel, long from, long count) {
+        try (InputStream in = audio.openStream(channel)) {
+            in.skipNBytes(from * 2);
+            return mfcc(new Bounded(in, count * 2), audio.sampleRate(), count);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first {@code remaining} bytes of a stream. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private long remaining;
+
+        Bounded(InputStream in, long bytes) {
+            super(in);
+            this.remaining = bytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) return -1;
+            int b = super.read();
+            if (b >= 0) remaining--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) return -1;
+            int r = super.read(b, off, (int) Math.min(len, remaining));
+            if (r > 0) remaining -= r;
+            return r;
+        }
+    }
+
     /** MFCCs of 16-bit samples. */
     public FeatureMatrix mfcc(short[] pcm, int sampleRate) {
         return mfcc(org.samtal.media.Pcm.stream(pcm), sampleRate, pcm.length);
@@ -65,7 +127,7 @@ public final class Features {
         TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(rate, 16, 1, true, false);
         AudioDispatcher d = new AudioDispatcher(new UniversalAudioInputStream(pcm, format), frame, frame - hop);
         d.setZeroPadLastBuffer(true);
-        MFCC mfcc = new MFCC(frame, rate, coefficients, 30, 100, Math.min(7000, rate / 2f - 200));
+        MFCC mfcc = new TabledMfcc(frame, rate, coefficients, 30, 100, Math.min(7000, rate / 2f - 200));
         int expected = (int) (samples / hop) + 2;
         Collector collector = new Collector(mfcc, coefficients, expected);
         d.addAudioProcessor(mfcc);
@@ -73,6 +135,39 @@ public final class Features {
         d.run();
         float[] data = collector.data();
         return new FeatureMatrix(data, data.length / coefficients, coefficients, hopSeconds, frame / 2.0 / rate);
+    }
+
+    /**
+     * TarsosDSP's MFCC with the cosines of its DCT computed once: it computes all of them again for every frame
+     * (390 cosines a frame, 20 million for ten minutes of real and synthetic speech, as long as the rest of the
+     * features together). The same cosines, added in the same order: the same coefficients to the bit.
+     */
+    static final class TabledMfcc extends MFCC {
+        private final int coefficients;
+        private double[] cosines = new double[0];
+        private int filters;
+
+        TabledMfcc(int samplesPerFrame, float sampleRate, int coefficients, int melFilters, float lower, float upper) {
+            super(samplesPerFrame, sampleRate, coefficients, melFilters, lower, upper);
+            this.coefficients = coefficients;
+        }
+
+        @Override
+        public float[] cepCoefficients(float[] f) {
+            int m = f.length;
+            if (filters != m || cosines.length != coefficients * m) {
+                cosines = new double[coefficients * m];
+                for (int i = 0; i < coefficients; i++) {
+                    for (int j = 0; j < m; j++) cosines[i * m + j] = Math.cos(Math.PI * i / m * (j + 0.5));
+                }
+                filters = m;
+            }
+            float[] cepc = new float[coefficients];
+            for (int i = 0; i < coefficients; i++) {
+                for (int j = 0; j < m; j++) cepc[i] = (float) (cepc[i] + f[j] * cosines[i * m + j]);
+            }
+            return cepc;
+        }
     }
 
     /** Copies each frame's coefficients out of the MFCC processor. */

@@ -131,6 +131,8 @@ public final class Espeak {
         return String.join(" ", columns);
     }
 
+    /** The sample rate espeak-ng's own voices speak at: asked for, their audio is taken as it is. */
+    public static final int OWN_RATE = 22_050;
     /** Samples at or below this magnitude count as espeak-ng's digital silence. */
     private static final int SILENT = 2;
     /** Units go to espeak-ng in chunks of this many: one process per chunk instead of one per sentence. */
@@ -284,6 +286,8 @@ public final class Espeak {
             if (p.exitValue() != 0 || Files.size(wav) <= 44) {
                 throw new IllegalStateException("espeak-ng failed for voice " + voice + ": " + messages);
             }
+            short[] own = samplesAt(wav, sampleRate);
+            if (own != null) return own;
             DecodedAudio audio = media.decode(wav, new DecodeOptions(sampleRate, 0, true), workDir, null);
             try {
                 return audio.read(0, 0, audio.numSamples());
@@ -305,6 +309,26 @@ public final class Espeak {
                     // temp file
                 }
             }
+        }
+    }
+
+    /**
+     * The samples of espeak-ng's WAV file when it is already 16-bit mono at {@code sampleRate} (as at
+     * {@link #OWN_RATE}): read as they are, without a decoder's start-up; else {@code null}.
+     */
+    static short[] samplesAt(Path wav, int sampleRate) throws IOException {
+        try (javax.sound.sampled.AudioInputStream in = javax.sound.sampled.AudioSystem.getAudioInputStream(wav.toFile())) {
+            javax.sound.sampled.AudioFormat f = in.getFormat();
+            if (f.getEncoding() != javax.sound.sampled.AudioFormat.Encoding.PCM_SIGNED || f.getSampleSizeInBits() != 16
+                    || f.getChannels() != 1 || f.isBigEndian() || Math.round(f.getSampleRate()) != sampleRate) {
+                return null;
+            }
+            byte[] bytes = in.readAllBytes();
+            short[] out = new short[bytes.length / 2];
+            java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+            return out;
+        } catch (javax.sound.sampled.UnsupportedAudioFileException e) {
+            return null;
         }
     }
 

@@ -99,4 +99,29 @@ class EspeakBoundsTest {
         assertThat(pcm.length).isGreaterThan(16000 / 2);
         noTemporaryFiles(work);
     }
+
+    @Test
+    void atItsOwnRateEspeakNgsAudioIsTakenAsItIsAndEqualsTheDecodersSamples() throws Exception {
+        Path work = dir.resolve("work");
+        Media media = new Media();
+        Espeak espeak = new Espeak(media, work);
+        short[] own = espeak.speak("Halló, þetta er prófun.", "is", 175, 50, Espeak.OWN_RATE);
+        // the same text written by espeak-ng and decoded by FFmpeg at the same rate
+        Path wav = dir.resolve("own.wav");
+        Process p = new ProcessBuilder("espeak-ng", "-v", "is", "-s", "175", "-p", "50", "-w", wav.toString(),
+                "Halló, þetta er prófun.").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        assertThat(Espeak.samplesAt(wav, Espeak.OWN_RATE)).containsExactly(own);
+        org.samtal.media.DecodedAudio decoded = media.decode(wav, new org.samtal.media.DecodeOptions(Espeak.OWN_RATE, 0, true),
+                dir.resolve("pcm"), null);
+        try {
+            assertThat(decoded.read(0, 0, decoded.numSamples())).containsExactly(own);
+        } finally {
+            decoded.delete();
+        }
+        // at another rate the file is left to the decoder
+        assertThat(Espeak.samplesAt(wav, 16_000)).isNull();
+        noTemporaryFiles(work);
+    }
 }
