@@ -50,13 +50,16 @@ public final class Progress {
         audioSeconds += o.audioSeconds();
         String name = java.nio.file.Path.of(o.input()).getFileName().toString();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        String rate = elapsed > 0 && audioSeconds > 0 ? String.format(", %.0fx real time overall", audioSeconds / elapsed) : "";
+        double factor = elapsed > 0 ? audioSeconds / elapsed : 0;
+        // a short clip built in a fraction of real time would read "0x": say it as it is
+        String rate = factor >= 1 ? String.format(java.util.Locale.ROOT, ", %.0fx real time overall", factor)
+                : factor > 0 ? String.format(java.util.Locale.ROOT, ", %.2fx real time overall", factor) : "";
         switch (o.status()) {
             case RecordingOutcome.FAILED -> say("  [%d/%d] FAILED %s", index, total, o.message());
             case RecordingOutcome.SKIPPED -> say("  [%d/%d] %s: already built, skipped", index, total, name);
             case RecordingOutcome.DUPLICATE -> say("  [%d/%d] DUPLICATE %s", index, total, o.message());
-            default -> say("  [%d/%d] %s: %d segments, %.1f of %.1f min kept (%s aligner)%s, %.2f h audio so far", index,
-                    total, name, o.segments(), o.segmentSeconds() / 60, o.audioSeconds() / 60, o.aligner(), rate,
+            default -> say("  [%d/%d] %s: %d segment%s, %.1f of %.1f min kept (%s aligner)%s, %.2f h audio so far", index,
+                    total, name, o.segments(), o.segments() == 1 ? "" : "s", o.segmentSeconds() / 60, o.audioSeconds() / 60, o.aligner(), rate,
                     audioSeconds / 3600);
         }
     }
