@@ -78,6 +78,13 @@ final class BuildCommand implements Callable<Integer> {
         java.util.Map<String, Integer> languages = new java.util.TreeMap<>();
         boolean undeclaredLanguage = false;
         java.util.Map<String, String> columns;
+        List<Path> missing = inputs.stream().filter(p -> !java.nio.file.Files.exists(p)).toList();
+        if (missing.size() == inputs.size()) {
+            // nothing to build: say so before a corpus folder is made or written into
+            throw new CommandLine.ParameterException(spec.commandLine(), (missing.size() == 1 ? "no such file or folder: "
+                    : "none of the inputs exists: ") + missing.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + "; check the path");
+        }
         try {
             columns = tables.columns();
             for (var w : new org.samtal.intake.Intake(tables.table(), columns).scan(inputs, transcript).items()) {
