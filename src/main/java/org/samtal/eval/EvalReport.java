@@ -59,10 +59,12 @@ public record EvalReport(@JsonProperty("truth_sentences") int truthSentences, in
                 text accuracy           %.1f%%
                 placed right            %.1f%% of truth sentences (accepted, inside their own clip or span)
                 precision               %.1f%% of accepted sentences placed right
-                score AUC               %.3f (right against wrong segments; 0.5 = no guide)
+                score AUC               %s
                 """, truthSentences, segments, boundaries, medianError * 1000, p90Error * 1000, 100 * within50ms,
                 100 * within100ms, 100 * within250ms, 100 * coverage, falseSegments, 100 * textAccuracy,
-                100 * placedRight, 100 * precision, scoreAuc)
+                100 * placedRight, 100 * precision, Double.isNaN(scoreAuc)
+                        ? "n/a (needs both right and wrong segments; here " + (falseSegments == 0 ? "none is wrong)" : "none is right)")
+                        : String.format(Locale.ROOT, "%.3f (right against wrong segments; 0.5 = no guide)", scoreAuc))
                 + "min score  placed right  precision  accepted\n"
                 + String.join("", sweep.stream().map(t -> String.format(Locale.ROOT, "%9.1f  %11.1f%%  %8.1f%%  %8d%n",
                 t.minScore(), 100 * t.placedRight(), 100 * t.precision(), t.accepted())).toList());
