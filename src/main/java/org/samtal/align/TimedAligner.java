@@ -39,8 +39,9 @@ public final class TimedAligner implements Aligner {
 
     @Override
     public Alignment align(AlignmentRequest request) {
-        Alignment independent = check.align(request);
+        Alignment free = check.align(request);
         List<SpeechRegion> regions = request.speech().regions();
+        Alignment independent = withDisputedTurnsCheckedInPlace(request, free, regions);
         // the independent spans of each turn
         Map<Integer, List<AlignedSpan>> byTurn = new LinkedHashMap<>();
         for (AlignedSpan s : independent.spans()) byTurn.computeIfAbsent(s.units().get(0).turn(), t -> new ArrayList<>()).add(s);
@@ -79,8 +80,10 @@ public final class TimedAligner implements Aligner {
                     b = s.end();
                 }
                 // two independent sources agreeing on a turn's edges is evidence for a turn of one sentence; inside a
-                // turn of several, a wrong sentence would pass with its turn, so each keeps its own score
-                double score = spans.size() == 1 ? Math.max(s.score(), AGREEMENT_SCORE) : s.score();
+                // turn of several, a wrong sentence would pass with its turn, so each keeps its own score; a turn
+                // checked inside its own delivered stretch agrees by construction, so it keeps its own score too
+                boolean inPlace = s.metrics().containsKey("timed_checked_in_place");
+                double score = spans.size() == 1 && !inPlace ? Math.max(s.score(), AGREEMENT_SCORE) : s.score();
                 out.add(new AlignedSpan(s.units(), a, b, score, metrics, s.hypothesis()));
             }
         }
@@ -90,6 +93,70 @@ public final class TimedAligner implements Aligner {
         List<TextUnit> unaligned = independent.unaligned();
         return new Alignment(NAME + "+" + independent.engine(), Spans.disjoint(out), unaligned, metrics,
                 independent.charTimes(), independent.placedBy(), independent.words());
+    }
+
+    /**
+     * The turns the free alignment disagrees with, or left out, aligned again inside their own delivered stretch
+     * (their times, widened by the window): a person's marks on casual speech are right where a free alignment loses its
+     * way, and subtitles shifted by more than the window are not. Each such turn keeps whichever of its two alignments
+     * scores higher on average (a turn left out scores 0 freely); the in-place one is marked
+     * {@code timed_checked_in_place}.
+     */
+    private Alignment withDisputedTurnsCheckedInPlace(AlignmentRequest request, Alignment free,
+                                                     List<SpeechRegion> regions) {
+        Map<Integer, List<AlignedSpan>> freeByTurn = new LinkedHashMap<>();
+        for (AlignedSpan s : free.spans()) freeByTurn.computeIfAbsent(s.units().get(0).turn(), t -> new ArrayList<>()).add(s);
+        Map<Integer, double[]> windows = new java.util.HashMap<>();
+        java.util.Set<Integer> disputed = new java.util.TreeSet<>();
+        for (TextUnit u : request.units()) {
+            Turn turn = u.turn() < request.turns().size() ? request.turns().get(u.turn()) : null;
+            if (turn == null || !turn.timed()) continue;
+            List<AlignedSpan> spans = freeByTurn.get(u.turn());
+            boolean agrees = spans != null && Math.abs(nearestEdge(turn.start(), regions, true) - spans.get(0).start()) <= window
+                    && Math.abs(nearestEdge(turn.end(), regions, false) - spans.get(spans.size() - 1).end()) <= window;
+            if (agrees) continue;
+            disputed.add(u.turn());
+            windows.put(u.index(), new double[]{turn.start() - window, turn.end() + window});
+        }
+        if (disputed.isEmpty()) return free;
+        Alignment inPlace = check.align(new AlignmentRequest(request.recording(), request.audio(), request.channel(),
+                request.speech(), request.units(), request.turns(), windows));
+        Map<Integer, List<AlignedSpan>> placedByTurn = new LinkedHashMap<>();
+        for (AlignedSpan s : inPlace.spans()) placedByTurn.computeIfAbsent(s.units().get(0).turn(), t -> new ArrayList<>()).add(s);
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (int t : disputed) {
+            double freeScore = meanScore(freeByTurn.get(t), request.units(), t);
+            double placedScore = meanScore(placedByTurn.get(t), request.units(), t);
+            if (placedScore > freeScore) taken.add(t);
+        }
+        if (taken.isEmpty()) return free;
+        List<AlignedSpan> spans = new ArrayList<>();
+        for (AlignedSpan s : free.spans()) if (!taken.contains(s.units().get(0).turn())) spans.add(s);
+        for (AlignedSpan s : inPlace.spans()) {
+            if (!taken.contains(s.units().get(0).turn())) continue;
+            Map<String, Double> metrics = new LinkedHashMap<>(s.metrics());
+            metrics.put("timed_checked_in_place", 1.0);
+            spans.add(new AlignedSpan(s.units(), s.start(), s.end(), s.score(), metrics, s.hypothesis()));
+        }
+        spans.sort(java.util.Comparator.comparingDouble(AlignedSpan::start));
+        java.util.Set<Integer> placed = new java.util.HashSet<>();
+        for (AlignedSpan s : spans) for (TextUnit u : s.units()) placed.add(u.index());
+        List<TextUnit> unaligned = request.units().stream().filter(u -> !placed.contains(u.index())).toList();
+        Map<Integer, List<org.samtal.model.WordTime>> words = new java.util.HashMap<>(free.words());
+        inPlace.words().forEach((k, v) -> {
+            if (taken.contains(request.units().stream().filter(u -> u.index() == k).findFirst().map(TextUnit::turn).orElse(-1))) words.put(k, v);
+        });
+        return new Alignment(free.engine(), Spans.disjoint(spans), unaligned, free.metrics(), free.charTimes(),
+                free.placedBy(), words);
+    }
+
+    /** The mean score of a turn's sentences (0 for one left out). */
+    private static double meanScore(List<AlignedSpan> spans, List<TextUnit> units, int turn) {
+        long sentences = units.stream().filter(u -> u.turn() == turn).count();
+        if (spans == null || sentences == 0) return 0;
+        double total = 0;
+        for (AlignedSpan s : spans) total += s.score() * s.units().size();
+        return total / sentences;
     }
 
     /** Score of a turn of one sentence whose delivered times agree with the independent alignment. */
