@@ -266,9 +266,11 @@ public final class RecordingPipeline implements AutoCloseable {
             List<Segment> segments = channels.split() ? channels.segments()
                     : new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
             segments = SpeakerChannels.flagOverlaps(withTrainingText(segments, alignment, transcript, warnings, tools));
+            t = lap(stages, "text", t); // training text and each segment's language check
             List<Segment> beforeScreening = segments;
             Screening.Result screened = tools.screening().apply(transcript, segments, units, alignment.charTimes());
             segments = screened.segments();
+            t = lap(stages, "screening", t);
             if (!screened.findings().isEmpty()) {
                 warnings.add(screened.findings().size() + " personal-data finding(s) in the transcript, "
                         + screened.dropped() + " segment(s) left out (kinds and positions in the report, never values)");
