@@ -43,8 +43,7 @@ public final class TimedAligner implements Aligner {
         List<SpeechRegion> regions = request.speech().regions();
         Alignment independent = withDisputedTurnsCheckedInPlace(request, free, regions);
         // the independent spans of each turn
-        Map<Integer, List<AlignedSpan>> byTurn = new LinkedHashMap<>();
-        for (AlignedSpan s : independent.spans()) byTurn.computeIfAbsent(s.units().get(0).turn(), t -> new ArrayList<>()).add(s);
+        Map<Integer, List<AlignedSpan>> byTurn = byTurn(independent);
         List<AlignedSpan> out = new ArrayList<>();
         int agreed = 0;
         int overruled = 0;
@@ -104,8 +103,7 @@ public final class TimedAligner implements Aligner {
      */
     private Alignment withDisputedTurnsCheckedInPlace(AlignmentRequest request, Alignment free,
                                                      List<SpeechRegion> regions) {
-        Map<Integer, List<AlignedSpan>> freeByTurn = new LinkedHashMap<>();
-        for (AlignedSpan s : free.spans()) freeByTurn.computeIfAbsent(s.units().get(0).turn(), t -> new ArrayList<>()).add(s);
+        Map<Integer, List<AlignedSpan>> freeByTurn = byTurn(free);
         Map<Integer, double[]> windows = new java.util.HashMap<>();
         java.util.Set<Integer> disputed = new java.util.TreeSet<>();
         for (TextUnit u : request.units()) {
@@ -121,8 +119,7 @@ public final class TimedAligner implements Aligner {
         if (disputed.isEmpty()) return free;
         Alignment inPlace = check.align(new AlignmentRequest(request.recording(), request.audio(), request.channel(),
                 request.speech(), request.units(), request.turns(), windows));
-        Map<Integer, List<AlignedSpan>> placedByTurn = new LinkedHashMap<>();
-        for (AlignedSpan s : inPlace.spans()) placedByTurn.computeIfAbsent(s.units().get(0).turn(), t -> new ArrayList<>()).add(s);
+        Map<Integer, List<AlignedSpan>> placedByTurn = byTurn(inPlace);
         java.util.Set<Integer> taken = new java.util.HashSet<>();
         for (int t : disputed) {
             double freeScore = meanScore(freeByTurn.get(t), request.units(), t);
@@ -143,11 +140,21 @@ public final class TimedAligner implements Aligner {
         for (AlignedSpan s : spans) for (TextUnit u : s.units()) placed.add(u.index());
         List<TextUnit> unaligned = request.units().stream().filter(u -> !placed.contains(u.index())).toList();
         Map<Integer, List<org.samtal.model.WordTime>> words = new java.util.HashMap<>(free.words());
-        inPlace.words().forEach((k, v) -> {
-            if (taken.contains(request.units().stream().filter(u -> u.index() == k).findFirst().map(TextUnit::turn).orElse(-1))) words.put(k, v);
-        });
+        for (TextUnit u : request.units()) {
+            if (!taken.contains(u.turn())) continue;
+            // a turn placed anew takes its words from its new placement, never from the free one
+            words.remove(u.index());
+            if (inPlace.words().containsKey(u.index())) words.put(u.index(), inPlace.words().get(u.index()));
+        }
         return new Alignment(free.engine(), Spans.disjoint(spans), unaligned, free.metrics(), free.charTimes(),
                 free.placedBy(), words);
+    }
+
+    /** An alignment's spans grouped by the turn of their first sentence, in time order. */
+    private static Map<Integer, List<AlignedSpan>> byTurn(Alignment a) {
+        Map<Integer, List<AlignedSpan>> out = new LinkedHashMap<>();
+        for (AlignedSpan s : a.spans()) out.computeIfAbsent(s.units().get(0).turn(), t -> new ArrayList<>()).add(s);
+        return out;
     }
 
     /** The mean score of a turn's sentences (0 for one left out). */

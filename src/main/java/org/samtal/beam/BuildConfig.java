@@ -3,6 +3,7 @@ package org.samtal.beam;
 import org.samtal.corpus.CorpusWriter;
 import org.samtal.media.Media;
 import org.samtal.run.BuildJob;
+import org.samtal.run.RecordingPipeline;
 import org.samtal.run.BuildSettings;
 import org.samtal.run.Progress;
 
@@ -36,6 +37,12 @@ record BuildConfig(String settings, String out, List<String> formats, long shard
 
     CorpusWriter writer(Media media) {
         return new CorpusWriter(corpus(), media, buildSettings().clipFormat());
+    }
+
+    /** A worker's own pipeline of a recording's stages, writing into the corpus (set up once per worker). */
+    RecordingPipeline pipeline() {
+        Media media = new Media();
+        return new RecordingPipeline(buildSettings(), media, writer(media));
     }
 
     Progress progress() {

@@ -1,9 +1,7 @@
 package org.samtal.beam;
 
 import org.apache.beam.sdk.transforms.DoFn;
-import org.samtal.corpus.CorpusWriter;
 import org.samtal.intake.WorkItem;
-import org.samtal.media.Media;
 import org.samtal.run.Progress;
 import org.samtal.run.RecordingOutcome;
 import org.samtal.run.RecordingPipeline;
@@ -27,9 +25,7 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
 
     @Setup
     public void setup() {
-        Media media = new Media();
-        CorpusWriter writer = config.writer(media);
-        pipeline = new RecordingPipeline(config.buildSettings(), media, writer);
+        pipeline = config.pipeline();
         progress = config.progress();
     }
 

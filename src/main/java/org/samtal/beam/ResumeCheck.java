@@ -2,8 +2,6 @@ package org.samtal.beam;
 
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
-import org.samtal.corpus.CorpusWriter;
-import org.samtal.media.Media;
 import org.samtal.run.RecordingOutcome;
 import org.samtal.run.RecordingPipeline;
 
@@ -29,9 +27,7 @@ final class ResumeCheck extends DoFn<Elements.Task, Elements.Task> {
 
     @Setup
     public void setup() {
-        Media media = new Media();
-        CorpusWriter writer = config.writer(media);
-        pipeline = new RecordingPipeline(config.buildSettings(), media, writer);
+        pipeline = config.pipeline();
     }
 
     @ProcessElement

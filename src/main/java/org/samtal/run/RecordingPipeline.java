@@ -280,8 +280,12 @@ public final class RecordingPipeline implements AutoCloseable {
             String mismatch = mismatch(units.size(), alignment, segments.size(), filtered);
             if (mismatch != null) {
                 // what was removed is in rejected.jsonl; the recording itself is not built
+                // the audio's length too: a file cut off short (a broken copy) reads like another recording's text
                 return new RecordingOutcome(input, transcriptName, RecordingOutcome.FAILED, item.media() + ": " + mismatch
-                        + " (check that " + item.transcript().getFileName() + " is this recording's transcript; every "
+                        + String.format(java.util.Locale.ROOT, ", in %.1f s of audio with %.1f s of speech", audio.duration(),
+                        speech.speechSeconds())
+                        + " (check that " + item.transcript().getFileName() + " is this recording's transcript and that the "
+                        + "file is complete; every "
                         + "segment is in rejected.jsonl with its score, and a lower --min-score keeps more)", recordingId,
                         alignment.engine(), audio.duration(), speech.speechSeconds(), 0, 0, alignment.unaligned().size(),
                         filtered.removed(), warnings, stages, screened.findings(), secs(t0));
