@@ -21,6 +21,7 @@ final class Summary {
         out.printf("corpus: %d segments, %.1f minutes, %d speaker%s, in %s%n", t.segments(), t.segmentHours() * 60,
                 t.speakers(), t.speakers() == 1 ? "" : "s", root);
         out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", store.manifest(), store.clips(), store.report());
+        if (java.nio.file.Files.isRegularFile(store.cardMarkdown())) out.printf("  card:     %s%n", store.cardMarkdown());
         java.util.Map<String, double[]> removed = new java.util.LinkedHashMap<>();
         for (RecordingOutcome o : r.recordings()) {
             o.removed().forEach((rule, x) -> {

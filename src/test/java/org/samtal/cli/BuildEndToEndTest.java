@@ -449,7 +449,8 @@ class BuildEndToEndTest {
         Run run = cli("demo", "--samples", samples.toString(), "--out", out.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         // the interview's two speakers, and the real read speech (its lines name no speaker: the recording is one)
-        assertThat(run.out()).contains("2 recordings built").contains("3 speakers");
+        assertThat(run.out()).contains("2 recordings built").contains("3 speakers")
+                .contains("card:     " + out.resolve("card.md")); // the README says the demo prints where the card is
         assertThat(manifest(out)).hasSizeGreaterThanOrEqualTo(20);
     }
 }
