@@ -33,6 +33,7 @@ public final class Aligners implements AutoCloseable {
     private final Path modelOverride;
     private final double snapSeconds;
     private final double acceptScore;
+    private final int cores;
     private final Map<String, List<String>> voices = new HashMap<>();
     private final Map<Path, Model> models = new HashMap<>();
 
@@ -44,9 +45,11 @@ public final class Aligners implements AutoCloseable {
      * @param snapSeconds   how far engines may move a boundary to reach the edge of detected speech
      * @param acceptScore   the lowest score the build accepts: below it an engine's placement is weak, and with
      *                      {@code auto} another engine tries
+     * @param cores         the cores one recording's alignment may use (see {@link SyntheticAligner})
      */
     public Aligners(Espeak espeak, SpeechDetector detector, ModelCatalog catalog, Path modelOverride, double snapSeconds,
-                    double acceptScore) {
+                    double acceptScore, int cores) {
+        this.cores = cores;
         this.snapSeconds = snapSeconds;
         this.acceptScore = acceptScore;
         this.espeak = espeak;
@@ -78,13 +81,13 @@ public final class Aligners implements AutoCloseable {
                 String voice = voice(languageTag);
                 if (model.isPresent() && voice != null) {
                     yield new Choice(new BackedAligner(vosk(model.get(), languageTag),
-                            new SyntheticAligner(espeak, detector, voices(languageTag)), acceptScore), null);
+                            synthetic(languageTag), acceptScore), null);
                 }
                 if (model.isPresent()) yield new Choice(vosk(model.get(), languageTag), null);
                 // falls through to the synthetic aligner, then to length
                 String missing = missingModelNote(languageTag);
                 if (voice != null) {
-                    yield new Choice(new SyntheticAligner(espeak, detector, voices(languageTag)), missing);
+                    yield new Choice(synthetic(languageTag), missing);
                 }
                 yield new Choice(new LengthAligner(), espeak.available()
                         ? "espeak-ng has no voice for " + languageTag + ": aligned by length only (weaker); see models/README.md"
@@ -103,11 +106,15 @@ public final class Aligners implements AutoCloseable {
                             ? "espeak-ng has no voice for " + languageTag + "; choose --aligner length"
                             : "the synthetic aligner needs espeak-ng: sudo apt-get install espeak-ng");
                 }
-                yield new Choice(new SyntheticAligner(espeak, detector, voices(languageTag)), null);
+                yield new Choice(synthetic(languageTag), null);
             }
             case LengthAligner.NAME -> new Choice(new LengthAligner(), null);
             default -> throw new IllegalArgumentException("unknown aligner '" + name + "'; choose one of " + NAMES);
         };
+    }
+
+    private SyntheticAligner synthetic(String languageTag) {
+        return new SyntheticAligner(espeak, detector, voices(languageTag), cores);
     }
 
     /** The installed Vosk model for a language: {@code --model}, else the catalog's. */

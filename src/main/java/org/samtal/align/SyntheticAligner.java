@@ -48,6 +48,7 @@ public final class SyntheticAligner implements Aligner {
     private static final double VOICE_CHOICE_MARGIN = 0.02;
     /** espeak-ng's default speed, words per minute. */
     private static final int ESPEAK_WPM = 175;
+    private final int cores;
     /** Silence put between units in the synthetic speech, seconds. */
     private static final double GAP_SECONDS = 0.25;
 
@@ -64,7 +65,7 @@ public final class SyntheticAligner implements Aligner {
      * @param voice       espeak-ng voice for the recording's language
      */
     public SyntheticAligner(Espeak espeak, SpeechDetector detector, String voice) {
-        this(espeak, detector, List.of(voice));
+        this(espeak, detector, List.of(voice), Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -72,7 +73,19 @@ public final class SyntheticAligner implements Aligner {
      *               synthetic speech places a sample of the recording's sentences best ({@link Espeak#voicesFor})
      */
     public SyntheticAligner(Espeak espeak, SpeechDetector detector, List<String> voices) {
+        this(espeak, detector, voices, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param cores the cores one recording's alignment may use: with two or more, espeak-ng speaks on two threads
+     *              while this one makes the recording's features, and the placement shares its search with a
+     *              helper thread; with one, all of it runs on the caller's thread (several recordings aligned at
+     *              once each take a core: more threads would only contend). The result is the same either way.
+     */
+    public SyntheticAligner(Espeak espeak, SpeechDetector detector, List<String> voices, int cores) {
         if (voices.isEmpty()) throw new IllegalArgumentException("no espeak-ng voice");
+        if (cores < 1) throw new IllegalArgumentException("cores must be at least 1, not " + cores);
+        this.cores = cores;
         this.espeak = espeak;
         this.detector = detector;
         this.voices = List.copyOf(voices);
@@ -101,6 +114,10 @@ public final class SyntheticAligner implements Aligner {
     public Alignment align(AlignmentRequest request) {
         List<TextUnit> units = request.units();
         if (units.isEmpty()) return new Alignment(NAME, List.of(), units, Map.of());
+        if (cores < 2) {
+            if (voices.size() == 1) return alignWith(request, voices.get(0), null, null, null);
+            return alignWithChosenVoice(request, null, null);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(SPEAKERS, r -> {
             Thread t = new Thread(r, "espeak-ng");
             t.setDaemon(true);
@@ -398,15 +415,30 @@ public final class SyntheticAligner implements Aligner {
         List<Future<SpokenChunk>> spoken = new ArrayList<>();
         for (int[] r : ranges) {
             List<String> texts = units.subList(r[0], r[1]).stream().map(TextUnit::text).toList();
-            spoken.add(pool.submit(() -> speakChunk(texts, voice, rate, floor, seed + r[0])));
+            spoken.add(submit(pool, () -> speakChunk(texts, voice, rate, floor, seed + r[0])));
         }
         double[][] wordShares = new double[n][];
         List<Future<?>> words = new ArrayList<>();
         for (int[] r : ranges) {
             // each chunk writes only its own units' shares
-            words.add(pool.submit(() -> wordShares(units.subList(r[0], r[1]), voice, wordShares, r[0])));
+            words.add(submit(pool, () -> {
+                wordShares(units.subList(r[0], r[1]), voice, wordShares, r[0]);
+                return null;
+            }));
         }
         return new Speaking(spoken, words, wordShares, rate);
+    }
+
+    /** The task on the pool's threads, or done here and now when there is no pool (one core). */
+    private static <T> Future<T> submit(ExecutorService pool, java.util.concurrent.Callable<T> task) {
+        if (pool != null) return pool.submit(task);
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(task.call());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One chunk spoken, with the recording's noise floor, as features. */
@@ -493,15 +525,16 @@ public final class SyntheticAligner implements Aligner {
         return b == 0 ? a : gcd(b, a % b);
     }
 
-    /** Each placed sentence's {@link #contrast}, the later half on the helper thread (NaN for the unplaced). */
+    /** Each placed sentence's {@link #contrast}, the later half on the helper thread if any (NaN for the unplaced). */
     private static double[] contrasts(List<PausePlacement.Placement> placements, List<SpeechRegion> regions,
                                       FeatureMatrix real, Synthetic syn, List<TextUnit> units, ExecutorService helper) {
         double[] out = new double[units.size()];
         Arrays.fill(out, Double.NaN);
-        int half = units.size() / 2;
-        Future<?> later = helper.submit(() -> contrasts(placements, regions, real, syn, units, half, units.size(), out));
+        int half = helper == null ? units.size() : units.size() / 2;
+        Future<?> later = helper == null ? null
+                : helper.submit(() -> contrasts(placements, regions, real, syn, units, half, units.size(), out));
         contrasts(placements, regions, real, syn, units, 0, half, out);
-        result(later);
+        if (later != null) result(later);
         return out;
     }
 

@@ -24,9 +24,10 @@ import java.util.List;
  * @param total      units of work in the build (for the progress lines)
  * @param earlier    the corpus's recordings before this build, in its listing order
  * @param started    when the build started (ISO 8601)
+ * @param cores      the cores each recording may use on its worker ({@link org.samtal.run.BuildRunner#coresPerRecording})
  */
 record BuildConfig(String settings, String out, List<String> formats, long shardBytes, boolean prune, boolean force,
-                   boolean quiet, int total, List<String> earlier, String started) implements Serializable {
+                   boolean quiet, int total, List<String> earlier, String started, int cores) implements Serializable {
     BuildSettings buildSettings() {
         return Wire.read(settings, BuildSettings.class);
     }
@@ -42,7 +43,7 @@ record BuildConfig(String settings, String out, List<String> formats, long shard
     /** A worker's own pipeline of a recording's stages, writing into the corpus (set up once per worker). */
     RecordingPipeline pipeline() {
         Media media = new Media();
-        return new RecordingPipeline(buildSettings(), media, writer(media));
+        return new RecordingPipeline(buildSettings(), media, writer(media), cores);
     }
 
     Progress progress() {

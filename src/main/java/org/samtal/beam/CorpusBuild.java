@@ -1,18 +1,12 @@
 package org.samtal.beam;
 
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -35,8 +29,8 @@ import java.util.Set;
 /**
  * A build as one Beam pipeline:
  * <pre>
- *   Intake ─ ResumeCheck ─┬─ Spread ─ BuildRecording ─┬─ Duplicates ─ AssembleCorpus
- *                         └──────── skipped ──────────┘
+ *   Intake ─ ResumeCheck ─┬─ BuildRecording ─┬─ Duplicates ─ AssembleCorpus
+ *                         └──── skipped ─────┘
  * </pre>
  * run in this process by Beam's DirectRunner ({@code --runner direct}, {@code --workers} recordings at once) or on a
  * cluster by Flink or Spark. Every worker writes its recordings' clips and parts into the corpus folder, atomically
@@ -78,15 +72,14 @@ public final class CorpusBuild {
                            String started, long t0) {
         List<Elements.Task> tasks = tasks(items);
         BuildConfig config = new BuildConfig(Wire.write(settings), out.toAbsolutePath().toString(), formats, shardBytes,
-                prune, force, quiet, tasks.size(), List.copyOf(earlier), started);
+                prune, force, quiet, tasks.size(), List.copyOf(earlier), started, runner.coresPerRecording(tasks.size()));
         Pipeline p = Pipeline.create(options());
         PCollectionTuple checked = p
-                .apply("Intake", Create.of(tasks).withCoder(SerializableCoder.of(Elements.Task.class)))
+                .apply("Intake", Read.from(new WorkSource(tasks)))
                 .apply("ResumeCheck", ParDo.of(new ResumeCheck(config))
                         .withOutputTags(ResumeCheck.TO_BUILD, TupleTagList.of(ResumeCheck.SKIPPED)));
         PCollection<Elements.Arrived> built = checked.get(ResumeCheck.TO_BUILD)
                 .setCoder(SerializableCoder.of(Elements.Task.class))
-                .apply("Spread", new Spread())
                 .apply("BuildRecording", ParDo.of(new BuildRecording(config)))
                 .setCoder(SerializableCoder.of(Elements.Arrived.class));
         PCollection<Elements.Arrived> skipped = checked.get(ResumeCheck.SKIPPED)
@@ -135,6 +128,9 @@ public final class CorpusBuild {
             case "spark" -> args.add("--runner=SparkRunner");
             default -> throw new IllegalArgumentException("runner " + runner.name() + " is not a Beam runner");
         }
+        // the source read as a source, its splits handed out on demand (Beam otherwise reads it through a
+        // splittable DoFn behind a Reshuffle, which spreads the splits by a hash of their key: see WorkSource)
+        args.add("--experiments=use_deprecated_read");
         args.add("--jobName=samtal-build");
         args.addAll(runner.options());
         try {
@@ -157,20 +153,5 @@ public final class CorpusBuild {
         Throwable root = e;
         while (root.getCause() != null) root = root.getCause();
         return new IllegalStateException("the build pipeline failed: " + root, e);
-    }
-
-    /**
-     * Hands the units of work to the workers one by one: keyed by their order, so each is a bundle of its own that the
-     * next free worker takes (a runner would otherwise build a whole bundle in one thread).
-     */
-    private static final class Spread extends PTransform<PCollection<Elements.Task>, PCollection<Elements.Task>> {
-        @Override
-        public PCollection<Elements.Task> expand(PCollection<Elements.Task> tasks) {
-            return tasks
-                    .apply("ByOrder", WithKeys.of(Elements.Task::order))
-                    .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Elements.Task.class)))
-                    .apply("Shuffle", Reshuffle.of())
-                    .apply("Tasks", Values.create());
-        }
     }
 }

@@ -19,10 +19,19 @@ final class Elements {
      * @param order  its place in the intake's order, the order duplicates are decided in
      * @param listed a group of listed clips
      * @param items  its work items, as JSON
+     * @param bytes  the size of its media files, what its work is reckoned by
      */
-    record Task(int order, boolean listed, List<String> items) implements Serializable {
+    record Task(int order, boolean listed, List<String> items, long bytes) implements Serializable {
         static Task of(int order, boolean listed, List<WorkItem> items) {
-            return new Task(order, listed, items.stream().map(Wire::write).toList());
+            long bytes = 0;
+            for (WorkItem w : items) {
+                try {
+                    bytes += java.nio.file.Files.size(w.media());
+                } catch (java.io.IOException e) {
+                    // unreadable: the worker that takes it says so; it weighs nothing here
+                }
+            }
+            return new Task(order, listed, items.stream().map(Wire::write).toList(), bytes);
         }
 
         List<WorkItem> workItems() {

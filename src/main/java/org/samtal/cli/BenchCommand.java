@@ -101,9 +101,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "5", description = "with --recordings: length of each (default: ${DEFAULT-VALUE})")
     double minutes;
 
-    @Option(names = "--runners", split = ",", defaultValue = "inline,direct:1,direct:2", description = "with "
+    @Option(names = "--runners", split = ",", defaultValue = "inline,direct:1,direct:1x1,direct:2", description = "with "
             + "--recordings: the builds to compare: inline, direct:WORKERS, flink:WORKERS (Flink in local mode; "
-            + "samtal-cluster.jar) (default: ${DEFAULT-VALUE})")
+            + "samtal-cluster.jar); WORKERSxCORES gives each recording that many cores (direct:1x1: one worker of one "
+            + "core, the unit the speed-up of more workers is measured against) (default: ${DEFAULT-VALUE})")
     List<String> runners;
 
     @Option(names = "--repeat", defaultValue = "1", description = "with --recordings: builds of each runner, in turn "

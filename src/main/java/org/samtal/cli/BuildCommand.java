@@ -62,6 +62,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "recordings built at once in this process (default: the number of cores)")
     Integer workers;
 
+    @Option(names = "--recording-cores", description = "cores each recording may use (default: this machine's cores "
+            + "shared among the recordings built at once; 1 on a cluster, a recording per task slot)")
+    Integer recordingCores;
+
     @Option(names = "--beam-option", description = "a Beam pipeline option for the runner, as --name=value, e.g. "
             + "--beam-option=--flinkMaster=host:8081 (repeatable)")
     List<String> beamOptions = new java.util.ArrayList<>();
@@ -127,8 +131,11 @@ final class BuildCommand implements Callable<Integer> {
 
     private org.samtal.run.BuildRunner buildRunner() {
         try {
+            if (recordingCores != null && recordingCores < 1) {
+                throw new IllegalArgumentException("--recording-cores must be at least 1, not " + recordingCores);
+            }
             return new org.samtal.run.BuildRunner(runner, workers == null ? Runtime.getRuntime().availableProcessors() : workers,
-                    beamOptions);
+                    beamOptions, recordingCores == null ? 0 : recordingCores);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -109,12 +109,21 @@ final class ScaleBench {
         figures.put("identical_corpora", digests.values().stream().distinct().count() == 1);
         Double inline = medianOf(walls, "inline");
         Double one = medianOf(walls, "direct:1");
-        Double more = walls.keySet().stream().filter(k -> k.startsWith("direct:") && !k.equals("direct:1"))
-                .map(k -> median(walls.get(k))).findFirst().orElse(null);
-        if (one != null && more != null) figures.put("speedup_more_workers", one / more);
+        // more workers against one worker of one core: how the build scales with workers of a core each, as on a
+        // cluster (one worker given every core already spreads a recording's work over them)
+        String base = walls.containsKey("direct:1x1") ? "direct:1x1" : "direct:1";
+        String moreSpec = walls.keySet().stream().filter(k -> k.startsWith("direct:") && runner(k).workers() > 1)
+                .findFirst().orElse(null);
+        Double more = moreSpec == null ? null : median(walls.get(moreSpec));
+        if (walls.containsKey(base) && more != null) {
+            figures.put("speedup_more_workers", median(walls.get(base)) / more);
+            figures.put("speedup_more_workers_of", moreSpec + " against " + base);
+        }
+        if (inline != null && more != null) figures.put("speedup_over_one_by_one", inline / more);
         if (inline != null && one != null) figures.put("beam_overhead_one_worker", (one - inline) / inline);
         // per stage, summed over the recordings of the build with the fewest workers (each stage then had a core)
-        String measured = walls.containsKey("direct:1") ? "direct:1" : walls.keySet().iterator().next();
+        String measured = walls.containsKey("direct:1x1") ? "direct:1x1"
+                : walls.containsKey("direct:1") ? "direct:1" : walls.keySet().iterator().next();
         figures.put("stages_measured_on", measured);
         Map<String, Double> stages = new TreeMap<>();
         for (RecordingOutcome o : reports.get(measured).recordings()) o.stages().forEach((k, v) -> stages.merge(k, v, Double::sum));
@@ -177,12 +186,18 @@ final class ScaleBench {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
-    /** {@code inline}, or {@code NAME:WORKERS}. */
+    /**
+     * {@code inline}, or {@code NAME:WORKERS}, or {@code NAME:WORKERSxCORES} with the cores each recording may use
+     * ({@code direct:1x1}: one worker of one core, as a worker on a cluster is).
+     */
     static BuildRunner runner(String spec) {
         String[] p = spec.split(":", 2);
-        int workers = p.length == 2 ? Integer.parseInt(p[1]) : 1;
+        String[] w = p.length == 2 ? p[1].split("x", 2) : new String[]{"1"};
+        int workers = Integer.parseInt(w[0]);
+        int cores = w.length == 2 ? Integer.parseInt(w[1]) : 0;
+        if (cores < 0 || (w.length == 2 && cores == 0)) throw new IllegalArgumentException("cores in '" + spec + "' must be at least 1");
         List<String> options = p[0].equals("flink") ? List.of("--flinkMaster=[local]") : List.of();
-        return new BuildRunner(p[0], workers, options);
+        return new BuildRunner(p[0], workers, options, cores);
     }
 
     /**

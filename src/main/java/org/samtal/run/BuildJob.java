@@ -165,7 +165,7 @@ public final class BuildJob {
         Set<String> earlier = writer.recordings();
         Set<String> ids = new LinkedHashSet<>(prune ? Set.of() : earlier);
         Set<String> inputs = new LinkedHashSet<>();
-        try (RecordingPipeline pipeline = new RecordingPipeline(settings, media, writer)) {
+        try (RecordingPipeline pipeline = new RecordingPipeline(settings, media, writer, runner.coresPerRecording(1))) {
             int i = 0;
             for (WorkItem item : intake.items()) {
                 if (item.listed() != null) continue; // a table's clips go in groups, below

@@ -56,7 +56,16 @@ public final class RecordingPipeline implements AutoCloseable {
     private final java.util.Map<Path, DecodedAudio> clipAudio = new java.util.HashMap<>();
     private final SpeakerChannels speakerChannels;
 
+    /** A pipeline that may use every core of the machine for each recording (one recording at a time). */
     public RecordingPipeline(BuildSettings settings, Media media, CorpusWriter writer) {
+        this(settings, media, writer, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param cores the cores each recording may use: all of them when recordings are built one at a time, one when
+     *              as many are built at once as there are cores (more threads would only contend)
+     */
+    public RecordingPipeline(BuildSettings settings, Media media, CorpusWriter writer, int cores) {
         this.settings = settings;
         this.media = media;
         this.writer = writer;
@@ -65,7 +74,7 @@ public final class RecordingPipeline implements AutoCloseable {
         this.duplicates = new DuplicateIndex(writer.root());
         this.aligners = new Aligners(new Espeak(media, writer.workDir()), detector,
                 ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()),
-                settings.segmentation().snapSeconds(), settings.filter().minScore());
+                settings.segmentation().snapSeconds(), settings.filter().minScore(), cores);
         this.speakerChannels = new SpeakerChannels(media, detector, settings.segmentation(), settings.audioStream(), writer.workDir());
     }
 

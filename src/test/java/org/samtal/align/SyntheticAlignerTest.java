@@ -41,6 +41,10 @@ class SyntheticAlignerTest {
     }
 
     Result run(String audioScript, String transcriptScript, double snr) throws Exception {
+        return run(audioScript, transcriptScript, snr, Runtime.getRuntime().availableProcessors());
+    }
+
+    Result run(String audioScript, String transcriptScript, double snr, int cores) throws Exception {
         Espeak espeak = TestSpeech.espeak(dir);
         ConversationScript script = ConversationScript.builtIn(audioScript);
         SyntheticConversation c = new ConversationSynth(espeak).synthesize(script,
@@ -55,7 +59,7 @@ class SyntheticAlignerTest {
         TranscriptReader reader = new TranscriptReader();
         List<TextUnit> units = reader.units(reader.read(transcript), "is");
         Recording rec = new Recording("talk-00000000", mp3, "0".repeat(64), audio.duration(), 16_000, 1, "is");
-        Alignment a = new SyntheticAligner(espeak, detector, "is")
+        Alignment a = new SyntheticAligner(espeak, detector, List.of("is"), cores)
                 .align(new AlignmentRequest(rec, audio, 0, detector.detect(audio, 0), units));
         return new Result(a, c);
     }
@@ -76,6 +80,26 @@ class SyntheticAlignerTest {
         assertThat(errors.get(errors.size() / 2)).isLessThanOrEqualTo(maxMedian);
         assertThat(errors.stream().filter(e -> e <= 0.1).count()).isGreaterThanOrEqualTo((long) Math.ceil(minWithin100 * errors.size()));
         assertThat(r.alignment().spans()).allSatisfy(s -> assertThat(s.score()).isGreaterThan(0.5));
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneCorePlacesAndScoresAsTwoDo() throws Exception {
+        // several recordings built at once take a core each: all on the caller's thread, the same alignment
+        Alignment one = run("interview-is", "interview-is", 20, 1).alignment();
+        Alignment two = run("interview-is", "interview-is", 20, 2).alignment();
+        assertThat(one.spans()).hasSameSizeAs(two.spans()).isNotEmpty();
+        for (int k = 0; k < one.spans().size(); k++) {
+            AlignedSpan a = one.spans().get(k);
+            AlignedSpan b = two.spans().get(k);
+            assertThat(a.start()).isEqualTo(b.start());
+            assertThat(a.end()).isEqualTo(b.end());
+            assertThat(a.score()).isEqualTo(b.score());
+        }
+        // the same evidence; only the engine's own timings (..._seconds but the synthetic speech's length) differ
+        java.util.function.Function<Alignment, java.util.Map<String, Double>> evidence = x -> x.metrics().entrySet().stream()
+                .filter(e -> !e.getKey().endsWith("_seconds") || e.getKey().equals("synthetic_seconds"))
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+        assertThat(evidence.apply(one)).isEqualTo(evidence.apply(two)).containsKey("recording_margin");
     }
 
     @ParameterizedTest(name = "audio {0}, transcript {1}, SNR {2}")
