@@ -25,6 +25,7 @@ final class WorkSource extends BoundedSource<Elements.Task> {
 
     @Override
     public List<WorkSource> split(long desiredBundleSizeBytes, PipelineOptions options) {
+        if (tasks.size() <= 1) return List.of(this); // a runner wants at least one split
         return tasks.stream()
                 .sorted(Comparator.comparingLong(Elements.Task::bytes).reversed().thenComparingInt(Elements.Task::order))
                 .map(t -> new WorkSource(List.of(t)))

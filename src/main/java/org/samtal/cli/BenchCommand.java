@@ -107,6 +107,11 @@ final class BenchCommand implements Callable<Integer> {
             + "core, the unit the speed-up of more workers is measured against) (default: ${DEFAULT-VALUE})")
     List<String> runners;
 
+    @Option(names = "--runner", defaultValue = "inline", description = "without --recordings: how the recording is "
+            + "built: inline (no Beam), direct (Beam's DirectRunner, as samtal build does), or a spec as in --runners "
+            + "(default: ${DEFAULT-VALUE})")
+    String runner;
+
     @Option(names = "--repeat", defaultValue = "1", description = "with --recordings: builds of each runner, in turn "
             + "(default: ${DEFAULT-VALUE})")
     int repeat;
@@ -179,13 +184,21 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         Path corpus = work.resolve(stem + "-corpus");
+        org.samtal.run.BuildRunner buildRunner;
+        try {
+            buildRunner = runner.equals("direct") ? org.samtal.run.BuildRunner.direct() : ScaleBench.runner(runner);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runner: " + e.getMessage());
+        }
+        figures.put("runner", runner);
         System.gc();
         BuildReport report;
         long peakHeap;
         long cpu0 = processCpuNanos();
         try (HeapSampler heap = new HeapSampler()) {
             BuildSettings settings = BuildSettings.defaults(language).withAligner(aligner);
-            report = new BuildJob(settings, corpus, media, new Progress(System.err, false)).run(List.of(input), null, true);
+            report = new BuildJob(settings, corpus, media, new Progress(System.err, false)).withRunner(buildRunner)
+                    .run(List.of(input), null, true);
             peakHeap = heap.peakUsedBytes();
         }
         long cpu = processCpuNanos() - cpu0;

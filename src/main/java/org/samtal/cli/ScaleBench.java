@@ -125,6 +125,12 @@ final class ScaleBench {
         String measured = walls.containsKey("direct:1x1") ? "direct:1x1"
                 : walls.containsKey("direct:1") ? "direct:1" : walls.keySet().iterator().next();
         figures.put("stages_measured_on", measured);
+        // the serial tail no number of workers shortens (up to the card: manifest, formats)
+        BuildReport.Totals totals = reports.get(measured).totals();
+        if (totals.assemblySeconds() != null) {
+            figures.put("assembly_seconds", totals.assemblySeconds());
+            if (totals.segments() > 0) figures.put("assembly_ms_per_clip", totals.assemblySeconds() * 1000 / totals.segments());
+        }
         Map<String, Double> stages = new TreeMap<>();
         for (RecordingOutcome o : reports.get(measured).recordings()) o.stages().forEach((k, v) -> stages.merge(k, v, Double::sum));
         stages.keySet().removeIf(stage -> stage.contains(".")); // an engine's own share of alignment

@@ -213,6 +213,7 @@ public final class BuildJob {
      */
     public BuildReport assemble(CorpusWriter writer, List<BuildReport.IgnoredFile> ignored, Arrivals.Resolved resolved,
                                 String started, long t0) {
+        long assemblyStart = System.nanoTime();
         List<RecordingOutcome> outcomes = resolved.outcomes();
         Set<String> earlier = resolved.earlier();
         Set<String> ids = resolved.kept();
@@ -255,19 +256,27 @@ public final class BuildJob {
                 ignored,
                 List.copyOf(pruned), new BuildReport.Totals(ok, skipped, duplicates, failed, rows.size(),
                         (int) rows.stream().map(ManifestRow::speaker).distinct().count(), round(segmentSeconds / 3600), round(audioSeconds / 3600),
-                        round((System.nanoTime() - t0) / 1e9)));
+                        round((System.nanoTime() - t0) / 1e9), null));
+        // written before the formats, so a format that fails leaves the report of what was built
+        writeReport(report);
+        Exporter exporter = new Exporter(out, media, shardBytes, settings.audioStream());
+        Map<String, String> splits = exporter.export(rows, formats, sources);
+        for (String w : exporter.warnings()) progress.warn(w);
+        long end = System.nanoTime();
+        BuildReport ended = report.ended(Instant.now().toString(), round((end - t0) / 1e9), round((end - assemblyStart) / 1e9));
+        writeReport(ended);
+        new Card(out).write(rows, splits, Json.mapper().valueToTree(ended),
+                review.reviewed() ? Json.mapper().valueToTree(review) : null);
+        return ended;
+    }
+
+    private void writeReport(BuildReport report) {
         try {
             AtomicFiles.write(out.resolve(BuildOrigin.REPORT),
                     o -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(o, report));
         } catch (IOException e) {
             throw new UncheckedIOException("writing the build report: " + e.getMessage(), e);
         }
-        Exporter exporter = new Exporter(out, media, shardBytes, settings.audioStream());
-        Map<String, String> splits = exporter.export(rows, formats, sources);
-        for (String w : exporter.warnings()) progress.warn(w);
-        new Card(out).write(rows, splits, Json.mapper().valueToTree(report),
-                review.reviewed() ? Json.mapper().valueToTree(review) : null);
-        return report;
     }
 
     /**

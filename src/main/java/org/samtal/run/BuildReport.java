@@ -40,10 +40,23 @@ public record BuildReport(@JsonProperty("samtal_version") String samtalVersion,
      * @param segmentHours   hours of audio in the manifest
      * @param audioHours     hours of input audio decoded in this run
      * @param elapsedSeconds wall time of the build
+     * @param assemblySeconds wall time of the corpus assembly, the build's serial tail, up to the card: manifest,
+     *                        rejected list, review decisions, formats (the card and its checksums, which cover this
+     *                        report, follow); {@code null} in the report written before the formats
      */
     public record Totals(int ok, int skipped, int duplicates, int failed, int segments, int speakers, @JsonProperty("segment_hours") double segmentHours,
                          @JsonProperty("audio_hours") double audioHours,
-                         @JsonProperty("elapsed_seconds") double elapsedSeconds) {
+                         @JsonProperty("elapsed_seconds") double elapsedSeconds,
+                         @JsonProperty("assembly_seconds") Double assemblySeconds) {
+        Totals ended(double elapsed, double assembly) {
+            return new Totals(ok, skipped, duplicates, failed, segments, speakers, segmentHours, audioHours, elapsed, assembly);
+        }
+    }
+
+    /** The report once the corpus assembly ended: the build's whole time and the assembly's. */
+    BuildReport ended(String finished, double elapsed, double assembly) {
+        return new BuildReport(samtalVersion, startedAt, finished, configHash, settings, recordings, ignored, pruned,
+                totals.ended(elapsed, assembly));
     }
 
     public boolean anyFailed() {

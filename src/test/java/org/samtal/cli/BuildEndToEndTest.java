@@ -75,6 +75,9 @@ class BuildEndToEndTest {
         JsonNode report = json.readTree(out.resolve("build-report.json").toFile());
         assertThat(report.get("totals").get("ok").asInt()).isEqualTo(variants.length);
         assertThat(report.get("totals").get("failed").asInt()).isZero();
+        // the serial tail is timed apart (the cost model's), and lies within the build's whole time
+        double assembly = report.get("totals").get("assembly_seconds").asDouble();
+        assertThat(assembly).isPositive().isLessThan(report.get("totals").get("elapsed_seconds").asDouble());
     }
 
     @Test
