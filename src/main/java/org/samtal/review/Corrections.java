@@ -1,5 +1,6 @@
 package org.samtal.review;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.samtal.corpus.CorpusWriter;
 import org.samtal.corpus.ManifestRow;
 import org.samtal.media.ClipFormat;
@@ -54,8 +55,9 @@ public final class Corrections {
      * @param warnings           corrections not applied, and why
      * @param stats              the review's figures (for the card), or {@code null} when no sample was drawn
      */
-    public record Applied(@com.fasterxml.jackson.annotation.JsonIgnore List<ManifestRow> rows, int rejected, int textCorrected, int boundsCorrected, int personalData,
-                          List<String> warnings, ReviewStats stats) {
+    public record Applied(@com.fasterxml.jackson.annotation.JsonIgnore List<ManifestRow> rows, int rejected,
+                          @JsonProperty("text_corrected") int textCorrected, @JsonProperty("bounds_corrected") int boundsCorrected,
+                          @JsonProperty("personal_data") int personalData, List<String> warnings, ReviewStats stats) {
         public static Applied none(List<ManifestRow> rows) {
             return new Applied(rows, 0, 0, 0, 0, List.of(), null);
         }

@@ -98,8 +98,21 @@ class ReviewServerTest {
         Cli.Run summary = Cli.run("review", built.toString(), "--summary");
         assertThat(summary.exit()).as(summary.err()).isZero();
         JsonNode figures = json.readTree(summary.out());
-        assertThat(figures.get("sampleSize").asInt()).isEqualTo(store.sample().orElseThrow().items().size());
+        assertThat(figures.get("sample_size").asInt()).isEqualTo(store.sample().orElseThrow().items().size());
         assertThat(figures.has("overall")).isTrue();
+        // snake_case keys, like the manifest, the build report and card.json
+        assertThat(keys(figures)).isNotEmpty().allMatch(k -> k.matches("[a-z0-9_]+"));
+    }
+
+    /** Every field name in a JSON tree, nested ones included. */
+    static List<String> keys(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fields().forEachRemaining(e -> {
+            out.add(e.getKey());
+            out.addAll(keys(e.getValue()));
+        });
+        for (JsonNode child : node.isArray() ? node : List.<JsonNode>of()) out.addAll(keys(child));
+        return out;
     }
 
     @Test
@@ -205,7 +218,7 @@ class ReviewServerTest {
 
         JsonNode stats = json.readTree(get("/api/stats", openOnly).body());
         assertThat(stats.get("overall").get("population").asInt()).isEqualTo(seen.size());
-        assertThat(stats.get("sampleSize").asInt()).isEqualTo((int) sample.items().stream().filter(i -> !i.corpus().equals("private")).count());
+        assertThat(stats.get("sample_size").asInt()).isEqualTo((int) sample.items().stream().filter(i -> !i.corpus().equals("private")).count());
         assertThat(stats.get("decisions").asInt()).isEqualTo((int) store.decisions().stream().filter(d -> !d.corpus().equals("private")).count());
         int population = 0;
         for (JsonNode band : stats.get("bands")) {
