@@ -107,7 +107,9 @@ public final class Corrections {
         String corpus = where.get().corpus();
         List<Decision> mine = decisions.stream().filter(d -> d.corpus().equals(corpus)).toList();
         Map<String, Verdict> verdicts = Verdict.of(mine);
-        ReviewStats stats = sample.map(s -> ReviewStats.of(onlyCorpus(s, corpus), mine)).orElse(null);
+        // the figures of this corpus alone: a build folder's sample also holds the other track's segments and bands
+        List<ReviewSegment> own = rows.stream().map(r -> new ReviewSegment(corpus, r)).toList();
+        ReviewStats stats = sample.map(s -> ReviewStats.visibleTo(s, mine, own, r -> true)).orElse(null);
 
         List<String> warnings = new ArrayList<>();
         int rejected = 0;
@@ -161,11 +163,6 @@ public final class Corrections {
         }
         for (var e : recuts.entrySet()) cut(corpusRoot, out, e.getValue(), sources.get(e.getKey()), audioStream, warnings);
         return new Applied(out, rejected, texts, bounds, personal, warnings, stats);
-    }
-
-    private static Sample onlyCorpus(Sample s, String corpus) {
-        return new Sample(s.createdAt(), s.margin(), s.confidence(), s.seed(), s.population(), s.strata(),
-                s.items().stream().filter(i -> i.corpus().equals(corpus)).toList());
     }
 
     private static String refuseCut(ManifestRow row, double start, double end, Map<String, Path> sources) {

@@ -116,7 +116,7 @@ public record ReviewStats(@JsonProperty("sample_size") int sampleSize, int judge
         return new Sample(sample.createdAt(), sample.margin(), sample.confidence(), sample.seed(), visible.size(), strata, items);
     }
 
-    /** The figures over the whole sample and every decision (for the corpus's owner: the card, --summary). */
+    /** The figures over the whole sample and every decision given (visibleTo narrows both to the segments of a corpus). */
     public static ReviewStats of(Sample sample, List<Decision> decisions) {
         Map<String, Verdict> verdicts = Verdict.of(decisions);
         double z = Sampler.z(sample.confidence());

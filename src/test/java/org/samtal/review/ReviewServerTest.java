@@ -102,6 +102,17 @@ class ReviewServerTest {
         assertThat(figures.has("overall")).isTrue();
         // snake_case keys, like the manifest, the build report and card.json
         assertThat(keys(figures)).isNotEmpty().allMatch(k -> k.matches("[a-z0-9_]+"));
+        // a track's corpus shares its build folder's sample: its figures are its own, bands from its own scores
+        Cli.Run open = Cli.run("review", built.resolve("open").toString(), "--summary");
+        assertThat(open.exit()).as(open.err()).isZero();
+        JsonNode own = json.readTree(open.out());
+        List<ReviewSegment> openSegments = corpus.segments().stream().filter(x -> x.corpus().equals("open")).toList();
+        assertThat(own.get("overall").get("population").asInt()).isEqualTo(openSegments.size());
+        assertThat(own.get("sample_size").asInt()).isEqualTo((int) store.sample().orElseThrow().items().stream()
+                .filter(i -> i.corpus().equals("open")).count());
+        Set<String> openScores = new java.util.HashSet<>();
+        for (ReviewSegment x : openSegments) openScores.add(String.format(java.util.Locale.ROOT, "%.3f", x.row().score()));
+        for (JsonNode band : own.get("bands")) assertThat(openScores).contains(band.get("band").asText().split("-"));
     }
 
     /** Every field name in a JSON tree, nested ones included. */
