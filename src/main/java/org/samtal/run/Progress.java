@@ -64,8 +64,22 @@ public final class Progress {
         }
     }
 
+    /** Something worth a look: a problem that did not stop the build. */
     public void warn(String message) {
         say("  warning: %s", message);
+    }
+
+    /** Information, not a problem: what samtal did as asked, or chose (--prune's removals, the engine that placed what). */
+    public void note(String message) {
+        say("  note: %s", message);
+    }
+
+    /** A recording's warnings: information among them ({@link RecordingOutcome#isNote}) as notes, the rest as warnings. */
+    public void warnings(String name, java.util.List<String> lines) {
+        for (String line : lines) {
+            if (RecordingOutcome.isNote(line)) note(name + ": " + line);
+            else warn(name + ": " + line);
+        }
     }
 
     private void say(String fmt, Object... args) {
