@@ -17,9 +17,6 @@ import java.util.List;
  * writes.
  */
 final class AssembleCorpus extends DoFn<Elements.Resolution, Void> {
-    /** How the warning on a copy kept ends ({@link RecordingOutcome#keptCopy}). */
-    private static final String REPORTED_COPY = "; kept (--duplicates report)";
-
     private final BuildConfig config;
     private final List<String> ignored;
 
@@ -37,7 +34,7 @@ final class AssembleCorpus extends DoFn<Elements.Resolution, Void> {
         for (RecordingOutcome o : resolved.outcomes()) {
             if (o.status().equals(RecordingOutcome.DUPLICATE)) progress.warn(o.message());
             for (String w : o.warnings()) {
-                if (w.endsWith(REPORTED_COPY)) progress.warn(java.nio.file.Path.of(o.input()).getFileName() + ": " + w);
+                if (w.endsWith(RecordingOutcome.KEPT_COPY)) progress.note(java.nio.file.Path.of(o.input()).getFileName() + ": " + w);
             }
         }
         Media media = new Media();

@@ -50,7 +50,7 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
 
     private void report(int index, WorkItem item, RecordingOutcome o) {
         progress.finished(index, o);
-        for (String w : o.warnings()) progress.warn(item.media().getFileName() + ": " + w);
+        progress.warnings(item.media().getFileName().toString(), o.warnings());
     }
 
     @Teardown

@@ -37,10 +37,6 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     TableOptions tables;
 
-    @Option(names = "--formats", split = ",", defaultValue = "nemo,kaldi,lhotse,hf,cv",
-            description = "corpus formats to write: nemo, kaldi, kaldi_sources, lhotse, hf, webdataset, cv, mfa (default: ${DEFAULT-VALUE})")
-    List<String> formats;
-
     @Mixin
     WriterOptions writing;
 
@@ -105,7 +101,7 @@ final class BuildCommand implements Callable<Integer> {
                 }
                 lang = languages.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
             }
-            org.samtal.corpus.Exporter.requireKnown(formats);
+            org.samtal.corpus.Exporter.requireKnown(formats());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -117,7 +113,7 @@ final class BuildCommand implements Callable<Integer> {
             Path root = declared ? out.resolve(track) : out;
             BuildReport report;
             try {
-                report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats, writing.shardSize, prune)
+                report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats(), writing.shardSize, prune)
                         .withTable(tables.table(), columns).withRunner(buildRunner()).run(inputs, transcript, force, declared ? track : null, writing.waitForLock);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -127,6 +123,11 @@ final class BuildCommand implements Callable<Integer> {
             anyFailed |= report.anyFailed();
         }
         return anyFailed ? 1 : 0;
+    }
+
+    /** The corpus formats to write: those named (--formats or --format), else the default ones. */
+    List<String> formats() {
+        return writing.formats(org.samtal.corpus.Exporter.DEFAULT_FORMATS);
     }
 
     private org.samtal.run.BuildRunner buildRunner() {

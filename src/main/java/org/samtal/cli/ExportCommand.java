@@ -12,7 +12,6 @@ import org.samtal.review.Corrections;
 import org.samtal.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
@@ -22,15 +21,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, description = {"Write a built corpus in more formats, from its manifest.jsonl: no audio is "
-        + "decoded again (but for kaldi_sources). Refreshes the card and SHA256SUMS. Without --format, writes again every format "
+        + "decoded again (but for kaldi_sources). Refreshes the card and SHA256SUMS. Without --formats, writes again every format "
         + "the corpus has: after a move or copy, that re-roots them all."})
 final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CORPUS", description = "corpus folder (holding manifest.jsonl)")
     Path corpus;
-
-    @Option(names = "--format", split = ",", description = "formats to write, only these: nemo, kaldi, kaldi_sources, lhotse, hf, "
-            + "webdataset, cv, mfa (default: every format the corpus has)")
-    List<String> formats;
 
     @CommandLine.Mixin
     WriterOptions writing;
@@ -43,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // checked before anything is written: applying the review rewrites the manifest
         try {
-            if (formats != null) Exporter.requireKnown(formats);
+            if (writing.formats != null) Exporter.requireKnown(writing.formats);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -58,6 +53,7 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private int export(CorpusStore store) throws java.io.IOException {
+        List<String> formats = writing.formats(null);
         BuildOrigin origin = BuildOrigin.of(corpus);
         CorpusWriter writer = new CorpusWriter(corpus, null, null);
         // a private corpus stays owner-only whatever its folder's rights were (AtomicFiles passes them on)

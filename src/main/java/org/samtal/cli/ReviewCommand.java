@@ -99,7 +99,8 @@ final class ReviewCommand implements Callable<Integer> {
                         + "--resample draws a new sample%n", missing);
             }
             if (summary) {
-                printSummary(ReviewStats.of(sample, store.decisions()));
+                // over the corpora reviewed here: a track's corpus shares its build folder's sample with the other track
+                printSummary(ReviewStats.visibleTo(sample, store.decisions(), corpus.segments(), r -> true));
                 return 0;
             }
             if (store.validators().isEmpty()) {

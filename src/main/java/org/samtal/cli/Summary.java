@@ -18,6 +18,12 @@ final class Summary {
         CorpusStore store = CorpusStore.at(root);
         out.printf("samtal: %d recording%s built, %d skipped (unchanged), %d duplicate%s left out, %d failed%n", t.ok(),
                 t.ok() == 1 ? "" : "s", t.skipped(), t.duplicates(), t.duplicates() == 1 ? "" : "s", t.failed());
+        if (t.audioHours() > 0) {
+            // the build's own total: progress lines of parallel workers each know only their worker's recordings
+            double minutes = t.elapsedSeconds() / 60;
+            out.printf(java.util.Locale.ROOT, "audio: %.2f h decoded in %.1f min%s%n", t.audioHours(), minutes,
+                    minutes > 0 ? String.format(java.util.Locale.ROOT, " (%.1fx real time)", t.audioHours() * 60 / minutes) : "");
+        }
         out.printf("corpus: %d segments, %.1f minutes, %d speaker%s, in %s%n", t.segments(), t.segmentHours() * 60,
                 t.speakers(), t.speakers() == 1 ? "" : "s", root);
         out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", store.manifest(), store.clips(), store.report());

@@ -139,7 +139,7 @@ public final class Card {
             JsonNode all = stats.path("overall");
             int level = (int) Math.round(100 * stats.path("confidence").asDouble());
             md.append(String.format(java.util.Locale.ROOT, "Validators judged %d of a sample of %d segments (stratified by score band; %d decisions).%n",
-                    stats.path("judged").asInt(), stats.path("sampleSize").asInt(), stats.path("decisions").asInt()));
+                    stats.path("judged").asInt(), stats.path("sample_size").asInt(), stats.path("decisions").asInt()));
             if (all.hasNonNull("share")) {
                 md.append(String.format(java.util.Locale.ROOT, "Estimated share of bad segments (rejected, text corrected, or cut more than 100 ms off): "
                                 + "**%.1f%%** (%d%% interval %.1f%%-%.1f%%)%s.%n", 100 * all.get("share").asDouble(), level,
@@ -162,9 +162,9 @@ public final class Card {
         }
         md.append(String.format(java.util.Locale.ROOT, "%nApplied to this corpus: %s left out as rejected, %s corrected, %s cut again"
                         + " at corrected boundaries%s.%n", plural(r.path("rejected").asInt(), "segment"),
-                plural(r.path("textCorrected").asInt(), "text"), plural(r.path("boundsCorrected").asInt(), "segment"),
-                r.path("personalData").asInt() > 0
-                        ? ", " + r.path("personalData").asInt() + " left out for personal data in a corrected text" : ""));
+                plural(r.path("text_corrected").asInt(), "text"), plural(r.path("bounds_corrected").asInt(), "segment"),
+                r.path("personal_data").asInt() > 0
+                        ? ", " + r.path("personal_data").asInt() + " left out for personal data in a corrected text" : ""));
         return md.toString();
     }
 

@@ -42,7 +42,7 @@ public record Submission(Partner partner, String submission, String track, Strin
 
     /**
      * @param name     as written in the transcript
-     * @param gender   f, m or other
+     * @param gender   f, m or other (female, male, kona, ... as written are read as in a table's gender column)
      * @param ageRange e.g. 40-49
      * @param dialect  e.g. norðlenska
      * @param global   the same person under this name in every delivery (a presenter); otherwise a name means one
@@ -50,6 +50,10 @@ public record Submission(Partner partner, String submission, String track, Strin
      */
     public record Speaker(String name, String gender, @JsonProperty("age_range") String ageRange, String dialect,
                           Boolean global) {
+        public Speaker {
+            gender = TranscriptTable.gender(gender);
+        }
+
         public Speaker(String name, String gender, String ageRange, String dialect) {
             this(name, gender, ageRange, dialect, null);
         }

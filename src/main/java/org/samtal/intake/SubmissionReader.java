@@ -181,6 +181,19 @@ public final class SubmissionReader {
                     flagged.contains(at + ".transcript"));
             checkLanguage(problems, f, at + ".language", item.path("language"), flagged);
         }
+        for (int i = 0; i < recordings.size(); i++) {
+            JsonNode speakers = recordings.get(i).path("speakers");
+            if (!speakers.isArray()) continue;
+            for (int j = 0; j < speakers.size(); j++) {
+                String at = "recordings[" + i + "].speakers[" + j + "].gender";
+                JsonNode gender = speakers.get(j).path("gender");
+                // the words a table's gender column may hold, read by the same mapping (TranscriptTable.gender)
+                if (gender.isTextual() && !flagged.contains(at) && !TranscriptTable.knownGender(gender.asText())) {
+                    problems.add(new Problem(f, at, "expected " + TranscriptTable.GENDER_WORDS + ", found " + found(gender),
+                            "write f, m or other"));
+                }
+            }
+        }
         return problems;
     }
 

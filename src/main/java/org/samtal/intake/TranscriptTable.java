@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A table of transcripts: a CSV or TSV that maps audio clips to their text, the commonest shape of an existing
@@ -183,14 +184,32 @@ public record TranscriptTable(Path file, String shape, Map<String, String> colum
         return String.join(", ", parts);
     }
 
-    /** A submission's or a table's gender in the submission vocabulary (f, m, other); unknown values stay null. */
+    /** The words read as a gender, besides those starting {@code female}/{@code male} (Common Voice's female_feminine). */
+    private static final Set<String> FEMALE = Set.of("f", "kona", "kvk", "woman");
+    private static final Set<String> MALE = Set.of("m", "karl", "kk", "man");
+    private static final Set<String> OTHER = Set.of("other", "annað", "non-binary", "nonbinary", "intersex", "transgender");
+    private static final Set<String> NOT_GIVEN = Set.of("", "nan", "na", "unknown", "none");
+    /** The words {@link #gender} reads, for messages. */
+    static final String GENDER_WORDS = "f, m or other (or female, male, woman, man, kona, karl, kvk, kk)";
+
+    /**
+     * A submission's or a table's gender in the submission vocabulary (f, m, other); not given ({@code unknown},
+     * empty) is null. A table's value this does not know is other; a submission's is refused ({@link #knownGender}).
+     */
     static String gender(String g) {
         if (g == null) return null;
         String s = g.strip().toLowerCase(Locale.ROOT);
-        if (s.startsWith("female") || s.equals("f") || s.equals("kona") || s.equals("kvk") || s.equals("woman")) return "f";
-        if (s.startsWith("male") || s.equals("m") || s.equals("karl") || s.equals("kk") || s.equals("man")) return "m";
-        if (s.isEmpty() || s.equals("nan") || s.equals("na") || s.equals("unknown") || s.equals("none")) return null;
+        if (s.startsWith("female") || FEMALE.contains(s)) return "f";
+        if (s.startsWith("male") || MALE.contains(s)) return "m";
+        if (NOT_GIVEN.contains(s)) return null;
         return "other";
+    }
+
+    /** Whether {@link #gender} knows the word, rather than taking it for other: what a submission may write. */
+    static boolean knownGender(String g) {
+        if (g == null) return false;
+        String s = g.strip().toLowerCase(Locale.ROOT);
+        return !"other".equals(gender(g)) || OTHER.contains(s);
     }
 
     private static void guess(List<String> lower, Map<String, Integer> index) {

@@ -1,5 +1,6 @@
 package org.samtal.review;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.samtal.corpus.CorpusWriter;
 import org.samtal.corpus.ManifestRow;
 import org.samtal.media.ClipFormat;
@@ -54,8 +55,9 @@ public final class Corrections {
      * @param warnings           corrections not applied, and why
      * @param stats              the review's figures (for the card), or {@code null} when no sample was drawn
      */
-    public record Applied(@com.fasterxml.jackson.annotation.JsonIgnore List<ManifestRow> rows, int rejected, int textCorrected, int boundsCorrected, int personalData,
-                          List<String> warnings, ReviewStats stats) {
+    public record Applied(@com.fasterxml.jackson.annotation.JsonIgnore List<ManifestRow> rows, int rejected,
+                          @JsonProperty("text_corrected") int textCorrected, @JsonProperty("bounds_corrected") int boundsCorrected,
+                          @JsonProperty("personal_data") int personalData, List<String> warnings, ReviewStats stats) {
         public static Applied none(List<ManifestRow> rows) {
             return new Applied(rows, 0, 0, 0, 0, List.of(), null);
         }
@@ -105,7 +107,9 @@ public final class Corrections {
         String corpus = where.get().corpus();
         List<Decision> mine = decisions.stream().filter(d -> d.corpus().equals(corpus)).toList();
         Map<String, Verdict> verdicts = Verdict.of(mine);
-        ReviewStats stats = sample.map(s -> ReviewStats.of(onlyCorpus(s, corpus), mine)).orElse(null);
+        // the figures of this corpus alone: a build folder's sample also holds the other track's segments and bands
+        List<ReviewSegment> own = rows.stream().map(r -> new ReviewSegment(corpus, r)).toList();
+        ReviewStats stats = sample.map(s -> ReviewStats.visibleTo(s, mine, own, r -> true)).orElse(null);
 
         List<String> warnings = new ArrayList<>();
         int rejected = 0;
@@ -159,11 +163,6 @@ public final class Corrections {
         }
         for (var e : recuts.entrySet()) cut(corpusRoot, out, e.getValue(), sources.get(e.getKey()), audioStream, warnings);
         return new Applied(out, rejected, texts, bounds, personal, warnings, stats);
-    }
-
-    private static Sample onlyCorpus(Sample s, String corpus) {
-        return new Sample(s.createdAt(), s.margin(), s.confidence(), s.seed(), s.population(), s.strata(),
-                s.items().stream().filter(i -> i.corpus().equals(corpus)).toList());
     }
 
     private static String refuseCut(ManifestRow row, double start, double end, Map<String, Path> sources) {

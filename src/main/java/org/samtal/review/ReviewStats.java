@@ -1,5 +1,6 @@
 package org.samtal.review;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.samtal.corpus.ManifestRow;
 
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.function.Predicate;
  * <p>Per band: the observed share with a Wilson interval. Overall: the stratified estimate (bands weighted by their
  * share of the corpus) with a normal interval whose per-band variances use the Agresti–Coull adjusted share, so a
  * band without a bad segment yet does not claim certainty. Agreement: Cohen's kappa over the segments two
- * validators judged (the first two to judge each), on the same bad/good label.
+ * validators judged (the first two to judge each), on the same bad/good label. Written as JSON (--summary, the
+ * review page, card.json) with snake_case keys, as every JSON samtal writes.
  *
  * @param sampleSize  segments in the sample
  * @param judged      sample segments judged at least once
@@ -30,7 +32,7 @@ import java.util.function.Predicate;
  * @param rejected    judged segments rejected
  * @param corrected   judged segments kept with corrected text or boundaries
  */
-public record ReviewStats(int sampleSize, int judged, int decisions, double confidence, Estimate overall,
+public record ReviewStats(@JsonProperty("sample_size") int sampleSize, int judged, int decisions, double confidence, Estimate overall,
                           List<Estimate> bands, Agreement agreement, int rejected, int corrected) {
 
     /**
@@ -114,7 +116,7 @@ public record ReviewStats(int sampleSize, int judged, int decisions, double conf
         return new Sample(sample.createdAt(), sample.margin(), sample.confidence(), sample.seed(), visible.size(), strata, items);
     }
 
-    /** The figures over the whole sample and every decision (for the corpus's owner: the card, --summary). */
+    /** The figures over the whole sample and every decision given (visibleTo narrows both to the segments of a corpus). */
     public static ReviewStats of(Sample sample, List<Decision> decisions) {
         Map<String, Verdict> verdicts = Verdict.of(decisions);
         double z = Sampler.z(sample.confidence());

@@ -149,7 +149,7 @@ public final class BuildJob {
         CorpusWriter writer = new CorpusWriter(out, media, settings.clipFormat());
         long stale = writer.removeLeftovers();
         if (stale > 0) {
-            progress.warn(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
+            progress.note(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
         }
         progress.start(intake.items().size());
         List<BuildReport.IgnoredFile> ignored = intake.ignored().stream()
@@ -180,7 +180,7 @@ public final class BuildJob {
                     else ids.remove(o.recordingId()); // delivered again and failed or a copy now: its earlier build goes
                 }
                 progress.finished(index, o);
-                for (String w : o.warnings()) progress.warn(name + ": " + w);
+                progress.warnings(name, o.warnings());
             }
             List<WorkItem> listed = intake.items().stream().filter(w -> w.listed() != null).toList();
             for (List<WorkItem> group : ClipGroup.groups(listed, settings.language())) {
@@ -193,7 +193,7 @@ public final class BuildJob {
                         ids.add(o.recordingId());
                     }
                     progress.finished(index, o);
-                    for (String w : o.warnings()) progress.warn(group.get(k).media().getFileName() + ": " + w);
+                    progress.warnings(group.get(k).media().getFileName().toString(), o.warnings());
                 }
             }
         }
@@ -221,7 +221,7 @@ public final class BuildJob {
         Set<String> pruned = new java.util.TreeSet<>();
         if (prune) {
             for (String id : earlier) if (!inputs.contains(id)) pruned.add(id);
-            for (String id : pruned) progress.warn("--prune: removed " + id + " (not among this build's inputs)");
+            for (String id : pruned) progress.note("--prune: removed " + id + " (not among this build's inputs)");
         }
         // rejected rows of the recordings built or kept, and of those failed because nothing of them was accepted
         // (they reached the filters: their outcome counts what each removed); read before their parts are removed

@@ -312,7 +312,7 @@ final class ClipGroup {
             // the group's stages once, on its first clip, so the report's sums stay true
             Member first = live.get(0);
             List<String> warnings = new ArrayList<>(first.outcome.warnings());
-            warnings.add("aligned with " + (live.size() - 1) + " other clip(s) of " + first.item.listed().source().getFileName()
+            warnings.add(RecordingOutcome.CLIPS_JOINED + (live.size() - 1) + " other clip(s) of " + first.item.listed().source().getFileName()
                     + " joined with " + PAUSE_SECONDS + " s of room tone (columns " + first.item.listed().columns() + ")");
             if (choice.note() != null) warnings.add(choice.note());
             RecordingOutcome o = first.outcome;

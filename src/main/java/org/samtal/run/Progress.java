@@ -9,13 +9,23 @@ import java.io.PrintStream;
 public final class Progress {
     private final PrintStream out;
     private final boolean quiet;
+    /**
+     * A worker's sees only the recordings its worker builds (Beam gives each worker thread, or process on a cluster,
+     * its own), so it says each recording's own rate and no running total: the build's summary gives the total.
+     */
+    private final boolean worker;
     private final long startNanos = System.nanoTime();
     private int total;
     private double audioSeconds;
 
     public Progress(PrintStream out, boolean quiet) {
+        this(out, quiet, false);
+    }
+
+    private Progress(PrintStream out, boolean quiet, boolean worker) {
         this.out = out;
         this.quiet = quiet;
+        this.worker = worker;
     }
 
     /** Whether it says nothing. */
@@ -25,7 +35,7 @@ public final class Progress {
 
     /** Where a worker reports the recordings it finishes: {@code recordings} in all, announced elsewhere. */
     public static Progress ofWorker(PrintStream out, boolean quiet, int recordings) {
-        Progress p = new Progress(out, quiet);
+        Progress p = new Progress(out, quiet, true);
         p.total = recordings;
         return p;
     }
@@ -49,23 +59,39 @@ public final class Progress {
     public void finished(int index, RecordingOutcome o) {
         audioSeconds += o.audioSeconds();
         String name = java.nio.file.Path.of(o.input()).getFileName().toString();
-        double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        double factor = elapsed > 0 ? audioSeconds / elapsed : 0;
+        double elapsed = worker ? o.elapsedSeconds() : (System.nanoTime() - startNanos) / 1e9;
+        double factor = elapsed > 0 ? (worker ? o.audioSeconds() : audioSeconds) / elapsed : 0;
+        String scope = worker ? "" : " overall";
         // a short clip built in a fraction of real time would read "0x": say it as it is
-        String rate = factor >= 1 ? String.format(java.util.Locale.ROOT, ", %.0fx real time overall", factor)
-                : factor > 0 ? String.format(java.util.Locale.ROOT, ", %.2fx real time overall", factor) : "";
+        String rate = factor >= 1 ? String.format(java.util.Locale.ROOT, ", %.0fx real time%s", factor, scope)
+                : factor > 0 ? String.format(java.util.Locale.ROOT, ", %.2fx real time%s", factor, scope) : "";
+        String soFar = worker ? "" : String.format(java.util.Locale.ROOT, ", %.2f h audio so far", audioSeconds / 3600);
         switch (o.status()) {
             case RecordingOutcome.FAILED -> say("  [%d/%d] FAILED %s", index, total, o.message());
             case RecordingOutcome.SKIPPED -> say("  [%d/%d] %s: already built, skipped", index, total, name);
             case RecordingOutcome.DUPLICATE -> say("  [%d/%d] DUPLICATE %s", index, total, o.message());
-            default -> say("  [%d/%d] %s: %d segment%s, %.1f of %.1f min kept (%s aligner)%s, %.2f h audio so far", index,
+            default -> say("  [%d/%d] %s: %d segment%s, %.1f of %.1f min kept (%s aligner)%s%s", index,
                     total, name, o.segments(), o.segments() == 1 ? "" : "s", o.segmentSeconds() / 60, o.audioSeconds() / 60, o.aligner(), rate,
-                    audioSeconds / 3600);
+                    soFar);
         }
     }
 
+    /** Something worth a look: a problem that did not stop the build. */
     public void warn(String message) {
         say("  warning: %s", message);
+    }
+
+    /** Information, not a problem: what samtal did as asked, or chose (--prune's removals, the engine that placed what). */
+    public void note(String message) {
+        say("  note: %s", message);
+    }
+
+    /** A recording's warnings: information among them ({@link RecordingOutcome#isNote}) as notes, the rest as warnings. */
+    public void warnings(String name, java.util.List<String> lines) {
+        for (String line : lines) {
+            if (RecordingOutcome.isNote(line)) note(name + ": " + line);
+            else warn(name + ": " + line);
+        }
     }
 
     private void say(String fmt, Object... args) {

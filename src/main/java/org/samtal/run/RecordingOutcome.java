@@ -42,6 +42,25 @@ public record RecordingOutcome(String input, String transcript, String status, S
     /** A copy of a recording already in the corpus (same audio, same sound, or same transcript): left out. */
     public static final String DUPLICATE = "duplicate";
 
+    // Lines among the warnings that are information, not a problem (the terminal shows them as notes; the report keeps
+    // them among the warnings): which engine placed what, the voice the evidence chose, the clips aligned together,
+    // a copy kept as --duplicates report asks.
+    /** How the line saying which engine placed how many sentences begins. */
+    public static final String PLACED_BY = "sentences placed by engine: ";
+    /** How the line naming the espeak-ng voice the evidence chose begins, and what it says next. */
+    public static final String VOICE = "espeak-ng voice ";
+    public static final String VOICE_CHOSEN = " chosen by evidence (";
+    /** How the line naming the clips a listed clip was aligned with begins. */
+    public static final String CLIPS_JOINED = "aligned with ";
+    /** How the line on a copy kept ends ({@link #keptCopy}). */
+    public static final String KEPT_COPY = "; kept (--duplicates report)";
+
+    /** Whether a line of {@link #warnings()} is information rather than a problem: the terminal says it as a note. */
+    public static boolean isNote(String line) {
+        return line.startsWith(PLACED_BY) || line.startsWith(CLIPS_JOINED) || line.endsWith(KEPT_COPY)
+                || line.startsWith(VOICE) && line.contains(VOICE_CHOSEN);
+    }
+
     /**
      * A copy left out ({@code --duplicates skip}): its decoding and speech detection were what it cost.
      *
@@ -63,7 +82,7 @@ public record RecordingOutcome(String input, String transcript, String status, S
 
     /** The warning on a copy kept ({@code --duplicates report}). */
     public static String keptCopy(org.samtal.corpus.DuplicateIndex.Duplicate copy) {
-        return "a copy of " + copy.of() + " (" + copy.kind() + "); kept (--duplicates report)";
+        return "a copy of " + copy.of() + " (" + copy.kind() + ")" + KEPT_COPY;
     }
 
     static RecordingOutcome failed(String input, String transcript, String recordingId, String message,

@@ -251,14 +251,14 @@ public final class RecordingPipeline implements AutoCloseable {
             });
             if (!alignment.placedBy().isEmpty()) {
                 // engines backed each other up: say which placed what
-                warnings.add("sentences placed by engine: " + String.join(", ", alignment.metrics().entrySet().stream()
+                warnings.add(RecordingOutcome.PLACED_BY + String.join(", ", alignment.metrics().entrySet().stream()
                         .filter(e -> e.getKey().startsWith("placed_by."))
                         .map(e -> e.getKey().substring("placed_by.".length()) + " " + e.getValue().intValue()).toList()));
             }
             java.util.Map<String, Double> alignmentMetrics = alignment.metrics();
             alignmentMetrics.keySet().stream().filter(k -> k.startsWith("voice_chosen.")).findFirst().ifPresent(k ->
                     // a bare language tag (en, pt) leaves the accent open: say which voice the evidence chose
-                    warnings.add("espeak-ng voice " + k.substring("voice_chosen.".length()) + " chosen by evidence ("
+                    warnings.add(RecordingOutcome.VOICE + k.substring("voice_chosen.".length()) + RecordingOutcome.VOICE_CHOSEN
                             + String.join(", ", alignmentMetrics.entrySet().stream()
                             .filter(e -> e.getKey().startsWith("voice_choice."))
                             .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())

@@ -84,15 +84,44 @@ class SharedOptionsTest {
     }
 
     @Test
+    void buildAndExportTakeFormatsUnderBothSpellings() {
+        for (String spelling : List.of("--formats", "--format")) {
+            BuildCommand build = new BuildCommand();
+            new CommandLine(build).parseArgs("in", "--out", "out", spelling, "kaldi,mfa");
+            assertThat(build.formats()).as("build " + spelling).containsExactly("kaldi", "mfa");
+            ExportCommand export = new ExportCommand();
+            new CommandLine(export).parseArgs("corpus", spelling, "nemo,textgrid");
+            assertThat(export.writing.formats(null)).as("export " + spelling).containsExactly("nemo", "textgrid");
+        }
+        // neither named: build writes its default formats, export every format the corpus has (null)
+        BuildCommand build = new BuildCommand();
+        new CommandLine(build).parseArgs("in", "--out", "out");
+        assertThat(build.formats()).isEqualTo(org.samtal.corpus.Exporter.DEFAULT_FORMATS);
+        ExportCommand export = new ExportCommand();
+        new CommandLine(export).parseArgs("corpus");
+        assertThat(export.writing.formats(null)).isNull();
+        // a format samtal cannot write is refused by name under either spelling (not as an unknown option)
+        for (String command : List.of("build", "export")) {
+            for (String spelling : List.of("--formats", "--format")) {
+                Cli.Run wrong = command.equals("build")
+                        ? Cli.run("build", dir.toString(), "--lang", "is", "--out", dir.resolve("out").toString(), spelling, "nemo,parquet")
+                        : Cli.run("export", dir.toString(), spelling, "nemo,parquet");
+                assertThat(wrong.exit()).as(command + " " + spelling).isEqualTo(2);
+                assertThat(wrong.err()).as(command + " " + spelling).contains("unknown format 'parquet'");
+            }
+        }
+    }
+
+    @Test
     void everyCommandStillListsEachOfItsOptions() {
         Map<String, List<String>> options = Map.of(
                 "build", List.of("--lang", "--out", "--transcript", "--table", "--table-columns", "--aligner", "--clip-format",
                         "--audio-stream", "--min-pause", "--min-speech", "--min-duration", "--max-duration", "--snap",
                         "--min-score", "--model", "--models", "--encoding", "--transcript-format", "--case", "--punctuation",
-                        "--detect-languages", "--formats", "--shard-size", "--personal-data", "--duplicates", "--force",
+                        "--detect-languages", "--formats", "--format", "--shard-size", "--personal-data", "--duplicates", "--force",
                         "--prune", "--wait", "--quiet"),
                 "inspect", List.of("--json", "--table", "--table-columns"),
-                "export", List.of("--format", "--shard-size", "--wait"),
+                "export", List.of("--formats", "--format", "--shard-size", "--wait"),
                 "synth", List.of("--lang", "--out", "--from-table", "--text-column", "--tight", "--clips", "--pause", "--seed"),
                 "bench", List.of("--hours", "--aligner", "--from-table", "--text-column", "--tight", "--clips", "--lang"));
         for (var e : options.entrySet()) {

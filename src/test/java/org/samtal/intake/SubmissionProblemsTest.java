@@ -39,7 +39,7 @@ class SubmissionProblemsTest {
                 .contains("[track]: expected one of \"open\", \"private\", found null")
                 .contains("[license]: is not a field samtal knows; did you mean \"licence\"?")
                 .contains("[language]: expected text in quotes, found a list of 1")
-                .contains("[recordings[0].speakers[0].gender]: expected one of \"f\", \"m\", \"other\", found null")
+                .contains("[recordings[0].speakers[0].gender]: expected text in quotes, found null")
                 .contains("[recordings[0].speakers[0].age]: is not a field samtal knows; did you mean \"age_range\"?")
                 .contains("[recordings[1].file]: expected text in quotes, found null")
                 .contains("[recordings[2].file]: is missing")
@@ -60,6 +60,31 @@ class SubmissionProblemsTest {
                 """);
         assertThat(good.out()).as(good.out()).contains("the submission is complete");
         assertThat(good.exit()).isZero();
+    }
+
+    @Test
+    void aSpeakersGenderTakesTheWordsATablesGenderColumnTakes() throws Exception {
+        String head = "{\"partner\": {\"id\": \"ruv\", \"contact\": \"gogn@ruv.is\"}, \"track\": \"private\", "
+                + "\"language\": \"is\", \"consent\": \"Allir samþykktu skriflega.\", \"recordings\": [{\"file\": \"a.wav\", "
+                + "\"speakers\": [";
+        // refused before: "expected one of f, m, other, found female"
+        Cli.Run words = validate(head + "{\"name\": \"Anna\", \"gender\": \"female\"}, {\"name\": \"Jón\", \"gender\": \"Male\"}, "
+                + "{\"name\": \"Sigga\", \"gender\": \"kona\"}, {\"name\": \"Kári\", \"gender\": \"kk\"}, "
+                + "{\"name\": \"Alex\", \"gender\": \"other\"}, {\"name\": \"Bára\", \"gender\": \"f\"}]}]}");
+        assertThat(words.out()).as(words.out()).contains("the submission is complete");
+        assertThat(words.exit()).isZero();
+        // and mapped as a table's are: a build reads f and m
+        Submission read = new SubmissionReader().read(dir.resolve("submission.json"));
+        assertThat(read.recordings().get(0).speakers()).extracting(Submission.Speaker::gender)
+                .containsExactly("f", "m", "f", "m", "other", "f");
+        for (String word : java.util.List.of("female", "Male", "kona", "kk", "other", "f")) {
+            assertThat(TranscriptTable.knownGender(word)).as(word).isTrue();
+        }
+        // a word the mapping does not know is a typo to fix, with the words it knows
+        Cli.Run typo = validate(head + "{\"name\": \"Anna\", \"gender\": \"femail\"}]}]}");
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.out()).contains("[recordings[0].speakers[0].gender]: expected f, m or other (or female, male, woman, man, "
+                + "kona, karl, kvk, kk), found \"femail\"");
     }
 
     @Test

@@ -205,8 +205,10 @@ class ReviewPageTest {
         assertThat(export.out()).contains("rejected segments left out: 1; texts corrected: 1; segments cut again at corrected boundaries: 2");
         checkApplied(open, first, second, third, s2, s3, end3);
         String card = Files.readString(open.resolve("card.md"));
-        assertThat(card).contains("## Review").contains("Validators judged 3 of a sample of");
-        assertThat(Files.readString(open.resolve("card.json"))).contains("\"rejected\" : 1");
+        assertThat(card).contains("## Review").containsPattern("Validators judged 3 of a sample of [1-9]")
+                .contains("1 text corrected");
+        assertThat(Files.readString(open.resolve("card.json"))).contains("\"rejected\" : 1").contains("\"text_corrected\" : 1")
+                .contains("\"bounds_corrected\" : 2").contains("\"sample_size\"").doesNotContain("Corrected").doesNotContain("sampleSize");
         // every format the build wrote is written again: no format keeps the rejected segment
         assertThat(allSplits(open, "kaldi/%s/text")).doesNotContain(first).contains(NEW_TEXT);
 

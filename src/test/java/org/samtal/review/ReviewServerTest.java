@@ -98,8 +98,32 @@ class ReviewServerTest {
         Cli.Run summary = Cli.run("review", built.toString(), "--summary");
         assertThat(summary.exit()).as(summary.err()).isZero();
         JsonNode figures = json.readTree(summary.out());
-        assertThat(figures.get("sampleSize").asInt()).isEqualTo(store.sample().orElseThrow().items().size());
+        assertThat(figures.get("sample_size").asInt()).isEqualTo(store.sample().orElseThrow().items().size());
         assertThat(figures.has("overall")).isTrue();
+        // snake_case keys, like the manifest, the build report and card.json
+        assertThat(keys(figures)).isNotEmpty().allMatch(k -> k.matches("[a-z0-9_]+"));
+        // a track's corpus shares its build folder's sample: its figures are its own, bands from its own scores
+        Cli.Run open = Cli.run("review", built.resolve("open").toString(), "--summary");
+        assertThat(open.exit()).as(open.err()).isZero();
+        JsonNode own = json.readTree(open.out());
+        List<ReviewSegment> openSegments = corpus.segments().stream().filter(x -> x.corpus().equals("open")).toList();
+        assertThat(own.get("overall").get("population").asInt()).isEqualTo(openSegments.size());
+        assertThat(own.get("sample_size").asInt()).isEqualTo((int) store.sample().orElseThrow().items().stream()
+                .filter(i -> i.corpus().equals("open")).count());
+        Set<String> openScores = new java.util.HashSet<>();
+        for (ReviewSegment x : openSegments) openScores.add(String.format(java.util.Locale.ROOT, "%.3f", x.row().score()));
+        for (JsonNode band : own.get("bands")) assertThat(openScores).contains(band.get("band").asText().split("-"));
+    }
+
+    /** Every field name in a JSON tree, nested ones included. */
+    static List<String> keys(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fields().forEachRemaining(e -> {
+            out.add(e.getKey());
+            out.addAll(keys(e.getValue()));
+        });
+        for (JsonNode child : node.isArray() ? node : List.<JsonNode>of()) out.addAll(keys(child));
+        return out;
     }
 
     @Test
@@ -205,7 +229,7 @@ class ReviewServerTest {
 
         JsonNode stats = json.readTree(get("/api/stats", openOnly).body());
         assertThat(stats.get("overall").get("population").asInt()).isEqualTo(seen.size());
-        assertThat(stats.get("sampleSize").asInt()).isEqualTo((int) sample.items().stream().filter(i -> !i.corpus().equals("private")).count());
+        assertThat(stats.get("sample_size").asInt()).isEqualTo((int) sample.items().stream().filter(i -> !i.corpus().equals("private")).count());
         assertThat(stats.get("decisions").asInt()).isEqualTo((int) store.decisions().stream().filter(d -> !d.corpus().equals("private")).count());
         int population = 0;
         for (JsonNode band : stats.get("bands")) {

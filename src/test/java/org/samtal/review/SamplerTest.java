@@ -84,6 +84,25 @@ class SamplerTest {
     }
 
     @Property(tries = 60)
+    void bandsComeFromDistinctScoreRangesAndOneScoreMakesOneBand(@ForAll @IntRange(min = 1, max = 500) int n,
+                                                                @ForAll @IntRange(min = 1, max = 4) int scores,
+                                                                @ForAll @IntRange(min = 1, max = 8) int bands) {
+        Random random = new Random(n * 31L + scores);
+        List<ReviewSegment> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(new ReviewSegment("", Rows.row("s" + i, "r" + i % 3, "a", 1.0 - random.nextInt(scores) / 10.0, "open", "p")));
+        }
+        long distinct = all.stream().mapToDouble(s -> s.row().score()).distinct().count();
+        List<Sample.Stratum> strata = new Sampler().draw(all, new Sampler.Settings(0.05, 0.95, bands, 0.1, n)).strata();
+        assertThat(strata.size()).isLessThanOrEqualTo((int) distinct);
+        if (distinct == 1) {
+            String only = String.format(java.util.Locale.ROOT, "%.3f", all.get(0).row().score());
+            assertThat(strata).singleElement().satisfies(st -> assertThat(st.name()).isEqualTo(only + "-" + only));
+        }
+        for (int b = 1; b < strata.size(); b++) assertThat(strata.get(b).low()).isGreaterThan(strata.get(b - 1).high());
+    }
+
+    @Property(tries = 60)
     void theSampleNeverExceedsTheCorpusAndCoversEveryBand(@ForAll @IntRange(min = 1, max = 3000) int n,
                                                            @ForAll @IntRange(min = 1, max = 8) int bands) {
         List<ReviewSegment> all = corpus(n, 1 + n % 17, n);

@@ -38,7 +38,7 @@ class InterruptedBuildTest {
         assertThat(rerun.exit()).as(rerun.err()).isZero();
         assertThat(decoded).doesNotExist();
         assertThat(halfClip).doesNotExist();
-        assertThat(rerun.err()).contains("removed 3.0 MB of temporary files an interrupted build left");
+        assertThat(rerun.err()).contains("note: removed 3.0 MB of temporary files an interrupted build left");
         try (var left = Files.list(work)) {
             assertThat(left).isEmpty();
         }
