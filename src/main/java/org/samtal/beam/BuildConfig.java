@@ -42,7 +42,12 @@ record BuildConfig(String settings, String out, List<String> formats, long shard
     /** A worker's own pipeline of a recording's stages, writing into the corpus (set up once per worker). */
     RecordingPipeline pipeline() {
         Media media = new Media();
-        return new RecordingPipeline(buildSettings(), media, writer(media));
+        return pipeline(media, writer(media));
+    }
+
+    /** A worker's pipeline writing through the given writer (which the worker keeps, to publish what it wrote). */
+    RecordingPipeline pipeline(Media media, CorpusWriter writer) {
+        return new RecordingPipeline(buildSettings(), media, writer);
     }
 
     Progress progress() {

@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -52,9 +53,17 @@ public final class CorpusBuild {
     private final boolean force;
     private final boolean quiet;
     private final BuildRunner runner;
+    /** Shared storage's location of each input file listed from it, by the local path the intake knew it by. */
+    private final Map<String, String> sharedInputs;
 
     public CorpusBuild(BuildSettings settings, Path out, List<String> formats, long shardBytes, boolean prune,
                        boolean force, boolean quiet, BuildRunner runner) {
+        this(settings, out, formats, shardBytes, prune, force, quiet, runner, Map.of());
+    }
+
+    private CorpusBuild(BuildSettings settings, Path out, List<String> formats, long shardBytes, boolean prune,
+                        boolean force, boolean quiet, BuildRunner runner, Map<String, String> sharedInputs) {
+        this.sharedInputs = Map.copyOf(sharedInputs);
         this.settings = settings;
         this.out = out;
         this.formats = List.copyOf(formats);
@@ -63,6 +72,14 @@ public final class CorpusBuild {
         this.force = force;
         this.quiet = quiet;
         this.runner = runner;
+    }
+
+    /**
+     * The build of inputs listed from shared storage ({@link org.samtal.storage.RemoteInputs#locations}): each
+     * worker fetches its recording's media and transcript before decoding them.
+     */
+    public CorpusBuild withSharedInputs(Map<String, String> locations) {
+        return new CorpusBuild(settings, out, formats, shardBytes, prune, force, quiet, runner, locations);
     }
 
     /**
@@ -110,10 +127,10 @@ public final class CorpusBuild {
     /** Recordings first, then groups of listed clips, numbered in that order (the order a build one by one takes). */
     private List<Elements.Task> tasks(List<WorkItem> items) {
         List<Elements.Task> tasks = new ArrayList<>();
-        for (WorkItem w : items) if (w.listed() == null) tasks.add(Elements.Task.of(tasks.size(), false, List.of(w)));
+        for (WorkItem w : items) if (w.listed() == null) tasks.add(Elements.Task.of(tasks.size(), false, List.of(w), sharedInputs));
         List<WorkItem> listed = items.stream().filter(w -> w.listed() != null).toList();
         for (List<WorkItem> group : BuildJob.clipGroups(listed, settings.language())) {
-            tasks.add(Elements.Task.of(tasks.size(), true, group));
+            tasks.add(Elements.Task.of(tasks.size(), true, group, sharedInputs));
         }
         return tasks;
     }

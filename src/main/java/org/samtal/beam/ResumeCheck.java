@@ -32,7 +32,14 @@ final class ResumeCheck extends DoFn<Elements.Task, Elements.Task> {
 
     @ProcessElement
     public void check(@Element Elements.Task task, MultiOutputReceiver out) {
-        RecordingOutcome skipped = task.listed() ? null : pipeline.alreadyBuilt(task.workItems().get(0), config.force());
+        RecordingOutcome skipped = null;
+        if (!task.listed()) {
+            // a shared file is fetched to be hashed; the recording's build fetches it again, wherever it runs
+            try (Fetched files = Fetched.of(task)) {
+                skipped = pipeline.alreadyBuilt(files.items().get(0), config.force());
+                if (skipped != null) skipped = files.named(skipped);
+            }
+        }
         if (skipped == null) {
             out.get(TO_BUILD).output(task);
         } else {

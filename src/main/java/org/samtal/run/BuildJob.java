@@ -41,6 +41,8 @@ public final class BuildJob {
     private final Path table;
     private final Map<String, String> tableColumns;
     private final BuildRunner runner;
+    /** The inputs listed from shared storage, or {@code null} when all are local. */
+    private final org.samtal.storage.RemoteInputs shared;
 
     public BuildJob(BuildSettings settings, Path out, Media media, Progress progress) {
         this(settings, out, media, progress, Exporter.DEFAULT_FORMATS, Exporter.DEFAULT_SHARD_BYTES);
@@ -70,9 +72,11 @@ public final class BuildJob {
         this.table = null;
         this.tableColumns = Map.of();
         this.runner = BuildRunner.INLINE;
+        this.shared = null;
     }
 
-    private BuildJob(BuildJob job, Path table, Map<String, String> tableColumns, BuildRunner runner) {
+    private BuildJob(BuildJob job, Path table, Map<String, String> tableColumns, BuildRunner runner,
+                     org.samtal.storage.RemoteInputs shared) {
         this.prune = job.prune;
         this.settings = job.settings;
         this.out = job.out;
@@ -83,6 +87,7 @@ public final class BuildJob {
         this.table = table;
         this.tableColumns = Map.copyOf(tableColumns);
         this.runner = runner;
+        this.shared = shared;
     }
 
     /**
@@ -90,12 +95,20 @@ public final class BuildJob {
      * not recognised ({@code --table-columns}).
      */
     public BuildJob withTable(Path tableFile, Map<String, String> columns) {
-        return new BuildJob(this, tableFile, columns, runner);
+        return new BuildJob(this, tableFile, columns, runner, shared);
     }
 
     /** The same build on another runner: one recording after another here, or the Beam pipeline ({@link BuildRunner}). */
     public BuildJob withRunner(BuildRunner r) {
-        return new BuildJob(this, table, tableColumns, r);
+        return new BuildJob(this, table, tableColumns, r, shared);
+    }
+
+    /**
+     * The same build of inputs some of which were listed from shared storage: its workers fetch those files, and the
+     * report names them by their shared locations.
+     */
+    public BuildJob withSharedInputs(org.samtal.storage.RemoteInputs inputs) {
+        return new BuildJob(this, table, tableColumns, runner, inputs);
     }
 
     /**
@@ -153,11 +166,16 @@ public final class BuildJob {
         }
         progress.start(intake.items().size());
         List<BuildReport.IgnoredFile> ignored = intake.ignored().stream()
-                .map(g -> new BuildReport.IgnoredFile(g.file().toString(), g.reason())).toList();
+                .map(g -> new BuildReport.IgnoredFile(named(g.file().toString()), named(g.reason()))).toList();
         if (!runner.inline()) {
             // the same stages as a Beam pipeline: recordings at once, then the global steps (beam.CorpusBuild)
             return new org.samtal.beam.CorpusBuild(settings, out, formats, shardBytes, prune, force, progress.quiet(), runner)
+                    .withSharedInputs(shared == null ? Map.of() : shared.locations())
                     .run(intake.items(), writer.recordings(), ignored, started, t0);
+        }
+        if (shared != null && shared.anyRemote()) {
+            throw new IllegalArgumentException("--runner inline reads local files only; build inputs on shared storage "
+                    + "with --runner direct (the default) or a cluster runner");
         }
         List<RecordingOutcome> outcomes = new ArrayList<>();
         // the recordings earlier builds put into the corpus stay (a corpus grows delivery by delivery), and copies
@@ -198,6 +216,11 @@ public final class BuildJob {
             }
         }
         return assemble(writer, ignored, new Arrivals.Resolved(outcomes, earlier, ids, inputs), started, t0);
+    }
+
+    /** A path or message with the mirrors of shared inputs named by their shared locations. */
+    private String named(String text) {
+        return shared == null ? text : shared.named(text);
     }
 
     /**

@@ -1,0 +1,117 @@
+package org.samtal.beam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samtal.storage.FakeFileSystem;
+import org.samtal.testing.Cli;
+import org.samtal.util.Hashes;
+import org.samtal.util.Json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #17, shared storage: a delivery read through Beam's {@code FileSystems} from a scheme that is not a local
+ * path ({@code fake://}, registered in the test resources: every access goes through Beam's API, a {@code java.nio}
+ * access to the string would land in a folder {@code fake:} of the working directory) builds the same corpus as the
+ * same files read from a local folder.
+ */
+class SharedStorageTest {
+    @TempDir
+    static Path dir;
+    static Path in;
+    static Path local;
+
+    /** Two recordings of the interview's turns in different orders, and a copy of one under another name. */
+    @BeforeAll
+    static void inputs() throws Exception {
+        in = dir.resolve("in");
+        List<String> turns = Files.readAllLines(Path.of("src/main/resources/org/samtal/synth/interview-is.txt")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        for (int i = 1; i <= 2; i++) {
+            List<String> shuffled = new ArrayList<>(turns.subList(0, 5));
+            Collections.shuffle(shuffled, new Random(i));
+            Path script = Files.writeString(dir.resolve("script" + i + ".txt"), String.join("\n", shuffled) + "\n");
+            assertThat(Cli.run("synth", "--lang", "is", "--script", script.toString(), "--out", in.toString(),
+                    "--name", "talk" + i, "--seed", String.valueOf(i)).exit()).isZero();
+            Files.delete(in.resolve("talk" + i + ".truth.json"));
+        }
+        Files.copy(in.resolve("talk2.wav"), in.resolve("again2.wav"));
+        Files.copy(in.resolve("talk2.txt"), in.resolve("again2.txt"));
+        Files.writeString(in.resolve("notes.pdf"), "not a recording");
+        local = build(in.toString(), dir.resolve("local").toString());
+    }
+
+    private static Path build(String input, String out) {
+        Cli.Run run = Cli.run("build", input, "--lang", "is", "--out", out, "--formats", "nemo,kaldi", "-q",
+                "--runner", "direct", "--workers", "2");
+        assertThat(run.exit()).as(run.err()).isZero();
+        return Path.of(out.startsWith("fake://") ? out.substring("fake://".length()) : out);
+    }
+
+    /** The SHA-256 of every file under a folder of the corpus, by its path in the corpus. */
+    static Map<String, String> sums(Path corpus, String folder) throws Exception {
+        Map<String, String> sums = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(corpus.resolve(folder))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) sums.put(corpus.relativize(f).toString(), Hashes.sha256(f));
+        }
+        return sums;
+    }
+
+    static Map<String, JsonNode> report(Path corpus) throws Exception {
+        Map<String, JsonNode> byInput = new TreeMap<>();
+        for (JsonNode r : Json.mapper().readTree(corpus.resolve("build-report.json").toFile()).get("recordings")) {
+            byInput.put(r.get("input").asText(), r);
+        }
+        return byInput;
+    }
+
+    @Test
+    void aDeliveryOnSharedStorageBuildsTheCorpusOfTheSameFilesReadLocally() throws Exception {
+        Path out = build(FakeFileSystem.location(in), dir.resolve("from-shared").toString());
+
+        String manifest = Files.readString(local.resolve("manifest.jsonl"));
+        assertThat(manifest.lines().count()).isGreaterThan(5);
+        assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(manifest);
+        assertThat(sums(out, "clips")).hasSize((int) manifest.lines().count()).isEqualTo(sums(local, "clips"));
+        assertThat(sums(out, "kaldi")).isEqualTo(sums(local, "kaldi"));
+        // the report names the delivered files where they are, the copy found as in the local build
+        Map<String, JsonNode> recordings = report(out);
+        assertThat(recordings.keySet()).containsExactlyInAnyOrder(FakeFileSystem.location(in.resolve("again2.wav")),
+                FakeFileSystem.location(in.resolve("talk1.wav")), FakeFileSystem.location(in.resolve("talk2.wav")));
+        assertThat(recordings.get(FakeFileSystem.location(in.resolve("talk2.wav"))).get("status").asText()).isEqualTo("duplicate");
+        assertThat(recordings.get(FakeFileSystem.location(in.resolve("talk1.wav"))).get("transcript").asText())
+                .isEqualTo(FakeFileSystem.location(in.resolve("talk1.txt")));
+        JsonNode ignored = Json.mapper().readTree(out.resolve("build-report.json").toFile()).get("ignored");
+        assertThat(ignored.toString()).contains(FakeFileSystem.location(in.resolve("notes.pdf")));
+        // nothing reached the string through java.nio: no folder "fake:" in the working directory
+        assertThat(Path.of("fake:")).doesNotExist();
+    }
+
+    @Test
+    void aSharedFolderThatDoesNotExistIsNamed() {
+        String missing = FakeFileSystem.location(dir.resolve("nowhere"));
+        Cli.Run run = Cli.run("build", missing, "--lang", "is", "--out", dir.resolve("none").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("no such file or folder: " + missing);
+    }
+
+    @Test
+    void aSchemeNoFileSystemServesNamesTheLocationAndTheModule() {
+        Cli.Run run = Cli.run("build", "s3://partner-bucket/delivery", "--lang", "is", "--out", dir.resolve("s3").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("s3://partner-bucket/delivery")
+                .contains("org.apache.beam:beam-sdks-java-io-amazon-web-services2");
+    }
+}
