@@ -18,6 +18,7 @@ import java.util.List;
  */
 final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
     private final BuildConfig config;
+    private transient Staging staging;
     private transient CorpusWriter writer;
     private transient RecordingPipeline pipeline;
     private transient Progress progress;
@@ -29,7 +30,8 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
     @Setup
     public void setup() {
         Media media = new Media();
-        writer = config.writer(media);
+        staging = Staging.of(config);
+        writer = config.writer(media, staging.root());
         pipeline = config.pipeline(media, writer);
         progress = config.progress();
     }
@@ -37,7 +39,12 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
     @ProcessElement
     public void build(@Element Elements.Task task, OutputReceiver<Elements.Arrived> out) {
         try (Fetched files = Fetched.of(task)) {
-            out.output(build(task, files));
+            Elements.Arrived arrived = build(task, files);
+            // on shared storage the recording is in the corpus once published, its done marker last
+            staging.publish();
+            out.output(arrived);
+        } finally {
+            staging.clear();
         }
     }
 
@@ -72,5 +79,6 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
     @Teardown
     public void teardown() {
         if (pipeline != null) pipeline.close();
+        if (staging != null) staging.close();
     }
 }

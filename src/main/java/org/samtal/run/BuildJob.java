@@ -43,6 +43,8 @@ public final class BuildJob {
     private final BuildRunner runner;
     /** The inputs listed from shared storage, or {@code null} when all are local. */
     private final org.samtal.storage.RemoteInputs shared;
+    /** The corpus's location on shared storage, or {@code null} when it is the folder {@link #out}. */
+    private final String sharedCorpus;
 
     public BuildJob(BuildSettings settings, Path out, Media media, Progress progress) {
         this(settings, out, media, progress, Exporter.DEFAULT_FORMATS, Exporter.DEFAULT_SHARD_BYTES);
@@ -73,10 +75,11 @@ public final class BuildJob {
         this.tableColumns = Map.of();
         this.runner = BuildRunner.INLINE;
         this.shared = null;
+        this.sharedCorpus = null;
     }
 
     private BuildJob(BuildJob job, Path table, Map<String, String> tableColumns, BuildRunner runner,
-                     org.samtal.storage.RemoteInputs shared) {
+                     org.samtal.storage.RemoteInputs shared, String sharedCorpus) {
         this.prune = job.prune;
         this.settings = job.settings;
         this.out = job.out;
@@ -88,6 +91,7 @@ public final class BuildJob {
         this.tableColumns = Map.copyOf(tableColumns);
         this.runner = runner;
         this.shared = shared;
+        this.sharedCorpus = sharedCorpus;
     }
 
     /**
@@ -95,12 +99,12 @@ public final class BuildJob {
      * not recognised ({@code --table-columns}).
      */
     public BuildJob withTable(Path tableFile, Map<String, String> columns) {
-        return new BuildJob(this, tableFile, columns, runner, shared);
+        return new BuildJob(this, tableFile, columns, runner, shared, sharedCorpus);
     }
 
     /** The same build on another runner: one recording after another here, or the Beam pipeline ({@link BuildRunner}). */
     public BuildJob withRunner(BuildRunner r) {
-        return new BuildJob(this, table, tableColumns, r, shared);
+        return new BuildJob(this, table, tableColumns, r, shared, sharedCorpus);
     }
 
     /**
@@ -108,7 +112,16 @@ public final class BuildJob {
      * report names them by their shared locations.
      */
     public BuildJob withSharedInputs(org.samtal.storage.RemoteInputs inputs) {
-        return new BuildJob(this, table, tableColumns, runner, inputs);
+        return new BuildJob(this, table, tableColumns, runner, inputs, sharedCorpus);
+    }
+
+    /**
+     * The same build into a corpus on shared storage ({@code s3://bucket/corpus}) instead of the folder given: its
+     * workers publish into it through Beam's FileSystems ({@link org.samtal.corpus.RemoteCorpus}), and its lock is
+     * an object there.
+     */
+    public BuildJob withSharedCorpus(String location) {
+        return new BuildJob(this, table, tableColumns, runner, shared, location);
     }
 
     /**
@@ -144,6 +157,7 @@ public final class BuildJob {
             throw new IllegalArgumentException("no recordings found in " + inputs
                     + " (samtal looks for media files such as .wav, .mp3, .mp4, .ogg)");
         }
+        if (sharedCorpus != null) return buildShared(intake, force, track, waitForLock, started, t0);
         if ("private".equals(track)) {
             // owner-only before the first byte: everything written under it inherits that (AtomicFiles)
             try {
@@ -216,6 +230,33 @@ public final class BuildJob {
             }
         }
         return assemble(writer, ignored, new Arrivals.Resolved(outcomes, earlier, ids, inputs), started, t0);
+    }
+
+    /** A build into a corpus on shared storage: always the Beam pipeline, whose steps stage and publish its files. */
+    private BuildReport buildShared(IntakeResult intake, boolean force, String track, boolean waitForLock, String started,
+                                    long t0) {
+        if ("private".equals(track)) {
+            // rights cannot be set through Beam's FileSystems: confidential output is not written where they cannot be
+            throw new IllegalArgumentException("the private track is not written to shared storage (" + sharedCorpus
+                    + "): samtal cannot make it readable by its owner only there; write it to a local path or a mount");
+        }
+        if (runner.inline()) {
+            throw new IllegalArgumentException("--runner inline writes a local folder only; build into " + sharedCorpus
+                    + " with --runner direct (the default) or a cluster runner");
+        }
+        org.samtal.corpus.RemoteCorpus corpus = org.samtal.corpus.RemoteCorpus.at(sharedCorpus);
+        try (org.samtal.corpus.RemoteCorpus.Lock lock = corpus.lock("build", waitForLock, progress::warn)) {
+            long stale = corpus.removeLeftovers();
+            if (stale > 0) {
+                progress.warn(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
+            }
+            progress.start(intake.items().size());
+            List<BuildReport.IgnoredFile> ignored = intake.ignored().stream()
+                    .map(g -> new BuildReport.IgnoredFile(named(g.file().toString()), named(g.reason()))).toList();
+            return new org.samtal.beam.CorpusBuild(settings, out, formats, shardBytes, prune, force, progress.quiet(), runner)
+                    .withSharedInputs(shared == null ? Map.of() : shared.locations()).withSharedCorpus(sharedCorpus)
+                    .run(intake.items(), corpus.recordings(), ignored, started, t0);
+        }
     }
 
     /** A path or message with the mirrors of shared inputs named by their shared locations. */

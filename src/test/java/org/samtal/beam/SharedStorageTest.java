@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue #17, shared storage: a delivery read through Beam's {@code FileSystems} from a scheme that is not a local
  * path ({@code fake://}, registered in the test resources: every access goes through Beam's API, a {@code java.nio}
  * access to the string would land in a folder {@code fake:} of the working directory) builds the same corpus as the
- * same files read from a local folder.
+ * same files read from a local folder, and into a corpus there the same corpus as into a local folder.
  */
 class SharedStorageTest {
     @TempDir
@@ -97,6 +97,48 @@ class SharedStorageTest {
         assertThat(ignored.toString()).contains(FakeFileSystem.location(in.resolve("notes.pdf")));
         // nothing reached the string through java.nio: no folder "fake:" in the working directory
         assertThat(Path.of("fake:")).doesNotExist();
+    }
+
+    @Test
+    void aCorpusOnSharedStorageIsTheLocalOneAndASecondBuildResumesIt() throws Exception {
+        String location = FakeFileSystem.location(dir.resolve("shared"));
+        Path out = build(FakeFileSystem.location(in), location);
+
+        String manifest = Files.readString(local.resolve("manifest.jsonl"));
+        assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(manifest);
+        assertThat(sums(out, "clips")).isEqualTo(sums(local, "clips"));
+        for (String format : List.of("kaldi", "nemo")) assertThat(sums(out, format)).as(format).isEqualTo(sums(local, format));
+        // the checksums cover the same files with the same bytes, the build report (its inputs, its times) aside
+        assertThat(Files.readAllLines(out.resolve("SHA256SUMS"))).filteredOn(l -> !l.endsWith("build-report.json"))
+                .hasSizeGreaterThan(20).isEqualTo(Files.readAllLines(local.resolve("SHA256SUMS")).stream()
+                        .filter(l -> !l.endsWith("build-report.json")).toList());
+        assertThat(Files.readString(out.resolve("card.md"))).isNotBlank();
+        // every recording's done marker and part were published; no temporary file and no lock object stay
+        Map<String, String> own = sums(out, ".samtal");
+        assertThat(own.keySet()).filteredOn(f -> f.endsWith(".done")).hasSize(2);
+        assertThat(own.keySet()).noneMatch(f -> f.contains(".tmp-")).doesNotContain(".samtal/lock");
+        assertThat(Path.of("fake:")).doesNotExist();
+
+        // the second build reads the done markers on shared storage and builds nothing again
+        Path again = build(FakeFileSystem.location(in), location);
+        Map<String, String> statuses = new TreeMap<>();
+        report(again).forEach((input, r) -> statuses.put(Path.of(input).getFileName().toString(), r.get("status").asText()));
+        assertThat(statuses).isEqualTo(Map.of("again2.wav", "skipped", "talk1.wav", "skipped", "talk2.wav", "duplicate"));
+        assertThat(Files.readString(again.resolve("manifest.jsonl"))).isEqualTo(manifest);
+        assertThat(sums(again, "clips")).isEqualTo(sums(local, "clips"));
+    }
+
+    @Test
+    void aCorpusOnSharedStorageThatAnotherBuildHoldsIsSaidSo() throws Exception {
+        Path corpus = dir.resolve("held");
+        Files.createDirectories(corpus.resolve(".samtal"));
+        Files.writeString(corpus.resolve(".samtal/lock"), "{\"token\":\"other\",\"holder\":{\"pid\":4242,"
+                + "\"host\":\"worker-7\",\"command\":\"build\",\"since\":\"2026-01-01T00:00:00Z\"}}");
+        Cli.Run run = Cli.run("build", FakeFileSystem.location(in), "--lang", "is", "--out", FakeFileSystem.location(corpus), "-q");
+        assertThat(run.exit()).as(run.err()).isEqualTo(3);
+        assertThat(run.err()).contains(FakeFileSystem.location(corpus)).contains("pid 4242 on worker-7")
+                .contains("lock object");
+        assertThat(corpus.resolve("manifest.jsonl")).doesNotExist();
     }
 
     @Test
