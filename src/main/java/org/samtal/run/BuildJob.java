@@ -157,6 +157,11 @@ public final class BuildJob {
             throw new IllegalArgumentException("no recordings found in " + inputs
                     + " (samtal looks for media files such as .wav, .mp3, .mp4, .ogg)");
         }
+        if (runner.inline() && (sharedCorpus != null || shared != null && shared.anyRemote())) {
+            // shared storage is reached by the pipeline's steps (fetch, stage, publish); the build one by one has none
+            throw new IllegalArgumentException("--runner inline reads and writes local paths only; build with shared "
+                    + "storage on --runner direct (the default) or a cluster runner");
+        }
         if (sharedCorpus != null) return buildShared(intake, force, track, waitForLock, started, t0);
         if ("private".equals(track)) {
             // owner-only before the first byte: everything written under it inherits that (AtomicFiles)
@@ -174,22 +179,10 @@ public final class BuildJob {
 
     private BuildReport build(IntakeResult intake, boolean force, String started, long t0) {
         CorpusWriter writer = new CorpusWriter(out, media, settings.clipFormat());
-        long stale = writer.removeLeftovers();
-        if (stale > 0) {
-            progress.warn(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
-        }
-        progress.start(intake.items().size());
-        List<BuildReport.IgnoredFile> ignored = intake.ignored().stream()
-                .map(g -> new BuildReport.IgnoredFile(named(g.file().toString()), named(g.reason()))).toList();
+        List<BuildReport.IgnoredFile> ignored = start(intake, writer.removeLeftovers());
         if (!runner.inline()) {
             // the same stages as a Beam pipeline: recordings at once, then the global steps (beam.CorpusBuild)
-            return new org.samtal.beam.CorpusBuild(settings, out, formats, shardBytes, prune, force, progress.quiet(), runner)
-                    .withSharedInputs(shared == null ? Map.of() : shared.locations())
-                    .run(intake.items(), writer.recordings(), ignored, started, t0);
-        }
-        if (shared != null && shared.anyRemote()) {
-            throw new IllegalArgumentException("--runner inline reads local files only; build inputs on shared storage "
-                    + "with --runner direct (the default) or a cluster runner");
+            return pipeline(force).run(intake.items(), writer.recordings(), ignored, started, t0);
         }
         List<RecordingOutcome> outcomes = new ArrayList<>();
         // the recordings earlier builds put into the corpus stay (a corpus grows delivery by delivery), and copies
@@ -240,23 +233,30 @@ public final class BuildJob {
             throw new IllegalArgumentException("the private track is not written to shared storage (" + sharedCorpus
                     + "): samtal cannot make it readable by its owner only there; write it to a local path or a mount");
         }
-        if (runner.inline()) {
-            throw new IllegalArgumentException("--runner inline writes a local folder only; build into " + sharedCorpus
-                    + " with --runner direct (the default) or a cluster runner");
-        }
         org.samtal.corpus.RemoteCorpus corpus = org.samtal.corpus.RemoteCorpus.at(sharedCorpus);
         try (org.samtal.corpus.RemoteCorpus.Lock lock = corpus.lock("build", waitForLock, progress::warn)) {
-            long stale = corpus.removeLeftovers();
-            if (stale > 0) {
-                progress.warn(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
-            }
-            progress.start(intake.items().size());
-            List<BuildReport.IgnoredFile> ignored = intake.ignored().stream()
-                    .map(g -> new BuildReport.IgnoredFile(named(g.file().toString()), named(g.reason()))).toList();
-            return new org.samtal.beam.CorpusBuild(settings, out, formats, shardBytes, prune, force, progress.quiet(), runner)
-                    .withSharedInputs(shared == null ? Map.of() : shared.locations()).withSharedCorpus(sharedCorpus)
-                    .run(intake.items(), corpus.recordings(), ignored, started, t0);
+            List<BuildReport.IgnoredFile> ignored = start(intake, corpus.removeLeftovers());
+            return pipeline(force).withSharedCorpus(sharedCorpus).run(intake.items(), corpus.recordings(), ignored, started, t0);
         }
+    }
+
+    /**
+     * What a build says before its recordings (the temporary files an interrupted one left, removed; how many there
+     * are to build); returns the files the intake did not use, as the report names them.
+     */
+    private List<BuildReport.IgnoredFile> start(IntakeResult intake, long stale) {
+        if (stale > 0) {
+            progress.warn(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
+        }
+        progress.start(intake.items().size());
+        return intake.ignored().stream()
+                .map(g -> new BuildReport.IgnoredFile(named(g.file().toString()), named(g.reason()))).toList();
+    }
+
+    /** The build as a Beam pipeline: recordings at once, then the global steps. */
+    private org.samtal.beam.CorpusBuild pipeline(boolean force) {
+        return new org.samtal.beam.CorpusBuild(settings, out, formats, shardBytes, prune, force, progress.quiet(), runner)
+                .withSharedInputs(shared == null ? Map.of() : shared.locations());
     }
 
     /** A path or message with the mirrors of shared inputs named by their shared locations. */

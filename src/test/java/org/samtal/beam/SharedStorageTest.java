@@ -6,16 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samtal.storage.FakeFileSystem;
 import org.samtal.testing.Cli;
+import org.samtal.testing.Interviews;
 import org.samtal.util.Hashes;
 import org.samtal.util.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -37,25 +35,20 @@ class SharedStorageTest {
     @BeforeAll
     static void inputs() throws Exception {
         in = dir.resolve("in");
-        List<String> turns = Files.readAllLines(Path.of("src/main/resources/org/samtal/synth/interview-is.txt")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-        for (int i = 1; i <= 2; i++) {
-            List<String> shuffled = new ArrayList<>(turns.subList(0, 5));
-            Collections.shuffle(shuffled, new Random(i));
-            Path script = Files.writeString(dir.resolve("script" + i + ".txt"), String.join("\n", shuffled) + "\n");
-            assertThat(Cli.run("synth", "--lang", "is", "--script", script.toString(), "--out", in.toString(),
-                    "--name", "talk" + i, "--seed", String.valueOf(i)).exit()).isZero();
-            Files.delete(in.resolve("talk" + i + ".truth.json"));
-        }
-        Files.copy(in.resolve("talk2.wav"), in.resolve("again2.wav"));
-        Files.copy(in.resolve("talk2.txt"), in.resolve("again2.txt"));
+        Interviews.write(in, dir, 2, 5);
         Files.writeString(in.resolve("notes.pdf"), "not a recording");
         local = build(in.toString(), dir.resolve("local").toString());
     }
 
     private static Path build(String input, String out) {
-        Cli.Run run = Cli.run("build", input, "--lang", "is", "--out", out, "--formats", "nemo,kaldi", "-q",
-                "--runner", "direct", "--workers", "2");
+        return build(input, out, "--runner", "direct", "--workers", "2");
+    }
+
+    private static Path build(String input, String out, String... runner) {
+        List<String> args = new java.util.ArrayList<>(List.of("build", input, "--lang", "is", "--out", out,
+                "--formats", "nemo,kaldi", "-q"));
+        args.addAll(List.of(runner));
+        Cli.Run run = Cli.run(args.toArray(String[]::new));
         assertThat(run.exit()).as(run.err()).isZero();
         return Path.of(out.startsWith("fake://") ? out.substring("fake://".length()) : out);
     }
@@ -129,6 +122,16 @@ class SharedStorageTest {
     }
 
     @Test
+    void flinkInLocalModeBuildsTheSameCorpusOnSharedStorage() throws Exception {
+        // the workers' elements and the file system's registration go through a real runner's serialization
+        Path out = build(FakeFileSystem.location(in), FakeFileSystem.location(dir.resolve("flink")), "--runner", "flink",
+                "--workers", "2", "--beam-option=--flinkMaster=[local]");
+        assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(Files.readString(local.resolve("manifest.jsonl")));
+        assertThat(sums(out, "clips")).isEqualTo(sums(local, "clips"));
+        assertThat(Path.of("fake:")).doesNotExist();
+    }
+
+    @Test
     void aCorpusOnSharedStorageThatAnotherBuildHoldsIsSaidSo() throws Exception {
         Path corpus = dir.resolve("held");
         Files.createDirectories(corpus.resolve(".samtal"));
@@ -139,6 +142,26 @@ class SharedStorageTest {
         assertThat(run.err()).contains(FakeFileSystem.location(corpus)).contains("pid 4242 on worker-7")
                 .contains("lock object");
         assertThat(corpus.resolve("manifest.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void oneRecordingNamedOnSharedStorageComesWithItsTranscript() throws Exception {
+        Path out = build(FakeFileSystem.location(in.resolve("talk1.wav")), dir.resolve("one").toString());
+        JsonNode r = report(out).get(FakeFileSystem.location(in.resolve("talk1.wav")));
+        assertThat(r.get("status").asText()).isEqualTo("ok");
+        assertThat(r.get("transcript").asText()).isEqualTo(FakeFileSystem.location(in.resolve("talk1.txt")));
+        assertThat(sums(out, "clips")).isEqualTo(sums(local, "clips").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("clips/talk1-"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    @Test
+    void theBuildOneByOneSaysItReadsLocalPathsOnly() {
+        Cli.Run run = Cli.run("build", FakeFileSystem.location(in), "--lang", "is", "--out", dir.resolve("inline").toString(),
+                "--runner", "inline");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--runner inline reads and writes local paths only");
+        assertThat(dir.resolve("inline")).doesNotExist();
     }
 
     @Test
