@@ -88,8 +88,10 @@ public final class Storage {
      */
     public static Map<String, Long> list(String folder) throws IOException {
         requireServed(folder);
-        String base = folder.endsWith("/") ? folder : folder + "/";
-        MatchResult r = FileSystems.match(base + "**", EmptyMatchTreatment.ALLOW);
+        // the folder as its file system names what it finds in it (HDFS writes hdfs:/x for hdfs:///x)
+        String base = FileSystems.matchNewResource(folder, true).toString();
+        if (!base.endsWith("/")) base = base + "/";
+        MatchResult r = FileSystems.match((folder.endsWith("/") ? folder : folder + "/") + "**", EmptyMatchTreatment.ALLOW);
         Map<String, Long> files = new TreeMap<>();
         if (r.status() == MatchResult.Status.NOT_FOUND) return files;
         for (MatchResult.Metadata m : r.metadata()) {
