@@ -31,6 +31,8 @@ final class Fetched implements AutoCloseable {
     /** Local path → shared location, longest first (so no path is replaced inside a longer one). */
     private final Map<String, String> names;
     private final Path dir;
+    /** Why a shared file could not be fetched, by its location. */
+    private final Map<String, String> unread = new java.util.HashMap<>();
 
     private Fetched(List<WorkItem> items, Map<String, String> names, Path dir) {
         this.items = items;
@@ -78,7 +80,8 @@ final class Fetched implements AutoCloseable {
             try {
                 Storage.fetch(location, local);
             } catch (IOException e) {
-                // a file that cannot be fetched fails like a local file that cannot be read: its own outcome says so
+                // a file that cannot be fetched fails its recording, not the build: its outcome says why (named)
+                unread.put(location, String.valueOf(e.getMessage()));
                 try {
                     Files.deleteIfExists(local);
                 } catch (IOException ignored) {
@@ -94,7 +97,10 @@ final class Fetched implements AutoCloseable {
         return items;
     }
 
-    /** An outcome as it names the files: their shared locations. */
+    /**
+     * An outcome as it names the files: their shared locations; a recording failed because a file could not be
+     * fetched says so.
+     */
     RecordingOutcome named(RecordingOutcome o) {
         if (names.isEmpty()) return o;
         String json = Wire.write(o);
@@ -102,7 +108,17 @@ final class Fetched implements AutoCloseable {
         for (var e : names.entrySet()) {
             json = json.replace(new String(enc.quoteAsString(e.getKey())), new String(enc.quoteAsString(e.getValue())));
         }
-        return Wire.read(json, RecordingOutcome.class);
+        RecordingOutcome named = Wire.read(json, RecordingOutcome.class);
+        if (!named.status().equals(RecordingOutcome.FAILED)) return named;
+        for (String file : java.util.Arrays.asList(named.input(), named.transcript())) {
+            if (file != null && unread.containsKey(file)) {
+                var node = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().valueToTree(named);
+                node.put("message", file + ": cannot be read from shared storage (" + unread.get(file)
+                        + "); check that it is there and that this worker may read it");
+                return Wire.read(node.toString(), RecordingOutcome.class);
+            }
+        }
+        return named;
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -25,9 +24,6 @@ import java.util.stream.Stream;
  * transcript ({@link #location}); reports and errors name the shared locations, not the mirror.
  */
 public final class RemoteInputs implements AutoCloseable {
-    /** Names the intake reads whatever their folder (Kaldi folders' files included). */
-    private static final List<String> READ_EXTENSIONS = List.of("tsv", "csv", "md", "yaml", "yml");
-
     private final List<Path> paths;
     /** Each mirror's root, by the shared folder it mirrors. */
     private final Map<Path, String> mirrors;
@@ -94,21 +90,28 @@ public final class RemoteInputs implements AutoCloseable {
         return new RemoteInputs(paths, mirrors, temporary);
     }
 
-    /** A file the intake reads is fetched; any other (media above all) is an empty stand-in of the same name. */
+    /**
+     * A file the intake reads is fetched; any other (media above all) is an empty stand-in of the same name, and so
+     * is a file that cannot be fetched: the worker that builds its recording tries again and says why it cannot.
+     */
     private static void mirror(String location, Path local) throws IOException {
+        Files.createDirectories(local.getParent());
         if (read(local)) {
-            Storage.fetch(location, local);
-        } else {
-            Files.createDirectories(local.getParent());
-            Files.createFile(local);
+            try {
+                Storage.fetch(location, local);
+                return;
+            } catch (IOException e) {
+                Files.deleteIfExists(local);
+            }
         }
+        Files.createFile(local);
     }
 
     private static boolean read(Path f) {
         String name = f.getFileName().toString();
         String ext = Intake.extension(f);
         return Intake.TRANSCRIPT_EXTENSIONS.contains(ext) && !Intake.MEDIA_EXTENSIONS.contains(ext)
-                || READ_EXTENSIONS.contains(ext) || SubmissionReader.NAMES.contains(name)
+                || SubmissionReader.NAMES.contains(name)
                 || TranscriptTable.isTableFile(f) || KaldiFolder.FILES.contains(name);
     }
 
@@ -170,10 +173,5 @@ public final class RemoteInputs implements AutoCloseable {
                 // a temporary folder left behind: the system's cleaner takes it
             }
         }
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "%d inputs, %d mirrored", paths.size(), mirrors.size());
     }
 }

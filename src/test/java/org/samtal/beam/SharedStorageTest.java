@@ -176,6 +176,26 @@ class SharedStorageTest {
     }
 
     @Test
+    void aRecordingThatCannotBeFetchedFailsAloneNamingItsLocation() throws Exception {
+        Path part = dir.resolve("part");
+        Files.createDirectories(part);
+        Files.copy(in.resolve("talk1.wav"), part.resolve("talk1.wav"));
+        Files.copy(in.resolve("talk1.txt"), part.resolve("talk1.txt"));
+        Files.copy(in.resolve("talk2.wav"), part.resolve(FakeFileSystem.DENIED + "talk2.wav"));
+        Files.copy(in.resolve("talk2.txt"), part.resolve(FakeFileSystem.DENIED + "talk2.txt"));
+        Path out = dir.resolve("part-corpus");
+        Cli.Run run = Cli.run("build", FakeFileSystem.location(part), "--lang", "is", "--out", out.toString(), "-q",
+                "--formats", "nemo");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        Map<String, JsonNode> recordings = report(out);
+        String denied = FakeFileSystem.location(part.resolve(FakeFileSystem.DENIED + "talk2.wav"));
+        assertThat(recordings.get(FakeFileSystem.location(part.resolve("talk1.wav"))).get("status").asText()).isEqualTo("ok");
+        assertThat(recordings.get(denied).get("status").asText()).isEqualTo("failed");
+        assertThat(recordings.get(denied).get("message").asText())
+                .startsWith(denied + ": cannot be read from shared storage (Access Denied (fake))");
+    }
+
+    @Test
     void theBuildOneByOneSaysItReadsLocalPathsOnly() {
         Cli.Run run = Cli.run("build", FakeFileSystem.location(in), "--lang", "is", "--out", dir.resolve("inline").toString(),
                 "--runner", "inline");

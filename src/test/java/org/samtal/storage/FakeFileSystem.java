@@ -27,11 +27,14 @@ import java.util.stream.Stream;
  * A non-local Beam file system for tests: {@code fake:///tmp/x/corpus} is the local folder {@code /tmp/x/corpus},
  * reached only through Beam's {@code FileSystems} (a {@code java.nio} access to the string would land in a relative
  * folder {@code fake:} instead). Registered by {@code META-INF/services/org.apache.beam.sdk.io.FileSystemRegistrar} in
- * the test resources, as Beam's own modules register {@code s3}, {@code gs} and {@code hdfs}.
+ * the test resources, as Beam's own modules register {@code s3}, {@code gs} and {@code hdfs}. Files named
+ * {@code denied-*} are listed but refused, as a store refuses objects one may not read.
  */
 public final class FakeFileSystem extends FileSystem<FakeFileSystem.Resource> {
     static final String SCHEME = "fake";
     private static final String PREFIX = SCHEME + "://";
+    /** Files whose name starts so are listed but cannot be read. */
+    public static final String DENIED = "denied-";
 
     /** Registers the {@code fake} scheme. */
     public static final class Registrar implements FileSystemRegistrar {
@@ -155,6 +158,8 @@ public final class FakeFileSystem extends FileSystem<FakeFileSystem.Resource> {
 
     @Override
     protected ReadableByteChannel open(Resource id) throws IOException {
+        // an object the store lists but refuses to serve (as S3 does without the rights to read it)
+        if (id.getFilename().startsWith(DENIED)) throw new IOException("Access Denied (fake)");
         return FileChannel.open(id.local(), StandardOpenOption.READ);
     }
 
