@@ -122,6 +122,26 @@ class SharedStorageTest {
     }
 
     @Test
+    void aPrunedCorpusOnSharedStorageLosesWhatTheBuildLeftOut() throws Exception {
+        String location = FakeFileSystem.location(dir.resolve("pruned"));
+        Path out = build(FakeFileSystem.location(in), location);
+        assertThat(sums(out, "clips").keySet()).anyMatch(f -> f.startsWith("clips/again2-"));
+        Path only = dir.resolve("only1");
+        Files.createDirectories(only);
+        Files.copy(in.resolve("talk1.wav"), only.resolve("talk1.wav"));
+        Files.copy(in.resolve("talk1.txt"), only.resolve("talk1.txt"));
+
+        build(FakeFileSystem.location(only), location, "--runner", "direct", "--prune");
+        // the recording left out is gone from the clips, the parts and the formats; the one kept is as it was
+        assertThat(sums(out, "clips")).isEqualTo(sums(local, "clips").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("clips/talk1-"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertThat(sums(out, ".samtal").keySet()).noneMatch(f -> f.contains("again2-"));
+        assertThat(Files.readString(out.resolve("manifest.jsonl"))).doesNotContain("again2-").contains("talk1-");
+        assertThat(Files.readString(out.resolve("nemo/train_manifest.jsonl"))).doesNotContain("again2-");
+    }
+
+    @Test
     void flinkInLocalModeBuildsTheSameCorpusOnSharedStorage() throws Exception {
         // the workers' elements and the file system's registration go through a real runner's serialization
         Path out = build(FakeFileSystem.location(in), FakeFileSystem.location(dir.resolve("flink")), "--runner", "flink",
