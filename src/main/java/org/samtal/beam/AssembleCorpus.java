@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Corpus assembly, the last global step, on one worker: manifest, rejected list, build report, formats and their
  * splits, card and checksums ({@link org.samtal.run.BuildJob#assemble}). The driver reads the build report it
- * writes.
+ * writes. A corpus on shared storage is assembled in a local copy of it (the formats it rewrites left out), and what
+ * the assembly changed is published, the checksums last.
  */
 final class AssembleCorpus extends DoFn<Elements.Resolution, Void> {
     private final BuildConfig config;
@@ -40,8 +41,13 @@ final class AssembleCorpus extends DoFn<Elements.Resolution, Void> {
         Media media = new Media();
         // the build's elapsed time counts from the driver's start, whatever clock this worker's process keeps
         long elapsed = Duration.between(Instant.parse(config.started()), Instant.now()).toNanos();
-        config.job(media).assemble(config.writer(media),
-                ignored.stream().map(j -> Wire.read(j, BuildReport.IgnoredFile.class)).toList(), resolved,
-                config.started(), System.nanoTime() - elapsed);
+        try (Staging staging = Staging.of(config)) {
+            // a corpus on shared storage is assembled in a local copy, then what changed is published
+            var fetched = staging.remote() == null ? null : staging.remote().mirror(staging.root(), config.formats());
+            config.job(media, staging.root()).assemble(config.writer(media, staging.root()),
+                    ignored.stream().map(j -> Wire.read(j, BuildReport.IgnoredFile.class)).toList(), resolved,
+                    config.started(), System.nanoTime() - elapsed);
+            if (staging.remote() != null) staging.remote().sync(staging.root(), fetched);
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.samtal.run.BuildJob;
 import org.samtal.run.RecordingPipeline;
 import org.samtal.run.BuildSettings;
 import org.samtal.run.Progress;
+import org.samtal.storage.Storage;
 
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.List;
  * What every step of the pipeline needs to know of the build, as it travels to the workers.
  *
  * @param settings   the build's settings, as JSON
- * @param out        the corpus folder (shared storage on a cluster: every worker writes its recordings into it)
+ * @param out        the corpus: a folder (a shared mount on a cluster), or a location on shared storage
+ *                   ({@code s3://...}, written through Beam's FileSystems from each step's staging folder)
  * @param formats    formats to write
  * @param shardBytes WebDataset shard size
  * @param prune      whether earlier recordings not among the inputs go
@@ -36,21 +38,30 @@ record BuildConfig(String settings, String out, List<String> formats, long shard
         return Path.of(out);
     }
 
-    CorpusWriter writer(Media media) {
-        return new CorpusWriter(corpus(), media, buildSettings().clipFormat());
+    /** Whether the corpus is on shared storage ({@code s3://...}): the steps stage it locally and publish it. */
+    boolean shared() {
+        return Storage.isRemote(out);
     }
 
-    /** A worker's own pipeline of a recording's stages, writing into the corpus (set up once per worker). */
-    RecordingPipeline pipeline() {
-        Media media = new Media();
-        return new RecordingPipeline(buildSettings(), media, writer(media), cores);
+    /** A writer into a local folder of the corpus's layout: the corpus itself, or a step's staging folder. */
+    CorpusWriter writer(Media media, Path root) {
+        return new CorpusWriter(root, media, buildSettings().clipFormat());
+    }
+
+    /**
+     * A worker's own pipeline of a recording's stages (set up once per worker), writing through the given writer:
+     * into the corpus, or into the worker's staging folder, which it publishes.
+     */
+    RecordingPipeline pipeline(Media media, CorpusWriter writer) {
+        return new RecordingPipeline(buildSettings(), media, writer, cores);
     }
 
     Progress progress() {
         return Progress.ofWorker(System.err, quiet, total);
     }
 
-    BuildJob job(Media media) {
-        return new BuildJob(buildSettings(), corpus(), media, progress(), formats, shardBytes, prune);
+    /** The assembly of the corpus in a local folder of its layout: the corpus itself, or a staging folder. */
+    BuildJob job(Media media, Path root) {
+        return new BuildJob(buildSettings(), root, media, progress(), formats, shardBytes, prune);
     }
 }

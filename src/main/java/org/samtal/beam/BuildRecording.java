@@ -1,7 +1,9 @@
 package org.samtal.beam;
 
 import org.apache.beam.sdk.transforms.DoFn;
+import org.samtal.corpus.CorpusWriter;
 import org.samtal.intake.WorkItem;
+import org.samtal.media.Media;
 import org.samtal.run.Progress;
 import org.samtal.run.RecordingOutcome;
 import org.samtal.run.RecordingPipeline;
@@ -16,6 +18,8 @@ import java.util.List;
  */
 final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
     private final BuildConfig config;
+    private transient Staging staging;
+    private transient CorpusWriter writer;
     private transient RecordingPipeline pipeline;
     private transient Progress progress;
 
@@ -25,27 +29,46 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
 
     @Setup
     public void setup() {
-        pipeline = config.pipeline();
+        Media media = new Media();
+        staging = Staging.of(config);
+        writer = config.writer(media, staging.root());
+        pipeline = config.pipeline(media, writer);
         progress = config.progress();
     }
 
     @ProcessElement
     public void build(@Element Elements.Task task, OutputReceiver<Elements.Arrived> out) {
-        List<WorkItem> items = task.workItems();
+        try (Fetched files = Fetched.of(task)) {
+            Elements.Arrived arrived = build(task, files);
+            // on shared storage the recording is in the corpus once published, its done marker last
+            staging.publish();
+            out.output(arrived);
+        } finally {
+            staging.clear();
+        }
+    }
+
+    private Elements.Arrived build(Elements.Task task, Fetched files) {
+        List<WorkItem> items = files.items();
         int index = task.order() + 1;
         if (task.listed()) {
-            List<RecordingOutcome> done = pipeline.processClips(items, config.force());
+            List<RecordingOutcome> done = new java.util.ArrayList<>();
+            for (RecordingOutcome o : pipeline.processClips(items, config.force())) {
+                files.nameSource(writer, o);
+                done.add(files.named(o));
+            }
             for (int k = 0; k < done.size(); k++) report(index, items.get(k), done.get(k));
-            out.output(Elements.Arrived.of(task.order(), true, done, null, 0));
-            return;
+            return Elements.Arrived.of(task.order(), true, done, null, 0);
         }
         WorkItem item = items.get(0);
         String name = item.media().getFileName().toString();
         // copies among the recordings built at once are found by the global step (Duplicates), in a stable order
         RecordingPipeline.Built built = pipeline.build(item, config.force(), secs -> progress.decoding(index, name, secs),
                 List.of());
-        report(index, item, built.outcome());
-        out.output(Elements.Arrived.of(task.order(), false, List.of(built.outcome()), built.fingerprint(), built.notes()));
+        files.nameSource(writer, built.outcome());
+        RecordingOutcome outcome = files.named(built.outcome());
+        report(index, item, outcome);
+        return Elements.Arrived.of(task.order(), false, List.of(outcome), built.fingerprint(), built.notes());
     }
 
     private void report(int index, WorkItem item, RecordingOutcome o) {
@@ -56,5 +79,6 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
     @Teardown
     public void teardown() {
         if (pipeline != null) pipeline.close();
+        if (staging != null) staging.close();
     }
 }

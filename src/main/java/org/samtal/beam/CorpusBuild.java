@@ -12,6 +12,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.samtal.corpus.BuildOrigin;
+import org.samtal.corpus.RemoteCorpus;
+import org.samtal.storage.Storage;
 import org.samtal.intake.WorkItem;
 import org.samtal.run.BuildJob;
 import org.samtal.run.BuildReport;
@@ -24,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,8 +37,9 @@ import java.util.Set;
  * </pre>
  * run in this process by Beam's DirectRunner ({@code --runner direct}, {@code --workers} recordings at once) or on a
  * cluster by Flink or Spark. Every worker writes its recordings' clips and parts into the corpus folder, atomically
- * as before, so the folder must be one they all reach (a shared mount); an interrupted build resumes where it
- * stopped. The caller holds the corpus lock ({@link BuildJob}).
+ * as before, so the folder must be one they all reach (a shared mount), or, for a corpus on shared storage
+ * ({@link #withSharedCorpus}), into a staging folder of its own whose files it publishes there; an interrupted build
+ * resumes where it stopped. The caller holds the corpus lock ({@link BuildJob}).
  */
 public final class CorpusBuild {
     private final BuildSettings settings;
@@ -46,9 +50,21 @@ public final class CorpusBuild {
     private final boolean force;
     private final boolean quiet;
     private final BuildRunner runner;
+    /** Shared storage's location of each input file listed from it, by the local path the intake knew it by. */
+    private final Map<String, String> sharedInputs;
+    /** The corpus's location on shared storage, or {@code null} when it is the folder {@link #out}. */
+    private final String sharedCorpus;
 
     public CorpusBuild(BuildSettings settings, Path out, List<String> formats, long shardBytes, boolean prune,
                        boolean force, boolean quiet, BuildRunner runner) {
+        this(settings, out, formats, shardBytes, prune, force, quiet, runner, Map.of(), null);
+    }
+
+    private CorpusBuild(BuildSettings settings, Path out, List<String> formats, long shardBytes, boolean prune,
+                        boolean force, boolean quiet, BuildRunner runner, Map<String, String> sharedInputs,
+                        String sharedCorpus) {
+        this.sharedInputs = Map.copyOf(sharedInputs);
+        this.sharedCorpus = sharedCorpus;
         this.settings = settings;
         this.out = out;
         this.formats = List.copyOf(formats);
@@ -57,6 +73,22 @@ public final class CorpusBuild {
         this.force = force;
         this.quiet = quiet;
         this.runner = runner;
+    }
+
+    /**
+     * The build of inputs listed from shared storage ({@link org.samtal.storage.RemoteInputs#locations}): each
+     * worker fetches its recording's media and transcript before decoding them.
+     */
+    public CorpusBuild withSharedInputs(Map<String, String> locations) {
+        return new CorpusBuild(settings, out, formats, shardBytes, prune, force, quiet, runner, locations, sharedCorpus);
+    }
+
+    /**
+     * The build of a corpus on shared storage ({@code s3://bucket/corpus}): each worker builds a recording into a
+     * local staging folder and publishes its files; the assembly works on a local copy and publishes what changed.
+     */
+    public CorpusBuild withSharedCorpus(String location) {
+        return new CorpusBuild(settings, out, formats, shardBytes, prune, force, quiet, runner, sharedInputs, location);
     }
 
     /**
@@ -71,7 +103,8 @@ public final class CorpusBuild {
     public BuildReport run(List<WorkItem> items, Set<String> earlier, List<BuildReport.IgnoredFile> ignored,
                            String started, long t0) {
         List<Elements.Task> tasks = tasks(items);
-        BuildConfig config = new BuildConfig(Wire.write(settings), out.toAbsolutePath().toString(), formats, shardBytes,
+        BuildConfig config = new BuildConfig(Wire.write(settings), sharedCorpus != null ? sharedCorpus
+                : out.toAbsolutePath().toString(), formats, shardBytes,
                 prune, force, quiet, tasks.size(), List.copyOf(earlier), started, runner.coresPerRecording(tasks.size()));
         Pipeline p = Pipeline.create(options());
         PCollectionTuple checked = p
@@ -94,19 +127,24 @@ public final class CorpusBuild {
             throw rethrown(e);
         }
         try {
+            if (sharedCorpus != null) {
+                return Json.mapper().readValue(Storage.read(RemoteCorpus.at(sharedCorpus).location(Path.of(BuildOrigin.REPORT))),
+                        BuildReport.class);
+            }
             return Json.mapper().readValue(out.resolve(BuildOrigin.REPORT).toFile(), BuildReport.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the build report the pipeline wrote into " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("reading the build report the pipeline wrote into "
+                    + (sharedCorpus != null ? sharedCorpus : out) + ": " + e.getMessage(), e);
         }
     }
 
     /** Recordings first, then groups of listed clips, numbered in that order (the order a build one by one takes). */
     private List<Elements.Task> tasks(List<WorkItem> items) {
         List<Elements.Task> tasks = new ArrayList<>();
-        for (WorkItem w : items) if (w.listed() == null) tasks.add(Elements.Task.of(tasks.size(), false, List.of(w)));
+        for (WorkItem w : items) if (w.listed() == null) tasks.add(Elements.Task.of(tasks.size(), false, List.of(w), sharedInputs));
         List<WorkItem> listed = items.stream().filter(w -> w.listed() != null).toList();
         for (List<WorkItem> group : BuildJob.clipGroups(listed, settings.language())) {
-            tasks.add(Elements.Task.of(tasks.size(), true, group));
+            tasks.add(Elements.Task.of(tasks.size(), true, group, sharedInputs));
         }
         return tasks;
     }

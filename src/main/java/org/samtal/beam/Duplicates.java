@@ -52,9 +52,13 @@ final class Duplicates extends PTransform<PCollection<Elements.Arrived>, PCollec
         public void resolve(@Element KV<String, Iterable<Elements.Arrived>> all, OutputReceiver<Elements.Resolution> out) {
             List<Arrivals.Arrival> arrivals = new ArrayList<>();
             for (Elements.Arrived a : all.getValue()) arrivals.add(a.arrival());
-            Arrivals.Resolved resolved = Arrivals.resolve(arrivals, new LinkedHashSet<>(config.earlier()), config.prune(),
-                    config.buildSettings().duplicates(), new DuplicateIndex(config.corpus()));
-            out.output(new Elements.Resolution(Wire.write(resolved)));
+            try (Staging staging = Staging.of(config)) {
+                // the earlier recordings' fingerprints, from the shared corpus when it is one
+                if (staging.remote() != null) staging.remote().fetchIndex(staging.root());
+                Arrivals.Resolved resolved = Arrivals.resolve(arrivals, new LinkedHashSet<>(config.earlier()), config.prune(),
+                        config.buildSettings().duplicates(), new DuplicateIndex(staging.root()));
+                out.output(new Elements.Resolution(Wire.write(resolved)));
+            }
         }
     }
 }

@@ -6,7 +6,10 @@ import org.samtal.run.Arrivals;
 import org.samtal.run.RecordingOutcome;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The elements of the build pipeline: small, serializable, their records inside as JSON ({@link Wire}). */
 final class Elements {
@@ -19,19 +22,30 @@ final class Elements {
      * @param order  its place in the intake's order, the order duplicates are decided in
      * @param listed a group of listed clips
      * @param items  its work items, as JSON
-     * @param bytes  the size of its media files, what its work is reckoned by
+     * @param locations the shared location of each of its files delivered on shared storage, by the local path the
+     *                  intake knew it by (empty for local inputs)
+     * @param bytes  the size of its media files, what its work is reckoned by (0 for media on shared storage)
      */
-    record Task(int order, boolean listed, List<String> items, long bytes) implements Serializable {
+    record Task(int order, boolean listed, List<String> items, Map<String, String> locations, long bytes) implements Serializable {
         static Task of(int order, boolean listed, List<WorkItem> items) {
+            return of(order, listed, items, Map.of());
+        }
+
+        /** @param shared every shared file's location by its local path: the task keeps those of its own files */
+        static Task of(int order, boolean listed, List<WorkItem> items, Map<String, String> shared) {
+            Map<String, String> own = new TreeMap<>();
             long bytes = 0;
             for (WorkItem w : items) {
+                for (Path p : java.util.Arrays.asList(w.media(), w.transcript(), w.listed() == null ? null : w.listed().source())) {
+                    if (p != null && shared.containsKey(p.toString())) own.put(p.toString(), shared.get(p.toString()));
+                }
                 try {
                     bytes += java.nio.file.Files.size(w.media());
                 } catch (java.io.IOException e) {
                     // unreadable: the worker that takes it says so; it weighs nothing here
                 }
             }
-            return new Task(order, listed, items.stream().map(Wire::write).toList(), bytes);
+            return new Task(order, listed, items.stream().map(Wire::write).toList(), own, bytes);
         }
 
         List<WorkItem> workItems() {

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The resume check: a recording whose identical build (same media, transcript, settings and language) is complete
  * in the corpus goes straight to the global steps as {@code skipped}; the others go on to be built. Groups of
- * listed clips check theirs while they are built.
+ * listed clips check theirs while they are built. For a corpus on shared storage the check reads the recording's
+ * done marker and clip listing there ({@link Staging#resumeState}).
  */
 final class ResumeCheck extends DoFn<Elements.Task, Elements.Task> {
     static final TupleTag<Elements.Task> TO_BUILD = new TupleTag<>() {
@@ -19,6 +20,7 @@ final class ResumeCheck extends DoFn<Elements.Task, Elements.Task> {
     };
 
     private final BuildConfig config;
+    private transient Staging staging;
     private transient RecordingPipeline pipeline;
 
     ResumeCheck(BuildConfig config) {
@@ -27,12 +29,26 @@ final class ResumeCheck extends DoFn<Elements.Task, Elements.Task> {
 
     @Setup
     public void setup() {
-        pipeline = config.pipeline();
+        staging = Staging.of(config);
+        org.samtal.media.Media media = new org.samtal.media.Media();
+        pipeline = config.pipeline(media, config.writer(media, staging.root()));
     }
 
     @ProcessElement
     public void check(@Element Elements.Task task, MultiOutputReceiver out) {
-        RecordingOutcome skipped = task.listed() ? null : pipeline.alreadyBuilt(task.workItems().get(0), config.force());
+        RecordingOutcome skipped = null;
+        org.samtal.intake.WorkItem item = task.workItems().get(0);
+        // only what could have been built before is worth fetching and hashing (alreadyBuilt says no to the rest)
+        if (!task.listed() && !config.force() && item.refused() == null && item.transcript() != null) {
+            // a shared file is fetched to be hashed; the recording's build fetches it again, wherever it runs
+            try (Fetched files = Fetched.of(task)) {
+                staging.resumeState(files.items().get(0), config.force());
+                skipped = pipeline.alreadyBuilt(files.items().get(0), config.force());
+                if (skipped != null) skipped = files.named(skipped);
+            } finally {
+                staging.clear();
+            }
+        }
         if (skipped == null) {
             out.get(TO_BUILD).output(task);
         } else {
@@ -44,5 +60,6 @@ final class ResumeCheck extends DoFn<Elements.Task, Elements.Task> {
     @Teardown
     public void teardown() {
         if (pipeline != null) pipeline.close();
+        if (staging != null) staging.close();
     }
 }

@@ -20,16 +20,18 @@ import java.util.concurrent.Callable;
         "A recording pairs with the transcript of the same file stem (talk1.mp4 + talk1.txt).",
         "Writes OUT/manifest.jsonl, OUT/clips/ and OUT/build-report.json; exits 1 when any input failed."})
 final class BuildCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "media files and folders (scanned recursively)")
-    List<Path> inputs;
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "media files and folders (scanned recursively); "
+            + "a folder on shared storage as SCHEME://... (hdfs, s3, gs: README, \"Building on a cluster\")")
+    List<String> inputs;
 
     @Option(names = "--lang", description = "BCP 47 language tag of the recordings, e.g. is, en-US (default: the "
             + "submission's); a language without a region (en, es, pt, fr) lets the synthetic aligner choose among "
             + "espeak-ng's regional voices by how well each places a sample (the report says which), a region fixes it")
     String lang;
 
-    @Option(names = "--out", required = true, description = "output folder of the corpus")
-    Path out;
+    @Option(names = "--out", required = true, description = "output folder of the corpus, or its location on shared "
+            + "storage as SCHEME://... (README, \"Building on a cluster\")")
+    String out;
 
     @Option(names = "--transcript", description = "transcript of the (single) recording among the inputs")
     Path transcript;
@@ -74,6 +76,27 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        boolean sharedOut = org.samtal.storage.Storage.isRemote(out);
+        if (sharedOut || inputs.stream().anyMatch(org.samtal.storage.Storage::isRemote)) {
+            // shared storage is reached with the build's Beam options (credentials, region), as its workers reach it
+            org.samtal.storage.Storage.setUp(org.apache.beam.sdk.options.PipelineOptionsFactory
+                    .fromArgs(beamOptions.toArray(String[]::new)).withoutStrictParsing().create());
+        }
+        org.samtal.storage.RemoteInputs delivered;
+        try {
+            if (sharedOut) org.samtal.storage.Storage.requireServed(out);
+            delivered = org.samtal.storage.RemoteInputs.stage(inputs);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (delivered) {
+            return build(delivered);
+        }
+    }
+
+    private Integer build(org.samtal.storage.RemoteInputs delivered) throws java.io.IOException {
+        List<Path> inputs = delivered.paths();
+        boolean sharedOut = org.samtal.storage.Storage.isRemote(out);
         java.util.Set<String> tracks = new java.util.TreeSet<>();
         java.util.Map<String, Integer> languages = new java.util.TreeMap<>();
         boolean undeclaredLanguage = false;
@@ -103,23 +126,27 @@ final class BuildCommand implements Callable<Integer> {
             }
             org.samtal.corpus.Exporter.requireKnown(formats());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), delivered.named(e.getMessage()));
         }
         BuildSettings settings = shaping.settings(lang);
         boolean declared = !tracks.isEmpty() && !tracks.equals(java.util.Set.of("undeclared"));
         boolean anyFailed = false;
         // open and private deliveries never share an output root
         for (String track : declared ? tracks : java.util.Set.of("undeclared")) {
-            Path root = declared ? out.resolve(track) : out;
+            String root = declared ? org.samtal.storage.Storage.child(out, track) : out;
             BuildReport report;
             try {
-                report = new BuildJob(settings, root, new Media(), new Progress(System.err, quiet), formats(), writing.shardSize, prune)
-                        .withTable(tables.table(), columns).withRunner(buildRunner()).run(inputs, transcript, force, declared ? track : null, writing.waitForLock);
+                // a corpus on shared storage has no local folder: its steps stage and publish it
+                BuildJob job = new BuildJob(settings, sharedOut ? null : Path.of(root), new Media(), new Progress(System.err, quiet),
+                        formats(), writing.shardSize, prune).withTable(tables.table(), columns).withRunner(buildRunner())
+                        .withSharedInputs(delivered);
+                report = (sharedOut ? job.withSharedCorpus(root) : job).run(inputs, transcript, force, declared ? track : null, writing.waitForLock);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), delivered.named(e.getMessage()));
             }
             if (declared) System.out.println("track " + track + ":");
-            Summary.print(System.out, report, root);
+            if (sharedOut) Summary.print(System.out, report, root);
+            else Summary.print(System.out, report, Path.of(root));
             anyFailed |= report.anyFailed();
         }
         return anyFailed ? 1 : 0;

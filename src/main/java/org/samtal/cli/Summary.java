@@ -14,8 +14,23 @@ final class Summary {
     }
 
     static void print(PrintStream out, BuildReport r, Path root) {
-        BuildReport.Totals t = r.totals();
         CorpusStore store = CorpusStore.at(root);
+        print(out, r, root.toString(), store, Path::toString, java.nio.file.Files.isRegularFile(store.cardMarkdown()));
+    }
+
+    /** The summary of a build into a corpus on shared storage, naming its files by their locations there. */
+    static void print(PrintStream out, BuildReport r, String location) {
+        org.samtal.corpus.RemoteCorpus corpus = org.samtal.corpus.RemoteCorpus.at(location);
+        print(out, r, location, CorpusStore.at(Path.of("")), corpus::location, true);
+    }
+
+    /**
+     * @param store a store whose paths {@code name} turns into what the user reads
+     * @param card  whether the corpus has its card
+     */
+    private static void print(PrintStream out, BuildReport r, String root, CorpusStore store,
+                              java.util.function.Function<Path, String> name, boolean card) {
+        BuildReport.Totals t = r.totals();
         out.printf("samtal: %d recording%s built, %d skipped (unchanged), %d duplicate%s left out, %d failed%n", t.ok(),
                 t.ok() == 1 ? "" : "s", t.skipped(), t.duplicates(), t.duplicates() == 1 ? "" : "s", t.failed());
         if (t.audioHours() > 0) {
@@ -26,8 +41,9 @@ final class Summary {
         }
         out.printf("corpus: %d segments, %.1f minutes, %d speaker%s, in %s%n", t.segments(), t.segmentHours() * 60,
                 t.speakers(), t.speakers() == 1 ? "" : "s", root);
-        out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", store.manifest(), store.clips(), store.report());
-        if (java.nio.file.Files.isRegularFile(store.cardMarkdown())) out.printf("  card:     %s%n", store.cardMarkdown());
+        out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", name.apply(store.manifest()), name.apply(store.clips()),
+                name.apply(store.report()));
+        if (card) out.printf("  card:     %s%n", name.apply(store.cardMarkdown()));
         java.util.Map<String, double[]> removed = new java.util.LinkedHashMap<>();
         for (RecordingOutcome o : r.recordings()) {
             o.removed().forEach((rule, x) -> {
@@ -40,7 +56,7 @@ final class Summary {
             StringBuilder sb = new StringBuilder("filters removed:");
             removed.forEach((rule, x) -> sb.append(String.format(" %s %d (%.1f s);", rule, (int) x[0], x[1])));
             out.println(sb.substring(0, sb.length() - 1) + " (per recording in the report; each segment, with its score, in "
-                    + store.rejected() + ")");
+                    + name.apply(store.rejected()) + ")");
         }
         for (BuildReport.IgnoredFile f : r.ignored()) {
             if (f.reason().equals(org.samtal.intake.Intake.NO_RECORDING)) {

@@ -56,7 +56,8 @@ public final class CorpusLock implements AutoCloseable {
     public static final class Busy extends RuntimeException {
         private final transient Holder holder;
 
-        Busy(Path root, Holder holder) {
+        /** @param root the corpus: a folder, or a location on shared storage ({@link RemoteCorpus}) */
+        Busy(Object root, Holder holder) {
             super(root + " is being written by another samtal: " + (holder == null ? "a process that has not said who it is"
                     : holder.toString()) + "; wait for it to finish, or run again with --wait to wait for it");
             this.holder = holder;
@@ -123,7 +124,7 @@ public final class CorpusLock implements AutoCloseable {
         }
     }
 
-    private static String host() {
+    static String host() {
         String name = System.getenv("HOSTNAME");
         if (name != null && !name.isBlank()) return name;
         try {

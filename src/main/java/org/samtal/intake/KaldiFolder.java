@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class KaldiFolder {
     /** The files of a Kaldi data folder (read or knowingly passed over). */
-    private static final Set<String> FILES = Set.of("wav.scp", "text", "segments", "utt2spk", "spk2utt", "spk2gender",
+    public static final Set<String> FILES = Set.of("wav.scp", "text", "segments", "utt2spk", "spk2utt", "spk2gender",
             "utt2dur", "utt2lang", "reco2file_and_channel", "reco2dur", "feats.scp", "cmvn.scp", "utt2num_frames",
             "frame_shift", "utt2uniq");
     /** sox options that take a value (so the value is not the input file). */

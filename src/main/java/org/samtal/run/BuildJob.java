@@ -41,6 +41,10 @@ public final class BuildJob {
     private final Path table;
     private final Map<String, String> tableColumns;
     private final BuildRunner runner;
+    /** The inputs listed from shared storage, or {@code null} when all are local. */
+    private final org.samtal.storage.RemoteInputs shared;
+    /** The corpus's location on shared storage, or {@code null} when it is the folder {@link #out}. */
+    private final String sharedCorpus;
 
     public BuildJob(BuildSettings settings, Path out, Media media, Progress progress) {
         this(settings, out, media, progress, Exporter.DEFAULT_FORMATS, Exporter.DEFAULT_SHARD_BYTES);
@@ -70,9 +74,12 @@ public final class BuildJob {
         this.table = null;
         this.tableColumns = Map.of();
         this.runner = BuildRunner.INLINE;
+        this.shared = null;
+        this.sharedCorpus = null;
     }
 
-    private BuildJob(BuildJob job, Path table, Map<String, String> tableColumns, BuildRunner runner) {
+    private BuildJob(BuildJob job, Path table, Map<String, String> tableColumns, BuildRunner runner,
+                     org.samtal.storage.RemoteInputs shared, String sharedCorpus) {
         this.prune = job.prune;
         this.settings = job.settings;
         this.out = job.out;
@@ -83,6 +90,8 @@ public final class BuildJob {
         this.table = table;
         this.tableColumns = Map.copyOf(tableColumns);
         this.runner = runner;
+        this.shared = shared;
+        this.sharedCorpus = sharedCorpus;
     }
 
     /**
@@ -90,12 +99,29 @@ public final class BuildJob {
      * not recognised ({@code --table-columns}).
      */
     public BuildJob withTable(Path tableFile, Map<String, String> columns) {
-        return new BuildJob(this, tableFile, columns, runner);
+        return new BuildJob(this, tableFile, columns, runner, shared, sharedCorpus);
     }
 
     /** The same build on another runner: one recording after another here, or the Beam pipeline ({@link BuildRunner}). */
     public BuildJob withRunner(BuildRunner r) {
-        return new BuildJob(this, table, tableColumns, r);
+        return new BuildJob(this, table, tableColumns, r, shared, sharedCorpus);
+    }
+
+    /**
+     * The same build of inputs some of which were listed from shared storage: its workers fetch those files, and the
+     * report names them by their shared locations.
+     */
+    public BuildJob withSharedInputs(org.samtal.storage.RemoteInputs inputs) {
+        return new BuildJob(this, table, tableColumns, runner, inputs, sharedCorpus);
+    }
+
+    /**
+     * The same build into a corpus on shared storage ({@code s3://bucket/corpus}) instead of the folder given: its
+     * workers publish into it through Beam's FileSystems ({@link org.samtal.corpus.RemoteCorpus}), and its lock is
+     * an object there.
+     */
+    public BuildJob withSharedCorpus(String location) {
+        return new BuildJob(this, table, tableColumns, runner, shared, location);
     }
 
     /**
@@ -131,6 +157,12 @@ public final class BuildJob {
             throw new IllegalArgumentException("no recordings found in " + inputs
                     + " (samtal looks for media files such as .wav, .mp3, .mp4, .ogg)");
         }
+        if (runner.inline() && (sharedCorpus != null || shared != null && shared.anyRemote())) {
+            // shared storage is reached by the pipeline's steps (fetch, stage, publish); the build one by one has none
+            throw new IllegalArgumentException("--runner inline reads and writes local paths only; build with shared "
+                    + "storage on --runner direct (the default) or a cluster runner");
+        }
+        if (sharedCorpus != null) return buildShared(intake, force, track, waitForLock, started, t0);
         if ("private".equals(track)) {
             // owner-only before the first byte: everything written under it inherits that (AtomicFiles)
             try {
@@ -147,17 +179,10 @@ public final class BuildJob {
 
     private BuildReport build(IntakeResult intake, boolean force, String started, long t0) {
         CorpusWriter writer = new CorpusWriter(out, media, settings.clipFormat());
-        long stale = writer.removeLeftovers();
-        if (stale > 0) {
-            progress.note(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
-        }
-        progress.start(intake.items().size());
-        List<BuildReport.IgnoredFile> ignored = intake.ignored().stream()
-                .map(g -> new BuildReport.IgnoredFile(g.file().toString(), g.reason())).toList();
+        List<BuildReport.IgnoredFile> ignored = start(intake, writer.removeLeftovers());
         if (!runner.inline()) {
             // the same stages as a Beam pipeline: recordings at once, then the global steps (beam.CorpusBuild)
-            return new org.samtal.beam.CorpusBuild(settings, out, formats, shardBytes, prune, force, progress.quiet(), runner)
-                    .run(intake.items(), writer.recordings(), ignored, started, t0);
+            return pipeline(force).run(intake.items(), writer.recordings(), ignored, started, t0);
         }
         List<RecordingOutcome> outcomes = new ArrayList<>();
         // the recordings earlier builds put into the corpus stay (a corpus grows delivery by delivery), and copies
@@ -198,6 +223,45 @@ public final class BuildJob {
             }
         }
         return assemble(writer, ignored, new Arrivals.Resolved(outcomes, earlier, ids, inputs), started, t0);
+    }
+
+    /** A build into a corpus on shared storage: always the Beam pipeline, whose steps stage and publish its files. */
+    private BuildReport buildShared(IntakeResult intake, boolean force, String track, boolean waitForLock, String started,
+                                    long t0) {
+        if ("private".equals(track)) {
+            // rights cannot be set through Beam's FileSystems: confidential output is not written where they cannot be
+            throw new IllegalArgumentException("the private track is not written to shared storage (" + sharedCorpus
+                    + "): samtal cannot make it readable by its owner only there; write it to a local path or a mount");
+        }
+        org.samtal.corpus.RemoteCorpus corpus = org.samtal.corpus.RemoteCorpus.at(sharedCorpus);
+        try (org.samtal.corpus.RemoteCorpus.Lock lock = corpus.lock("build", waitForLock, progress::warn)) {
+            List<BuildReport.IgnoredFile> ignored = start(intake, corpus.removeLeftovers());
+            return pipeline(force).withSharedCorpus(sharedCorpus).run(intake.items(), corpus.recordings(), ignored, started, t0);
+        }
+    }
+
+    /**
+     * What a build says before its recordings (the temporary files an interrupted one left, removed; how many there
+     * are to build); returns the files the intake did not use, as the report names them.
+     */
+    private List<BuildReport.IgnoredFile> start(IntakeResult intake, long stale) {
+        if (stale > 0) {
+            progress.note(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
+        }
+        progress.start(intake.items().size());
+        return intake.ignored().stream()
+                .map(g -> new BuildReport.IgnoredFile(named(g.file().toString()), named(g.reason()))).toList();
+    }
+
+    /** The build as a Beam pipeline: recordings at once, then the global steps. */
+    private org.samtal.beam.CorpusBuild pipeline(boolean force) {
+        return new org.samtal.beam.CorpusBuild(settings, out, formats, shardBytes, prune, force, progress.quiet(), runner)
+                .withSharedInputs(shared == null ? Map.of() : shared.locations());
+    }
+
+    /** A path or message with the mirrors of shared inputs named by their shared locations. */
+    private String named(String text) {
+        return shared == null ? text : shared.named(text);
     }
 
     /**

@@ -5,16 +5,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samtal.testing.Cli;
+import org.samtal.testing.Interviews;
 import org.samtal.util.Hashes;
 import org.samtal.util.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -34,18 +33,7 @@ class SameCorpusTest {
     @BeforeAll
     static void inputs() throws Exception {
         in = dir.resolve("in");
-        List<String> turns = Files.readAllLines(Path.of("src/main/resources/org/samtal/synth/interview-is.txt")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-        for (int i = 1; i <= 3; i++) {
-            List<String> shuffled = new ArrayList<>(turns.subList(0, 6));
-            Collections.shuffle(shuffled, new Random(i));
-            Path script = Files.writeString(dir.resolve("script" + i + ".txt"), String.join("\n", shuffled) + "\n");
-            assertThat(Cli.run("synth", "--lang", "is", "--script", script.toString(), "--out", in.toString(),
-                    "--name", "talk" + i, "--seed", String.valueOf(i)).exit()).isZero();
-            Files.delete(in.resolve("talk" + i + ".truth.json"));
-        }
-        Files.copy(in.resolve("talk2.wav"), in.resolve("again2.wav"));
-        Files.copy(in.resolve("talk2.txt"), in.resolve("again2.txt"));
+        Interviews.write(in, dir, 3, 6);
     }
 
     private static Path build(String name, String... runner) {
