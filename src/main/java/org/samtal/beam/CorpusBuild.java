@@ -132,7 +132,13 @@ public final class CorpusBuild {
                     args.add("--parallelism=" + runner.workers());
                 }
             }
-            case "spark" -> args.add("--runner=SparkRunner");
+            case "spark" -> {
+                args.add("--runner=SparkRunner");
+                // Spark in this process unless told where the cluster is; under spark-submit its master wins anyway
+                if (runner.options().stream().noneMatch(o -> o.startsWith("--sparkMaster="))) {
+                    args.add("--sparkMaster=local[" + runner.workers() + "]");
+                }
+            }
             default -> throw new IllegalArgumentException("runner " + runner.name() + " is not a Beam runner");
         }
         args.add("--jobName=samtal-build");
@@ -141,8 +147,10 @@ public final class CorpusBuild {
             return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create();
         } catch (IllegalArgumentException e) {
             if (String.valueOf(e.getMessage()).contains("Unknown 'runner'")) {
+                String jar = runner.name().equals("spark") ? "samtal-spark.jar (mvn package -Pspark)"
+                        : "samtal-cluster.jar (mvn package -Pcluster)";
                 throw new IllegalArgumentException("--runner " + runner.name() + ": its Beam runner is not in this jar; "
-                        + "build samtal-cluster.jar (mvn package -Pcluster) and submit that (README, \"Building on a cluster\")", e);
+                        + "build " + jar + " and submit that (README, \"Building on a cluster\")", e);
             }
             throw new IllegalArgumentException("--beam-option: " + e.getMessage(), e);
         }

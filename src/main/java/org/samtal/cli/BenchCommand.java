@@ -103,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runners", split = ",", defaultValue = "inline,direct:1,direct:2", description = "with "
             + "--recordings: the builds to compare: inline, direct:WORKERS, flink:WORKERS (Flink in local mode; "
-            + "samtal-cluster.jar) (default: ${DEFAULT-VALUE})")
+            + "samtal-cluster.jar), spark:WORKERS (Spark local[WORKERS]; samtal-spark.jar) (default: ${DEFAULT-VALUE})")
     List<String> runners;
 
     @Option(names = "--repeat", defaultValue = "1", description = "with --recordings: builds of each runner, in turn "

@@ -53,7 +53,7 @@ final class ScaleBench {
     /**
      * Generates the recordings (once: a later run reuses them) and builds them with each runner {@code repeat} times.
      *
-     * @param runners runner specs: {@code inline}, {@code direct:W}, {@code flink:W}
+     * @param runners runner specs: {@code inline}, {@code direct:W}, {@code flink:W}, {@code spark:W}
      * @return the figures, in the order printed
      */
     Map<String, Object> run(int recordings, double minutes, String format, List<String> runners, int repeat) throws Exception {
@@ -177,11 +177,15 @@ final class ScaleBench {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
-    /** {@code inline}, or {@code NAME:WORKERS}. */
+    /** {@code inline}, or {@code NAME:WORKERS}; Flink and Spark in local mode, in this process. */
     static BuildRunner runner(String spec) {
         String[] p = spec.split(":", 2);
         int workers = p.length == 2 ? Integer.parseInt(p[1]) : 1;
-        List<String> options = p[0].equals("flink") ? List.of("--flinkMaster=[local]") : List.of();
+        List<String> options = switch (p[0]) {
+            case "flink" -> List.of("--flinkMaster=[local]");
+            case "spark" -> List.of("--sparkMaster=local[" + workers + "]");
+            default -> List.of();
+        };
         return new BuildRunner(p[0], workers, options);
     }
 
