@@ -108,7 +108,10 @@ public final class CorpusBuild {
     }
 
     /** Recordings first, then groups of listed clips, numbered in that order (the order a build one by one takes). */
-    private List<Elements.Task> tasks(List<WorkItem> items) {
+    List<Elements.Task> tasks(List<WorkItem> given) {
+        // a cluster's workers run in folders of their own (Spark's executors in work/app-.../N): a path relative to
+        // where samtal build was started would name nothing there
+        List<WorkItem> items = runner.name().equals("direct") ? given : given.stream().map(CorpusBuild::absolute).toList();
         List<Elements.Task> tasks = new ArrayList<>();
         for (WorkItem w : items) if (w.listed() == null) tasks.add(Elements.Task.of(tasks.size(), false, List.of(w)));
         List<WorkItem> listed = items.stream().filter(w -> w.listed() != null).toList();
@@ -116,6 +119,18 @@ public final class CorpusBuild {
             tasks.add(Elements.Task.of(tasks.size(), true, group));
         }
         return tasks;
+    }
+
+    /** The item with its files named from the root of the file system. */
+    static WorkItem absolute(WorkItem w) {
+        WorkItem.Listed l = w.listed();
+        WorkItem.Listed listed = l == null ? null : new WorkItem.Listed(absolute(l.source()), l.shape(), l.columns(),
+                l.id(), l.text(), l.speaker(), l.gender(), l.age(), l.dialect(), l.language(), l.from(), l.to());
+        return new WorkItem(absolute(w.media()), absolute(w.transcript()), w.delivery(), w.refused(), listed);
+    }
+
+    private static Path absolute(Path p) {
+        return p == null ? null : p.toAbsolutePath();
     }
 
     /** The runner's options: samtal's choice of runner and parallelism, then the user's own. */
