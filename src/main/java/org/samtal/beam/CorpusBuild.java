@@ -139,7 +139,10 @@ public final class CorpusBuild {
     }
 
     /** Recordings first, then groups of listed clips, numbered in that order (the order a build one by one takes). */
-    private List<Elements.Task> tasks(List<WorkItem> items) {
+    List<Elements.Task> tasks(List<WorkItem> given) {
+        // a cluster's workers run in folders of their own (Spark's executors in work/app-.../N): a path relative to
+        // where samtal build was started would name nothing there
+        List<WorkItem> items = runner.name().equals("direct") ? given : given.stream().map(CorpusBuild::absolute).toList();
         List<Elements.Task> tasks = new ArrayList<>();
         for (WorkItem w : items) if (w.listed() == null) tasks.add(Elements.Task.of(tasks.size(), false, List.of(w), sharedInputs));
         List<WorkItem> listed = items.stream().filter(w -> w.listed() != null).toList();
@@ -147,6 +150,18 @@ public final class CorpusBuild {
             tasks.add(Elements.Task.of(tasks.size(), true, group, sharedInputs));
         }
         return tasks;
+    }
+
+    /** The item with its files named from the root of the file system. */
+    static WorkItem absolute(WorkItem w) {
+        WorkItem.Listed l = w.listed();
+        WorkItem.Listed listed = l == null ? null : new WorkItem.Listed(absolute(l.source()), l.shape(), l.columns(),
+                l.id(), l.text(), l.speaker(), l.gender(), l.age(), l.dialect(), l.language(), l.from(), l.to());
+        return new WorkItem(absolute(w.media()), absolute(w.transcript()), w.delivery(), w.refused(), listed);
+    }
+
+    private static Path absolute(Path p) {
+        return p == null ? null : p.toAbsolutePath();
     }
 
     /** The runner's options: samtal's choice of runner and parallelism, then the user's own. */
@@ -163,7 +178,13 @@ public final class CorpusBuild {
                     args.add("--parallelism=" + runner.workers());
                 }
             }
-            case "spark" -> args.add("--runner=SparkRunner");
+            case "spark" -> {
+                args.add("--runner=SparkRunner");
+                // Spark in this process unless told where the cluster is; under spark-submit its master wins anyway
+                if (runner.options().stream().noneMatch(o -> o.startsWith("--sparkMaster="))) {
+                    args.add("--sparkMaster=local[" + runner.workers() + "]");
+                }
+            }
             default -> throw new IllegalArgumentException("runner " + runner.name() + " is not a Beam runner");
         }
         // the source read as a source, its splits handed out on demand (Beam otherwise reads it through a
@@ -175,8 +196,10 @@ public final class CorpusBuild {
             return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create();
         } catch (IllegalArgumentException e) {
             if (String.valueOf(e.getMessage()).contains("Unknown 'runner'")) {
+                String jar = runner.name().equals("spark") ? "samtal-spark.jar (mvn package -Pspark)"
+                        : "samtal-cluster.jar (mvn package -Pcluster)";
                 throw new IllegalArgumentException("--runner " + runner.name() + ": its Beam runner is not in this jar; "
-                        + "build samtal-cluster.jar (mvn package -Pcluster) and submit that (README, \"Building on a cluster\")", e);
+                        + "build " + jar + " and submit that (README, \"Building on a cluster\")", e);
             }
             throw new IllegalArgumentException("--beam-option: " + e.getMessage(), e);
         }

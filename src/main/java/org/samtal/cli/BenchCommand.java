@@ -103,8 +103,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runners", split = ",", defaultValue = "inline,direct:1,direct:1x1,direct:2", description = "with "
             + "--recordings: the builds to compare: inline, direct:WORKERS, flink:WORKERS (Flink in local mode; "
-            + "samtal-cluster.jar); WORKERSxCORES gives each recording that many cores (direct:1x1: one worker of one "
-            + "core, the unit the speed-up of more workers is measured against) (default: ${DEFAULT-VALUE})")
+            + "samtal-cluster.jar), spark:WORKERS (Spark local[WORKERS]; samtal-spark.jar); WORKERSxCORES gives each "
+            + "recording that many cores (direct:1x1: one worker of one core, the unit the speed-up of more workers is "
+            + "measured against) (default: ${DEFAULT-VALUE})")
     List<String> runners;
 
     @Option(names = "--runner", defaultValue = "inline", description = "without --recordings: how the recording is "

@@ -54,7 +54,7 @@ final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--runner", defaultValue = "direct", description = "where the recordings are built: direct (this "
             + "process, --workers at once), inline (one after another, no Beam), flink or spark (the same pipeline on a "
-            + "cluster, from samtal-cluster.jar) (default: ${DEFAULT-VALUE})")
+            + "cluster, from samtal-cluster.jar or samtal-spark.jar) (default: ${DEFAULT-VALUE})")
     String runner;
 
     @Option(names = "--workers", description = "recordings built at once in this process (default: the number of cores)")

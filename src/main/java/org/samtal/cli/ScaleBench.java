@@ -53,7 +53,7 @@ final class ScaleBench {
     /**
      * Generates the recordings (once: a later run reuses them) and builds them with each runner {@code repeat} times.
      *
-     * @param runners runner specs: {@code inline}, {@code direct:W}, {@code flink:W}
+     * @param runners runner specs: {@code inline}, {@code direct:W}, {@code flink:W}, {@code spark:W}
      * @return the figures, in the order printed
      */
     Map<String, Object> run(int recordings, double minutes, String format, List<String> runners, int repeat) throws Exception {
@@ -194,7 +194,8 @@ final class ScaleBench {
 
     /**
      * {@code inline}, or {@code NAME:WORKERS}, or {@code NAME:WORKERSxCORES} with the cores each recording may use
-     * ({@code direct:1x1}: one worker of one core, as a worker on a cluster is).
+     * ({@code direct:1x1}: one worker of one core, as a worker on a cluster is); Flink and Spark in local mode, in
+     * this process.
      */
     static BuildRunner runner(String spec) {
         String[] p = spec.split(":", 2);
@@ -202,7 +203,11 @@ final class ScaleBench {
         int workers = Integer.parseInt(w[0]);
         int cores = w.length == 2 ? Integer.parseInt(w[1]) : 0;
         if (cores < 0 || (w.length == 2 && cores == 0)) throw new IllegalArgumentException("cores in '" + spec + "' must be at least 1");
-        List<String> options = p[0].equals("flink") ? List.of("--flinkMaster=[local]") : List.of();
+        List<String> options = switch (p[0]) {
+            case "flink" -> List.of("--flinkMaster=[local]");
+            case "spark" -> List.of("--sparkMaster=local[" + workers + "]");
+            default -> List.of();
+        };
         return new BuildRunner(p[0], workers, options, cores);
     }
 

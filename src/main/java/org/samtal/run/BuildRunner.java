@@ -8,7 +8,8 @@ import java.util.Locale;
  *
  * @param name    {@code inline} (one after another in this thread, as samtal did before Beam), {@code direct}
  *                (Beam's DirectRunner in this process, {@code workers} recordings at once), {@code flink} or
- *                {@code spark} (the same pipeline on a cluster; their runner must be in the jar: samtal-cluster.jar)
+ *                {@code spark} (the same pipeline on a cluster; their runner must be in the jar: samtal-cluster.jar
+ *                for Flink, samtal-spark.jar for Spark)
  * @param workers recordings built at once in this process ({@code direct}); the cluster runners take their
  *                parallelism from {@code options} or the cluster
  * @param options more Beam pipeline options, as {@code --name=value} (e.g. {@code --flinkMaster=host:8081})

@@ -103,6 +103,27 @@ class BenchCommandTest {
         assertThat(f.get("identical_corpora").asBoolean()).isTrue();
     }
 
+    /** The bench runs Flink and Spark in local mode in its own process, with the workers asked for. */
+    @Test
+    void clusterRunnersRunInLocalMode() {
+        assertThat(ScaleBench.runner("spark:2").options()).containsExactly("--sparkMaster=local[2]");
+        assertThat(ScaleBench.runner("spark:2").workers()).isEqualTo(2);
+        assertThat(ScaleBench.runner("flink:3").options()).containsExactly("--flinkMaster=[local]");
+        assertThat(ScaleBench.runner("direct:2").options()).isEmpty();
+    }
+
+    /** #17: Spark local[2] beside the DirectRunner, the same corpus (with the spark profile: mvn -Pspark test). */
+    @Test
+    @org.junit.jupiter.api.Tag("spark")
+    void comparesSparkWithTheDirectRunner() throws Exception {
+        Cli.Run run = Cli.run("bench", "--recordings", "2", "--minutes", "0.2", "--format", "wav", "--repeat", "1",
+                "--runners", "direct:2,spark:2", "--work", dir.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode f = new ObjectMapper().readTree(run.out());
+        assertThat(f.get("spark:2_median_seconds").asDouble()).isPositive();
+        assertThat(f.get("identical_corpora").asBoolean()).isTrue();
+    }
+
     /** The Vosk path's bench (#14 item 15): a generated Korean recording, the Korean model. */
     @Test
     void generatesKoreanForTheVoskPathAndNoOtherLanguage() throws Exception {
