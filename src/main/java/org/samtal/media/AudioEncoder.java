@@ -55,7 +55,10 @@ public final class AudioEncoder implements AutoCloseable {
             blackFrame = null;
         }
         try {
-            recorder.start();
+            // start() holds a lock on all of JavaCV's FFmpeg while it opens the file and writes the header, for
+            // FFmpeg before 4.0, whose codec opening was not thread-safe; this FFmpeg's (7) is, and with workers
+            // writing clips at once that lock queued every clip of one behind the other's
+            recorder.startUnsafe();
         } catch (FFmpegFrameRecorder.Exception e) {
             release();
             throw new MediaException(out, "cannot be written (" + e.getMessage() + ")", "check the folder and the format", e);

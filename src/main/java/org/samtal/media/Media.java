@@ -186,6 +186,15 @@ public final class Media {
      */
     public void writeClip(DecodedAudio audio, int channel, long from, long to, Path out, ClipFormat format,
                           List<long[]> silence) {
+        writeClip(audio, channel, from, to, out, format, silence, true);
+    }
+
+    /**
+     * The same, flushed to disk before it is renamed into place only when {@code sync} (else the caller flushes
+     * it with the others it writes, {@link AtomicFiles#sync}).
+     */
+    public void writeClip(DecodedAudio audio, int channel, long from, long to, Path out, ClipFormat format,
+                          List<long[]> silence, boolean sync) {
         short[] pcm = audio.read(channel, from, to);
         for (long[] q : silence) {
             java.util.Arrays.fill(pcm, (int) Math.max(0, q[0]), (int) Math.min(pcm.length, Math.max(0, q[1])), (short) 0);
@@ -195,7 +204,7 @@ public final class Media {
                 try (AudioEncoder enc = openEncoder(tmp, EncoderSettings.clip(format, audio.sampleRate()))) {
                     enc.write(pcm, pcm.length);
                 }
-            });
+            }, sync);
         } catch (IOException e) {
             throw new UncheckedIOException("writing clip " + out + ": " + e.getMessage(), e);
         }

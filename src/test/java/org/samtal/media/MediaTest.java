@@ -9,6 +9,7 @@ import org.samtal.testing.TestSpeech;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +71,44 @@ class MediaTest {
         }
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp-"));
+        }
+    }
+
+    @Test
+    void clipsWrittenOnManyThreadsAtOnceHoldTheirOwnSamples() throws Exception {
+        // workers write clips at once, without the lock JavaCV holds around opening an encoder
+        SyntheticConversation c = TestSpeech.interview(16_000, false, Double.NaN);
+        Path file = TestSpeech.write(c, dir, "talk", "wav");
+        DecodedAudio audio = media.decode(file, DecodeOptions.speechMono(), dir, null);
+        int threads = 4;
+        int clips = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    List<Path> written = new java.util.ArrayList<>();
+                    for (int k = 0; k < clips; k++) {
+                        long from = 1_000L * (thread * clips + k);
+                        Path clip = dir.resolve("c" + thread + "-" + k + ".flac");
+                        media.writeClip(audio, 0, from, from + 8_000, clip, ClipFormat.FLAC, List.of(), false);
+                        written.add(clip);
+                    }
+                    org.samtal.util.AtomicFiles.sync(written);
+                    return null;
+                }));
+            }
+            for (var f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int t = 0; t < threads; t++) {
+            for (int k = 0; k < clips; k++) {
+                long from = 1_000L * (t * clips + k);
+                DecodedAudio back = media.decode(dir.resolve("c" + t + "-" + k + ".flac"), DecodeOptions.speechMono(), dir, null);
+                assertThat(back.read(0, 0, 8_000)).as("clip %d of thread %d", k, t).isEqualTo(audio.read(0, from, from + 8_000));
+            }
         }
     }
 
