@@ -107,7 +107,7 @@ public final class Exporter {
                     case "nemo" -> nemo(dir, bySplit);
                     case "kaldi" -> new KaldiLayout(root).clips(dir, bySplit);
                     case "kaldi_sources" -> new KaldiLayout(root).sources(dir, bySplit, sources, media, audioStream, warnings::add);
-                    case "lhotse" -> new LhotseManifests(media, audioStream).write(dir, bySplit, sources, words(bySplit));
+                    case "lhotse" -> new LhotseManifests(media, audioStream).write(dir, bySplit, sources, words(bySplit), warnings::add);
                     case "hf" -> hf(dir, bySplit, sources);
                     case "webdataset" -> webdataset(dir, bySplit);
                     case "cv" -> new CommonVoiceLayout(root).write(dir, bySplit);

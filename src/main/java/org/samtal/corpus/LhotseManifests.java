@@ -45,9 +45,10 @@ final class LhotseManifests {
      * @param words each segment's word times (a list of {@code {"word","start","end"}} in seconds of the source
      *              recording), for the segments whose engine gave them
      */
-    void write(Path dir, Map<String, List<ManifestRow>> bySplit, Map<String, Path> sources, Map<String, JsonNode> words)
-            throws IOException {
+    void write(Path dir, Map<String, List<ManifestRow>> bySplit, Map<String, Path> sources, Map<String, JsonNode> words,
+               java.util.function.Consumer<String> warn) throws IOException {
         Map<String, ObjectNode> sourceRecordings = new TreeMap<>();
+        java.util.Set<String> missing = new java.util.TreeSet<>();
         for (var e : bySplit.entrySet()) {
             List<String> recs = new ArrayList<>();
             List<String> sups = new ArrayList<>();
@@ -64,28 +65,34 @@ final class LhotseManifests {
                 sups.add(json.writeValueAsString(sup));
                 cuts.add(json.writeValueAsString(cut(r, rec, sup)));
                 Path source = sources.get(r.recordingId());
-                if (source != null && Files.isRegularFile(source)) {
-                    ObjectNode srcRec = sourceRecordings.computeIfAbsent(r.recordingId(), id -> sourceRecording(id, source));
-                    if (srcRec != null) {
-                        ObjectNode s = supervision(r.id(), r.recordingId(), r.start(), r.duration(), r);
-                        // the clip is samtal's mono mix of every channel, so the segment is on all of them; or
-                        // one speaker's own channel (split one speaker per channel: it carries channel_separation_db)
-                        int channels = srcRec.get("sources").get(0).get("channels").size();
-                        if (channels == 1) s.put("channel", 0);
-                        else if (r.metrics() != null && r.metrics().containsKey("channel_separation_db")) s.put("channel", r.channel());
-                        else {
-                            ArrayNode ch = s.putArray("channel");
-                            for (int c = 0; c < channels; c++) ch.add(c);
-                        }
-                        if (w != null) alignment(s, w, 0, Double.MAX_VALUE);
-                        sourceSups.add(json.writeValueAsString(s));
+                ObjectNode srcRec = source == null || !Files.isRegularFile(source) ? null
+                        : sourceRecordings.computeIfAbsent(r.recordingId(), id -> sourceRecording(id, source));
+                if (srcRec == null) {
+                    missing.add(r.recordingId() + " (" + (source == null ? r.source() : source) + ")");
+                } else {
+                    ObjectNode s = supervision(r.id(), r.recordingId(), r.start(), r.duration(), r);
+                    // the clip is samtal's mono mix of every channel, so the segment is on all of them; or
+                    // one speaker's own channel (split one speaker per channel: it carries channel_separation_db)
+                    int channels = srcRec.get("sources").get(0).get("channels").size();
+                    if (channels == 1) s.put("channel", 0);
+                    else if (r.metrics() != null && r.metrics().containsKey("channel_separation_db")) s.put("channel", r.channel());
+                    else {
+                        ArrayNode ch = s.putArray("channel");
+                        for (int c = 0; c < channels; c++) ch.add(c);
                     }
+                    if (w != null) alignment(s, w, 0, Double.MAX_VALUE);
+                    sourceSups.add(json.writeValueAsString(s));
                 }
             }
             Exporter.writeGz(dir.resolve(e.getKey() + "_recordings.jsonl.gz"), recs);
             Exporter.writeGz(dir.resolve(e.getKey() + "_supervisions.jsonl.gz"), sups);
             Exporter.writeGz(dir.resolve("cuts_" + e.getKey() + ".jsonl.gz"), cuts);
             if (!sourceSups.isEmpty()) Exporter.writeGz(dir.resolve(e.getKey() + "_source_supervisions.jsonl.gz"), sourceSups);
+        }
+        // the clips' manifests are whole; only the cuts into the delivered recordings need the delivered files
+        for (String m : missing) {
+            warn.accept("lhotse: the delivered file of " + m + " is not at hand (or its length cannot be read): its recording is left out of "
+                    + "sources_recordings (the clips' manifests are complete); export on the machine that built the corpus");
         }
         List<String> lines = new ArrayList<>();
         for (ObjectNode o : sourceRecordings.values()) if (o != null) lines.add(json.writeValueAsString(o));

@@ -478,13 +478,17 @@ class CorpusFormatsTest {
         Files.move(weather, weather.resolveSibling("weather.mp3.away"));
         org.samtal.testing.Cli.Run run;
         try {
-            run = org.samtal.testing.Cli.run("export", copy.toString(), "--format", "kaldi_sources");
+            run = org.samtal.testing.Cli.run("export", copy.toString(), "--format", "kaldi_sources,lhotse");
         } finally {
             Files.move(weather.resolveSibling("weather.mp3.away"), weather);
         }
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).contains("kaldi_sources: the delivered file of weather-").contains(weather.toString())
                 .contains("export on the machine that built the corpus");
+        // Lhotse's cuts into the delivered recordings lose it too, and say so; its clips' manifests stay whole
+        assertThat(run.err()).contains("lhotse: the delivered file of weather-").contains("left out of sources_recordings");
+        assertThat(gzLines(copy.resolve("lhotse/sources_recordings.jsonl.gz"))).hasSize(1)
+                .allMatch(r -> r.get("id").asText().startsWith("interview-"));
         // the other recording is there, complete
         List<String> wav = lines(copy.resolve("kaldi_sources/train/wav.scp"));
         assertThat(wav).hasSize(1).allMatch(l -> l.startsWith("interview-"));
