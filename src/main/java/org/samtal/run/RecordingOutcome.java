@@ -44,7 +44,7 @@ public record RecordingOutcome(String input, String transcript, String status, S
 
     // Lines among the warnings that are information, not a problem (the terminal shows them as notes; the report keeps
     // them among the warnings): which engine placed what, the voice the evidence chose, the clips aligned together,
-    // a copy kept as --duplicates report asks.
+    // a copy kept as --duplicates report asks, the speakers aligned on their own channels.
     /** How the line saying which engine placed how many sentences begins. */
     public static final String PLACED_BY = "sentences placed by engine: ";
     /** How the line naming the espeak-ng voice the evidence chose begins, and what it says next. */
@@ -54,10 +54,13 @@ public record RecordingOutcome(String input, String transcript, String status, S
     public static final String CLIPS_JOINED = "aligned with ";
     /** How the line on a copy kept ends ({@link #keptCopy}). */
     public static final String KEPT_COPY = "; kept (--duplicates report)";
+    /** How the line saying the speakers were aligned on their own channels begins. */
+    public static final String SPLIT_CHANNELS = "one speaker per channel (";
 
     /** Whether a line of {@link #warnings()} is information rather than a problem: the terminal says it as a note. */
     public static boolean isNote(String line) {
         return line.startsWith(PLACED_BY) || line.startsWith(CLIPS_JOINED) || line.endsWith(KEPT_COPY)
+                || line.startsWith(SPLIT_CHANNELS)
                 || line.startsWith(VOICE) && line.contains(VOICE_CHOSEN);
     }
 

@@ -146,7 +146,7 @@ final class SpeakerChannels {
             segments.sort(Comparator.comparingDouble(Segment::start).thenComparingInt(Segment::channel));
             keep = true;
             return new Split(audio, new Alignment(engine, spans, unaligned, metrics, charTimes, placedBy, words), segments,
-                    "one speaker per channel (" + who + (own ? "" : "; split as --channels split asks")
+                    RecordingOutcome.SPLIT_CHANNELS + who + (own ? "" : "; split as --channels split asks")
                             + "): each speaker's turns aligned on their own channel and cut from it");
         } finally {
             if (!keep) audio.delete();

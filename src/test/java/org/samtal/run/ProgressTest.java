@@ -54,6 +54,8 @@ class ProgressTest {
                 "espeak-ng voice en-us chosen by evidence (en-us 0.81, en-gb 0.74 mean score of a sample); a region in --lang "
                         + "(en-US, pt-BR) fixes the voice",
                 "a copy of b (audio); kept (--duplicates report)",
+                "one speaker per channel (anna on channel 0, 60 dB over the other, jon on channel 1, 58 dB over the other): "
+                        + "each speaker's turns aligned on their own channel and cut from it",
                 "2 transcript sentence(s) found no audio: \u201cJá.\u201d, \u201cNei.\u201d",
                 "3 turn(s) read as another language than is (their segments are flagged lang_mismatch)"));
         p.note("--prune: removed x (not among this build's inputs)");
@@ -62,6 +64,8 @@ class ProgressTest {
                 "  note: a.wav: espeak-ng voice en-us chosen by evidence (en-us 0.81, en-gb 0.74 mean score of a sample); a region "
                         + "in --lang (en-US, pt-BR) fixes the voice",
                 "  note: a.wav: a copy of b (audio); kept (--duplicates report)",
+                "  note: a.wav: one speaker per channel (anna on channel 0, 60 dB over the other, jon on channel 1, 58 dB "
+                        + "over the other): each speaker's turns aligned on their own channel and cut from it",
                 "  warning: a.wav: 2 transcript sentence(s) found no audio: \u201cJá.\u201d, \u201cNei.\u201d",
                 "  warning: a.wav: 3 turn(s) read as another language than is (their segments are flagged lang_mismatch)",
                 "  note: --prune: removed x (not among this build's inputs)");
