@@ -76,6 +76,13 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        try {
+            // file:///data/in is the local path /data/in
+            out = org.samtal.storage.Storage.plain(out);
+            inputs = inputs.stream().map(org.samtal.storage.Storage::plain).toList();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         boolean sharedOut = org.samtal.storage.Storage.isRemote(out);
         if (sharedOut || inputs.stream().anyMatch(org.samtal.storage.Storage::isRemote)) {
             // shared storage is reached with the build's Beam options (credentials, region), as its workers reach it

@@ -29,7 +29,31 @@ public final class Main {
             if (System.getenv("SAMTAL_DEBUG") != null) ex.printStackTrace(line.getErr());
             return 1;
         });
+        cl.setParameterExceptionHandler(Main::usageError);
         return cl.execute(args);
+    }
+
+    /**
+     * A usage error: what is wrong, the command's synopsis when the command line itself did not parse, and where the
+     * options are. picocli's default prints the whole help, which pushed the one line that matters off the screen.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        java.io.PrintWriter err = cl.getErr();
+        String name = cl.getCommandSpec().qualifiedName();
+        err.println(name + ": " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        // thrown by picocli while parsing (not by a command refusing what it was given): show how it is called
+        boolean parsing = ex instanceof CommandLine.MissingParameterException
+                || ex instanceof CommandLine.UnmatchedArgumentException
+                || ex instanceof CommandLine.OverwrittenOptionException
+                || ex instanceof CommandLine.MutuallyExclusiveArgsException
+                || ex.getCause() instanceof CommandLine.TypeConversionException;
+        if (parsing) err.print(cl.getHelp().synopsis(0));
+        String sub = name.startsWith("samtal ") ? name.substring("samtal ".length()) : "";
+        err.println("Run 'samtal help" + (sub.isEmpty() ? "" : " " + sub) + "' for every option.");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Reads the version from the jar manifest. */

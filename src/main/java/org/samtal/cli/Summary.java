@@ -35,15 +35,23 @@ final class Summary {
                 t.ok() == 1 ? "" : "s", t.skipped(), t.duplicates(), t.duplicates() == 1 ? "" : "s", t.failed());
         if (t.audioHours() > 0) {
             // the build's own total: progress lines of parallel workers each know only their worker's recordings
-            double minutes = t.elapsedSeconds() / 60;
-            out.printf(java.util.Locale.ROOT, "audio: %.2f h decoded in %.1f min%s%n", t.audioHours(), minutes,
-                    minutes > 0 ? String.format(java.util.Locale.ROOT, " (%.1fx real time)", t.audioHours() * 60 / minutes) : "");
+            double seconds = t.elapsedSeconds();
+            String took = seconds < 120 ? String.format(java.util.Locale.ROOT, "%.1f s", seconds)
+                    : String.format(java.util.Locale.ROOT, "%.1f min", seconds / 60);
+            out.printf(java.util.Locale.ROOT, "audio: %.2f h decoded, the build took %s%s%n", t.audioHours(), took,
+                    seconds > 0 ? String.format(java.util.Locale.ROOT, " (%.1fx real time)", t.audioHours() * 3600 / seconds) : "");
         }
         out.printf("corpus: %d segments, %.1f minutes, %d speaker%s, in %s%n", t.segments(), t.segmentHours() * 60,
                 t.speakers(), t.speakers() == 1 ? "" : "s", root);
         out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", name.apply(store.manifest()), name.apply(store.clips()),
                 name.apply(store.report()));
         if (card) out.printf("  card:     %s%n", name.apply(store.cardMarkdown()));
+        // what --prune took out of the corpus is said here too, not only in the progress lines -q silences
+        if (!r.pruned().isEmpty()) {
+            out.printf("pruned: %d recording%s not among this build's inputs removed: %s%n", r.pruned().size(),
+                    r.pruned().size() == 1 ? "" : "s", String.join(", ", r.pruned().stream().limit(10).toList())
+                            + (r.pruned().size() > 10 ? ", ... (all in the report, under pruned)" : ""));
+        }
         java.util.Map<String, double[]> removed = new java.util.LinkedHashMap<>();
         for (RecordingOutcome o : r.recordings()) {
             o.removed().forEach((rule, x) -> {

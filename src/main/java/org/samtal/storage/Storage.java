@@ -45,6 +45,22 @@ public final class Storage {
     private Storage() {
     }
 
+    /**
+     * A location as samtal takes it: a {@code file:} URI ({@code file:///data/in}) as the local path it names, any
+     * other location as it is.
+     *
+     * @throws IllegalArgumentException for a {@code file:} URI that names no local path
+     */
+    public static String plain(String location) {
+        if (!location.regionMatches(true, 0, "file:", 0, 5)) return location;
+        try {
+            return java.nio.file.Path.of(java.net.URI.create(location)).toString();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new IllegalArgumentException(location + " is not a local path (write file:///absolute/path, or the "
+                    + "path itself)", e);
+        }
+    }
+
     /** Whether a location names shared storage by a scheme ({@code s3://bucket/corpus}) rather than a local path. */
     public static boolean isRemote(String location) {
         Matcher m = SCHEME.matcher(location);
@@ -72,8 +88,9 @@ public final class Storage {
             String scheme = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
             String module = MODULES.get(scheme);
             throw new IllegalArgumentException(location + ": no file system for " + scheme + ":// in this samtal ("
-                    + (module == null ? "add the Beam module that serves it" : "add " + module) + " to the jar's classpath,"
-                    + " see README \"Building on a cluster\", Storage); or give a local path", e);
+                    + (module == null ? "build samtal with the Beam module that serves it" : "build samtal with " + module)
+                    + ": add it to the cluster or spark profile of pom.xml, see README \"Building on a cluster\", Storage);"
+                    + " or give a local path", e);
         }
     }
 

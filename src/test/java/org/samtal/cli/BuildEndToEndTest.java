@@ -168,7 +168,7 @@ class BuildEndToEndTest {
         double audioHours = json.readTree(out.resolve("build-report.json").toFile()).get("totals").get("audio_hours").asDouble();
         assertThat(audioHours).isGreaterThan(0);
         assertThat(built.err()).doesNotContain("so far").contains("[1/2]").contains("[2/2]");
-        assertThat(built.out()).contains(String.format(java.util.Locale.ROOT, "audio: %.2f h decoded in ", audioHours));
+        assertThat(built.out()).contains(String.format(java.util.Locale.ROOT, "audio: %.2f h decoded, the build took ", audioHours));
 
         Run again = cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep");
         assertThat(again.exit()).isZero();
@@ -189,8 +189,10 @@ class BuildEndToEndTest {
         Files.delete(in.resolve("two.mp3"));
         assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep").exit()).isZero();
         assertThat(Files.readString(out.resolve("manifest.jsonl"))).isEqualTo(first);
-        // ... until --prune removes it with its segments
-        assertThat(cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep", "--prune").exit()).isZero();
+        // ... until --prune removes it with its segments, and says so in the summary, even quiet
+        Run pruned = cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep", "--prune", "-q");
+        assertThat(pruned.exit()).isZero();
+        assertThat(pruned.out()).containsPattern("pruned: 1 recording not among this build's inputs removed: two-[0-9a-f]+");
         assertThat(manifest(out)).allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("one.wav"));
         try (var clips = Files.list(out.resolve("clips"))) {
             assertThat(clips.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("one-"));
@@ -224,6 +226,17 @@ class BuildEndToEndTest {
     }
 
     @Test
+    void fileUrisAreTheLocalPathsTheyName() throws Exception {
+        Path in = dir.resolve("uri-in");
+        TestSpeech.write(TestSpeech.interview(16_000, false, Double.NaN), in, "talk", "mp3");
+        Path out = dir.resolve("uri-out");
+        Run run = cli("build", in.toUri().toString(), "--lang", "is", "--out", out.toUri().toString(), "-q");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(out.resolve("manifest.jsonl")).isNotEmptyFile();
+        assertThat(run.out()).contains("in " + out);
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(cli("build", dir.toString(), "--lang", "iceland", "--out", dir.resolve("o").toString()).exit()).isEqualTo(2);
         Run wrongTag = cli("build", dir.toString(), "--lang", "isl", "--out", dir.resolve("o").toString());
@@ -232,6 +245,9 @@ class BuildEndToEndTest {
         Run empty = cli("build", dir.toString(), "--lang", "is", "--out", dir.resolve("o").toString());
         assertThat(empty.exit()).isEqualTo(2);
         assertThat(empty.err()).contains("no recordings found");
+        // what the command refused, and where the options are: not the whole help, which hid the one line that matters
+        assertThat(empty.err().lines()).hasSize(2);
+        assertThat(empty.err()).startsWith("samtal build: no recordings found").contains("Run 'samtal help build' for every option.");
     }
 
     @Test
