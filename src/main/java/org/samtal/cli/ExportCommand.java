@@ -44,7 +44,12 @@ final class ExportCommand implements Callable<Integer> {
         }
         CorpusStore store = CorpusStore.at(corpus);
         if (!store.built()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), corpus + " has no manifest.jsonl; build the corpus first");
+            // a build of deliveries on tracks writes a corpus per track beneath its folder
+            List<String> tracks = java.util.stream.Stream.of("open", "private")
+                    .filter(t -> CorpusStore.at(corpus.resolve(t)).built()).toList();
+            throw new CommandLine.ParameterException(spec.commandLine(), corpus + " has no manifest.jsonl; " + (tracks.isEmpty()
+                    ? "build the corpus first"
+                    : "it holds a corpus per track: export " + String.join(" and ", tracks.stream().map(t -> corpus.resolve(t).toString()).toList())));
         }
         // one writer at a time: a build or another export into this corpus would mix its files with ours
         try (CorpusLock lock = store.lock("export", writing.waitForLock, w -> System.err.println("samtal export: " + w))) {

@@ -66,12 +66,16 @@ public final class Progress {
         String rate = factor >= 1 ? String.format(java.util.Locale.ROOT, ", %.0fx real time%s", factor, scope)
                 : factor > 0 ? String.format(java.util.Locale.ROOT, ", %.2fx real time%s", factor, scope) : "";
         String soFar = worker ? "" : String.format(java.util.Locale.ROOT, ", %.2f h audio so far", audioSeconds / 3600);
+        // one by one the recordings finish in the intake's order, so its number counts them; workers take the largest
+        // first and finish in any order, so there it is the recording's number, said as such
+        String which = worker ? String.format(java.util.Locale.ROOT, "[recording %d of %d]", index, total)
+                : String.format(java.util.Locale.ROOT, "[%d/%d]", index, total);
         switch (o.status()) {
-            case RecordingOutcome.FAILED -> say("  [%d/%d] FAILED %s", index, total, o.message());
-            case RecordingOutcome.SKIPPED -> say("  [%d/%d] %s: already built, skipped", index, total, name);
-            case RecordingOutcome.DUPLICATE -> say("  [%d/%d] DUPLICATE %s", index, total, o.message());
-            default -> say("  [%d/%d] %s: %d segment%s, %.1f of %.1f min kept (%s aligner)%s%s", index,
-                    total, name, o.segments(), o.segments() == 1 ? "" : "s", o.segmentSeconds() / 60, o.audioSeconds() / 60, o.aligner(), rate,
+            case RecordingOutcome.FAILED -> say("  %s FAILED %s", which, o.message());
+            case RecordingOutcome.SKIPPED -> say("  %s %s: already built, skipped", which, name);
+            case RecordingOutcome.DUPLICATE -> say("  %s DUPLICATE %s", which, o.message());
+            default -> say("  %s %s: %d segment%s, %.1f of %.1f min kept (%s aligner)%s%s", which,
+                    name, o.segments(), o.segments() == 1 ? "" : "s", o.segmentSeconds() / 60, o.audioSeconds() / 60, o.aligner(), rate,
                     soFar);
         }
     }

@@ -234,7 +234,8 @@ public final class RecordingPipeline implements AutoCloseable {
                         + "; check that " + item.transcript().getFileName() + " is this recording's transcript", secs(t0));
             }
             Aligners.Choice choice = aligners.choose(settings.aligner(), language, transcript.timed());
-            t = lap(stages, "engine_setup", t); // loading an ASR model, the first time
+            tools(language);
+            t = lap(stages, "engine_setup", t); // loading an ASR model and the language check's models, the first time
             if (choice.note() != null) warnings.add(choice.note());
             Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units, transcript.turns()));
             t = lap(stages, "alignment", t);

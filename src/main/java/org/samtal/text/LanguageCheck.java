@@ -47,7 +47,9 @@ public final class LanguageCheck {
             iso.add(IsoCode639_1.valueOf(c.toUpperCase(Locale.ROOT)));
         }
         if (iso.size() < 2) throw new IllegalArgumentException("language detection needs at least two languages to tell apart");
-        this.detector = LanguageDetectorBuilder.fromIsoCodes639_1(iso.toArray(new IsoCode639_1[0])).build();
+        // the models loaded here, once per process (Lingua shares them), not inside the first turn checked
+        this.detector = LanguageDetectorBuilder.fromIsoCodes639_1(iso.toArray(new IsoCode639_1[0]))
+                .withPreloadedLanguageModels().build();
     }
 
     /**

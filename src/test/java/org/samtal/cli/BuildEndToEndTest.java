@@ -167,7 +167,7 @@ class BuildEndToEndTest {
         // two workers each see half the recordings: no running total on their lines, the build's total at the end
         double audioHours = json.readTree(out.resolve("build-report.json").toFile()).get("totals").get("audio_hours").asDouble();
         assertThat(audioHours).isGreaterThan(0);
-        assertThat(built.err()).doesNotContain("so far").contains("[1/2]").contains("[2/2]");
+        assertThat(built.err()).doesNotContain("so far").contains("[recording 1 of 2]").contains("[recording 2 of 2]");
         assertThat(built.out()).contains(String.format(java.util.Locale.ROOT, "audio: %.2f h decoded, the build took ", audioHours));
 
         Run again = cli("build", in.toString(), "--lang", "is", "--out", out.toString(), "--duplicates", "keep");

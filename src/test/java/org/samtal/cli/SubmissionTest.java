@@ -162,6 +162,10 @@ class SubmissionTest {
         // no --lang: the submissions give it
         String summary = out("build", open.toString(), closed.toString(), "--out", corpus.toString(), "-q");
         assertThat(summary).contains("track open:").contains("track private:");
+        // the build folder holds a corpus per track: export names them
+        org.samtal.testing.Cli.Run export = org.samtal.testing.Cli.run("export", corpus.toString(), "--formats", "kaldi");
+        assertThat(export.exit()).isEqualTo(2);
+        assertThat(export.err()).contains("it holds a corpus per track: export " + corpus.resolve("open") + " and " + corpus.resolve("private"));
         ObjectMapper json = new ObjectMapper();
         for (String track : List.of("open", "private")) {
             Path root = corpus.resolve(track);

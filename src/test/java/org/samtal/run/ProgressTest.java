@@ -35,8 +35,8 @@ class ProgressTest {
         first.finished(3, built("c.wav"));
         second.finished(4, built("d.wav"));
         assertThat(printed()).doesNotContain("so far").doesNotContain("overall")
-                .contains("[1/4] a.wav: 30 segments, 15.0 of 20.0 min kept (vosk aligner), 10x real time")
-                .contains("[4/4] d.wav: 30 segments, 15.0 of 20.0 min kept (vosk aligner), 10x real time");
+                .contains("[recording 1 of 4] a.wav: 30 segments, 15.0 of 20.0 min kept (vosk aligner), 10x real time")
+                .contains("[recording 4 of 4] d.wav: 30 segments, 15.0 of 20.0 min kept (vosk aligner), 10x real time");
     }
 
     @Test
