@@ -166,6 +166,10 @@ final class BuildCommand implements Callable<Integer> {
 
     private org.samtal.run.BuildRunner buildRunner() {
         try {
+            if (workers != null && runner.equalsIgnoreCase("inline") && !quiet) {
+                System.err.println("  note: --workers " + workers + " has no effect with --runner inline, which builds one "
+                        + "recording at a time (--recording-cores sets the cores it may use)");
+            }
             if (recordingCores != null && recordingCores < 1) {
                 throw new IllegalArgumentException("--recording-cores must be at least 1, not " + recordingCores);
             }

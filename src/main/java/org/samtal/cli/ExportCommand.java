@@ -38,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // checked before anything is written: applying the review rewrites the manifest
         try {
-            if (writing.formats != null) Exporter.requireKnown(writing.formats);
+            if (writing.formats != null) Exporter.requireKnown(writing.formats(null));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

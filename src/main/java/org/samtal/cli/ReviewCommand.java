@@ -90,8 +90,9 @@ final class ReviewCommand implements Callable<Integer> {
             if (sample == null) {
                 sample = new Sampler().draw(corpus.segments(), sampling);
                 store.saveSample(sample);
-                System.err.printf(Locale.ROOT, "samtal review: drew a sample of %d of %d segments (±%.0f%% at %.0f%% confidence, %d score bands)%n",
-                        sample.items().size(), sample.population(), 100 * margin, 100 * confidence, sample.strata().size());
+                System.err.printf(Locale.ROOT, "samtal review: drew a sample of %d of %d segments (±%.0f%% at %.0f%% confidence, %d score band%s)%n",
+                        sample.items().size(), sample.population(), 100 * margin, 100 * confidence, sample.strata().size(),
+                        sample.strata().size() == 1 ? "" : "s");
             }
             long missing = sample.items().stream().filter(i -> corpus.segment(i.corpus(), i.segmentId()).isEmpty()).count();
             if (missing > 0) {

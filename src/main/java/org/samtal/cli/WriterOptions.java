@@ -20,6 +20,7 @@ final class WriterOptions {
 
     /** The formats named on the command line, or {@code otherwise} when none were. */
     List<String> formats(List<String> otherwise) {
-        return formats == null ? otherwise : formats;
+        // Kaldi, NeMo and HF as their names are written elsewhere: the formats' names are lower case
+        return formats == null ? otherwise : formats.stream().map(f -> f.trim().toLowerCase(java.util.Locale.ROOT)).toList();
     }
 }

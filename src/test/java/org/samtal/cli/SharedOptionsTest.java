@@ -93,6 +93,10 @@ class SharedOptionsTest {
             new CommandLine(export).parseArgs("corpus", spelling, "nemo,textgrid");
             assertThat(export.writing.formats(null)).as("export " + spelling).containsExactly("nemo", "textgrid");
         }
+        // the formats' names as they are written elsewhere (Kaldi, NeMo) are the same formats
+        BuildCommand capitals = new BuildCommand();
+        new CommandLine(capitals).parseArgs("in", "--out", "out", "--formats", "Kaldi,NeMo, HF");
+        assertThat(capitals.formats()).containsExactly("kaldi", "nemo", "hf");
         // neither named: build writes its default formats, export every format the corpus has (null)
         BuildCommand build = new BuildCommand();
         new CommandLine(build).parseArgs("in", "--out", "out");
