@@ -244,7 +244,8 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures));
         } else {
-            figures.forEach((k, v) -> System.out.printf("%-40s %s%n", k, v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : v));
+            int width = figures.keySet().stream().mapToInt(String::length).max().orElse(40) + 1;
+            figures.forEach((k, v) -> System.out.printf("%-" + width + "s %s%n", k, v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : v));
         }
     }
 

@@ -65,6 +65,10 @@ final class ScaleBench {
         figures.put("minutes_each", minutes);
         figures.put("cores", Runtime.getRuntime().availableProcessors());
         figures.put("repeat", repeat);
+        if (repeat < 3) {
+            // one or two runs of each are single figures: the machine's drift and a cold cache decide them
+            System.err.println("bench: with --repeat " + repeat + " every figure is a single run's; --repeat 3 or more gives medians to quote");
+        }
         warmUp(inputs, format, runners);
         Map<String, List<Double>> walls = new LinkedHashMap<>();
         Map<String, BuildReport> reports = new LinkedHashMap<>();
@@ -96,7 +100,7 @@ final class ScaleBench {
         double audioHours = reports.values().iterator().next().totals().audioHours();
         figures.put("audio_hours", audioHours);
         for (var e : walls.entrySet()) {
-            figures.put(e.getKey() + "_wall_seconds", e.getValue());
+            figures.put(e.getKey() + "_wall_seconds", e.getValue().stream().map(w -> Math.round(w * 1000) / 1000.0).toList());
             figures.put(e.getKey() + "_median_seconds", median(e.getValue()));
             if (cpu.containsKey(e.getKey())) {
                 figures.put(e.getKey() + "_cpu_seconds", cpu.get(e.getKey()));
@@ -137,7 +141,7 @@ final class ScaleBench {
         double staged = stages.values().stream().mapToDouble(Double::doubleValue).sum();
         stages.forEach((stage, secs) -> {
             figures.put("stage_seconds_per_audio_hour." + stage, secs / audioHours);
-            figures.put("stage_x_real_time." + stage, secs > 0 ? audioHours * 3600 / secs : Double.POSITIVE_INFINITY);
+            if (secs > 0) figures.put("stage_x_real_time." + stage, audioHours * 3600 / secs);
         });
         if (cpu.containsKey(measured)) {
             double perHour = cpu.get(measured) / audioHours;

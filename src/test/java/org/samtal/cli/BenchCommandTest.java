@@ -9,6 +9,7 @@ import org.samtal.testing.Cli;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The benchmark on a small input (the 1-hour and 10-hour runs are done by hand; see the README). */
 class BenchCommandTest {
@@ -79,14 +80,23 @@ class BenchCommandTest {
         JsonNode f = new ObjectMapper().readTree(run.out());
         assertThat(f.get("recordings").asInt()).isEqualTo(3);
         assertThat(f.get("audio_hours").asDouble()).isPositive();
-        for (String runner : new String[]{"inline", "direct:1", "direct:2"}) {
+        for (String runner : new String[]{"inline", "direct:1", "direct:1x1", "direct:2"}) {
             assertThat(f.get(runner + "_median_seconds").asDouble()).as(runner).isPositive();
             assertThat(f.get(runner + "_wall_seconds")).as(runner).hasSize(1);
         }
         double inline = f.get("inline_median_seconds").asDouble();
         double one = f.get("direct:1_median_seconds").asDouble();
         assertThat(f.get("beam_overhead_one_worker").asDouble()).isCloseTo((one - inline) / inline, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(f.get("speedup_more_workers").asDouble()).isPositive();
+        assertThat(f.get("speedup_more_workers").asDouble()).isCloseTo(f.get("direct:1x1_median_seconds").asDouble()
+                / f.get("direct:2_median_seconds").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        // more workers are measured against one worker of one core, and against the build one by one
+        assertThat(f.get("speedup_more_workers_of").asText()).isEqualTo("direct:2 against direct:1x1");
+        assertThat(f.get("speedup_over_one_by_one").asDouble()).isCloseTo(inline / f.get("direct:2_median_seconds").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-9));
+        // the serial tail, from the build report
+        assertThat(f.get("assembly_seconds").asDouble()).isPositive();
+        assertThat(f.get("assembly_ms_per_clip").asDouble()).isPositive();
+        assertThat(run.err()).contains("every figure is a single run's");
         for (String stage : new String[]{"decode", "speech_detection", "alignment", "clip_writing"}) {
             assertThat(f.get("stage_seconds_per_audio_hour." + stage).asDouble()).as(stage).isPositive();
         }
@@ -106,6 +116,9 @@ class BenchCommandTest {
     /** The bench runs Flink and Spark in local mode in its own process, with the workers asked for. */
     @Test
     void clusterRunnersRunInLocalMode() {
+        assertThat(ScaleBench.runner("direct:1x1").cores()).isEqualTo(1);
+        assertThat(ScaleBench.runner("direct:2").cores()).isZero();
+        assertThatThrownBy(() -> ScaleBench.runner("direct:1x0")).hasMessageContaining("at least 1");
         assertThat(ScaleBench.runner("spark:2").options()).containsExactly("--sparkMaster=local[2]");
         assertThat(ScaleBench.runner("spark:2").workers()).isEqualTo(2);
         assertThat(ScaleBench.runner("flink:3").options()).containsExactly("--flinkMaster=[local]");
