@@ -72,11 +72,7 @@ public record RecordingOutcome(String input, String transcript, String status, S
     public static RecordingOutcome duplicate(String input, String transcript, String recordingId,
                                              org.samtal.corpus.DuplicateIndex.Duplicate copy, double audioSeconds,
                                              Map<String, Double> stages, double elapsed) {
-        String what = switch (copy.kind()) {
-            case "audio" -> "the same decoded audio";
-            case "near_audio" -> "the same sound (re-encoded or trimmed)";
-            default -> "the same transcript";
-        };
+        String what = what(copy);
         Map<String, Double> before = new java.util.LinkedHashMap<>();
         for (String stage : List.of("decode", "speech_detection")) if (stages.containsKey(stage)) before.put(stage, stages.get(stage));
         return new RecordingOutcome(input, transcript, DUPLICATE, input + ": a copy of " + copy.of() + " (" + what
@@ -85,7 +81,16 @@ public record RecordingOutcome(String input, String transcript, String status, S
 
     /** The warning on a copy kept ({@code --duplicates report}). */
     public static String keptCopy(org.samtal.corpus.DuplicateIndex.Duplicate copy) {
-        return "a copy of " + copy.of() + " (" + copy.kind() + ")" + KEPT_COPY;
+        return "a copy of " + copy.of() + " (" + what(copy) + ")" + KEPT_COPY;
+    }
+
+    /** What two copies share, as the lines on copies say it. */
+    private static String what(org.samtal.corpus.DuplicateIndex.Duplicate copy) {
+        return switch (copy.kind()) {
+            case "audio" -> "the same decoded audio";
+            case "near_audio" -> "the same sound (re-encoded or trimmed)";
+            default -> "the same transcript";
+        };
     }
 
     static RecordingOutcome failed(String input, String transcript, String recordingId, String message,

@@ -97,7 +97,7 @@ class ArrivalsTest {
         Arrivals.Resolved reported = Arrivals.resolve(arrivals, earlier, false, "report", index());
         assertThat(reported.outcomes().get(0).status()).isEqualTo("ok");
         assertThat(reported.outcomes().get(0).warnings())
-                .containsExactly("note", "a copy of old (audio); kept (--duplicates report)", "later");
+                .containsExactly("note", "a copy of old (the same decoded audio); kept (--duplicates report)", "later");
         assertThat(Arrivals.resolve(arrivals, earlier, false, "keep", index()).outcomes().get(0).warnings())
                 .containsExactly("note", "later");
     }
