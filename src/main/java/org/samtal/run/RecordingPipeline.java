@@ -230,8 +230,11 @@ public final class RecordingPipeline implements AutoCloseable {
             String tooLong = tooMuchText(units, speech.speechSeconds());
             if (tooLong != null) {
                 // refused before any engine runs: synthesising such a text would write gigabytes of audio
+                // a copy cut off in transfer is as short as a wrong transcript is long: name both
                 return RecordingOutcome.failed(input, transcriptName, recordingId, item.media() + ": " + tooLong
-                        + "; check that " + item.transcript().getFileName() + " is this recording's transcript", secs(t0));
+                        + "; check that " + item.transcript().getFileName() + " is this recording's transcript, and that "
+                        + item.media().getFileName() + " is whole (its audio lasts " + String.format(java.util.Locale.ROOT,
+                        "%.1f s", audio.duration()) + "; a copy cut off in transfer is that short)", secs(t0));
             }
             Aligners.Choice choice = aligners.choose(settings.aligner(), language, transcript.timed());
             tools(language);

@@ -40,6 +40,8 @@ class TranscriptLengthTest {
                 + "([0-9.]+) s of detected speech is (\\d+) letters a second, and people speak at most about 40; check that "
                 + "flutt\\.txt is this recording's transcript").matcher(run.err());
         assertThat(m.find()).as(run.err()).isTrue();
+        // a cut-off copy of the recording looks the same: the audio's length is said too
+        assertThat(run.err()).containsPattern("and that flutt\\.wav is whole \\(its audio lasts [0-9.]+ s; a copy cut off in transfer is that short\\)");
         long letters = Long.parseLong(m.group(1));
         double speech = Double.parseDouble(m.group(2));
         // the letters of what is said: the speaker names before each turn are not
