@@ -48,12 +48,12 @@ public final class SyntheticAligner implements Aligner {
     private static final double VOICE_CHOICE_MARGIN = 0.02;
     /** espeak-ng's default speed, words per minute. */
     private static final int ESPEAK_WPM = 175;
-    private final int cores;
     /** Silence put between units in the synthetic speech, seconds. */
     private static final double GAP_SECONDS = 0.25;
 
 
     private final Espeak espeak;
+    private final int cores;
     private final SpeechDetector detector;
     /** The voices to choose among, the default first; one voice: no choice. */
     private final List<String> voices;
@@ -114,17 +114,14 @@ public final class SyntheticAligner implements Aligner {
     public Alignment align(AlignmentRequest request) {
         List<TextUnit> units = request.units();
         if (units.isEmpty()) return new Alignment(NAME, List.of(), units, Map.of());
-        if (cores < 2) {
-            if (voices.size() == 1) return alignWith(request, voices.get(0), null, null, null);
-            return alignWithChosenVoice(request, null, null);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(SPEAKERS, r -> {
+        // one core: no pool and no helper, every task done on this thread
+        ExecutorService pool = cores < 2 ? null : Executors.newFixedThreadPool(SPEAKERS, r -> {
             Thread t = new Thread(r, "espeak-ng");
             t.setDaemon(true);
             return t;
         });
         // a second thread for the placement's and the scoring's work (the pool's may still be speaking words)
-        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService helper = cores < 2 ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "placement");
             t.setDaemon(true);
             return t;
@@ -133,8 +130,8 @@ public final class SyntheticAligner implements Aligner {
             if (voices.size() == 1) return alignWith(request, voices.get(0), null, pool, helper);
             return alignWithChosenVoice(request, pool, helper);
         } finally {
-            pool.shutdownNow();
-            helper.shutdownNow();
+            if (pool != null) pool.shutdownNow();
+            if (helper != null) helper.shutdownNow();
         }
     }
 
