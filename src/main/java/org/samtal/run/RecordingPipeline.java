@@ -76,6 +76,8 @@ public final class RecordingPipeline implements AutoCloseable {
                 ModelCatalog.read(Path.of(settings.modelsFolder())), settings.model() == null ? null : Path.of(settings.model()),
                 settings.segmentation().snapSeconds(), settings.filter().minScore(), cores);
         this.speakerChannels = new SpeakerChannels(media, detector, settings.segmentation(), settings.audioStream(), writer.workDir());
+        // the declared language's check starts loading its models now, while the first recording is decoded
+        if (settings.language() != null) tools(settings.language());
     }
 
     /** A full disk stops the build: every later recording would fail the same way. */
@@ -237,8 +239,8 @@ public final class RecordingPipeline implements AutoCloseable {
                         "%.1f s", audio.duration()) + "; a copy cut off in transfer is that short)", secs(t0));
             }
             Aligners.Choice choice = aligners.choose(settings.aligner(), language, transcript.timed());
-            tools(language);
-            t = lap(stages, "engine_setup", t); // loading an ASR model and the language check's models, the first time
+            if (tools.check() != null) tools.check().ready();
+            t = lap(stages, "engine_setup", t); // loading an ASR model and waiting for the language check's models, the first time
             if (choice.note() != null) warnings.add(choice.note());
             Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units, transcript.turns()));
             t = lap(stages, "alignment", t);
