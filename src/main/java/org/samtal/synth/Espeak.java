@@ -323,7 +323,17 @@ public final class Espeak {
                     || f.getChannels() != 1 || f.isBigEndian() || Math.round(f.getSampleRate()) != sampleRate) {
                 return null;
             }
-            byte[] bytes = in.readAllBytes();
+            // the header gives the length: one array of it, not the doubling copies of readAllBytes (a tenth of all a
+            // build allocated)
+            long frames = in.getFrameLength();
+            byte[] bytes;
+            if (frames > 0 && frames < Integer.MAX_VALUE / 2) {
+                bytes = new byte[(int) frames * 2];
+                int got = in.readNBytes(bytes, 0, bytes.length);
+                if (got < bytes.length) bytes = java.util.Arrays.copyOf(bytes, got);
+            } else {
+                bytes = in.readAllBytes();
+            }
             short[] out = new short[bytes.length / 2];
             java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
             return out;

@@ -21,6 +21,29 @@ class FeaturesTest {
         }
     }
 
+    /** Its arrays kept from frame to frame: every step of TarsosDSP's MFCC.process, the same numbers to the bit. */
+    @Test
+    void theWholeFrameGivesTarsosDspsCoefficientsToTheBit() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        MFCC plain = new MFCC(512, 16_000, 13, 30, 100, 7000);
+        Features.TabledMfcc tabled = new Features.TabledMfcc(512, 16_000, 13, 30, 100, 7000);
+        be.tarsos.dsp.AudioEvent event = new be.tarsos.dsp.AudioEvent(new be.tarsos.dsp.io.TarsosDSPAudioFormat(16_000, 16, 1, true, false));
+        for (int frame = 0; frame < 300; frame++) {
+            float[] samples = new float[512];
+            double f = 100 + rnd.nextDouble() * 4000;
+            // speech-like frames and, now and then, digital silence (the logarithm's floor)
+            double amplitude = frame % 17 == 0 ? 0 : rnd.nextDouble();
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (float) (amplitude * (0.5 * Math.sin(2 * Math.PI * f * i / 16_000) + 0.1 * rnd.nextGaussian()));
+            }
+            event.setFloatBuffer(samples.clone());
+            plain.process(event);
+            event.setFloatBuffer(samples.clone());
+            tabled.process(event);
+            assertThat(tabled.coefficients()).as("frame %d", frame).containsExactly(plain.getMFCC());
+        }
+    }
+
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path dir;
 
