@@ -117,6 +117,11 @@ final class BenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--warmup", defaultValue = "1", description = "with --recordings: builds of all the recordings "
+            + "with each runner before the counted ones, not counted (the JVM compiles its hot code meanwhile) "
+            + "(default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -151,10 +156,11 @@ final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runners: " + e.getMessage());
             }
-            if (repeat < 1 || minutes <= 0) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat and --minutes must be positive");
+            if (repeat < 1 || minutes <= 0 || warmup < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--repeat and --minutes must be positive, --warmup 0 or more");
             }
-            print(new ScaleBench(work, aligner).run(recordings, minutes, format, runners, repeat));
+            print(new ScaleBench(work, aligner).run(recordings, minutes, format, runners, repeat, warmup));
             return 0;
         }
         Media media = new Media();

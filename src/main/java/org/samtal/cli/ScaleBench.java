@@ -56,7 +56,8 @@ final class ScaleBench {
      * @param runners runner specs: {@code inline}, {@code direct:W}, {@code flink:W}, {@code spark:W}
      * @return the figures, in the order printed
      */
-    Map<String, Object> run(int recordings, double minutes, String format, List<String> runners, int repeat) throws Exception {
+    Map<String, Object> run(int recordings, double minutes, String format, List<String> runners, int repeat, int warmup)
+            throws Exception {
         Path inputs = work.resolve(String.format(Locale.ROOT, "scale-%dx%smin-%s", recordings, fmt(minutes), format));
         generate(inputs, recordings, minutes, format);
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -65,11 +66,12 @@ final class ScaleBench {
         figures.put("minutes_each", minutes);
         figures.put("cores", Runtime.getRuntime().availableProcessors());
         figures.put("repeat", repeat);
+        figures.put("warmup", warmup);
         if (repeat < 3) {
             // one or two runs of each are single figures: the machine's drift and a cold cache decide them
             System.err.println("bench: with --repeat " + repeat + " every figure is a single run's; --repeat 3 or more gives medians to quote");
         }
-        warmUp(inputs, format, runners);
+        warmUp(inputs, runners, warmup);
         Map<String, List<Double>> walls = new LinkedHashMap<>();
         Map<String, BuildReport> reports = new LinkedHashMap<>();
         Map<String, Double> cpu = new LinkedHashMap<>();
@@ -154,18 +156,24 @@ final class ScaleBench {
     }
 
     /**
-     * Builds two of the recordings with each runner, unmeasured: the first build in a JVM compiles the hot code and
-     * loads the engines, which would be charged to whichever runner came first.
+     * Builds all the recordings with each runner, in turn, {@code rounds} times, unmeasured: a JVM compiles its hot
+     * code for a minute and more of building (measured: the compiler still used a tenth of a core after 80 s), and
+     * what it compiles early is charged to the runner it runs beside; a runner with a core to spare (one worker of one
+     * core) got it free, two workers paid for it.
      */
-    private void warmUp(Path inputs, String format, List<String> runners) throws Exception {
-        List<Path> two = List.of(inputs.resolve("rec0001." + format), inputs.resolve("rec0002." + format));
-        for (String spec : runners) {
-            Path corpus = work.resolve("scale-warm-up");
-            if (Files.exists(corpus)) SynthCommand.deleteTree(corpus);
-            BuildSettings settings = BuildSettings.defaults("is").withAligner(aligner).withDuplicates("keep");
-            new BuildJob(settings, corpus, media, new Progress(System.err, true)).withRunner(runner(spec))
-                    .run(two.stream().filter(Files::isRegularFile).toList(), null, true);
-            SynthCommand.deleteTree(corpus);
+    private void warmUp(Path inputs, List<String> runners, int rounds) throws Exception {
+        for (int r = 0; r < rounds; r++) {
+            for (String spec : runners) {
+                Path corpus = work.resolve("scale-warm-up");
+                if (Files.exists(corpus)) SynthCommand.deleteTree(corpus);
+                long t0 = System.nanoTime();
+                BuildSettings settings = BuildSettings.defaults("is").withAligner(aligner).withDuplicates("keep");
+                new BuildJob(settings, corpus, media, new Progress(System.err, true)).withRunner(runner(spec))
+                        .run(List.of(inputs), null, true);
+                System.err.printf(Locale.ROOT, "bench: %s warm-up %d: %.1f s (not counted)%n", spec, r + 1,
+                        (System.nanoTime() - t0) / 1e9);
+                SynthCommand.deleteTree(corpus);
+            }
         }
     }
 

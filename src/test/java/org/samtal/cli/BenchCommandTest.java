@@ -79,6 +79,8 @@ class BenchCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode f = new ObjectMapper().readTree(run.out());
         assertThat(f.get("recordings").asInt()).isEqualTo(3);
+        assertThat(f.get("warmup").asInt()).isEqualTo(1);
+        assertThat(run.err()).contains("bench: direct:2 warm-up 1: ").contains("(not counted)");
         assertThat(f.get("audio_hours").asDouble()).isPositive();
         for (String runner : new String[]{"inline", "direct:1", "direct:1x1", "direct:2"}) {
             assertThat(f.get(runner + "_median_seconds").asDouble()).as(runner).isPositive();
@@ -130,7 +132,7 @@ class BenchCommandTest {
     @org.junit.jupiter.api.Tag("spark")
     void comparesSparkWithTheDirectRunner() throws Exception {
         Cli.Run run = Cli.run("bench", "--recordings", "2", "--minutes", "0.2", "--format", "wav", "--repeat", "1",
-                "--runners", "direct:2,spark:2", "--work", dir.toString(), "--json");
+                "--runners", "direct:2,spark:2", "--warmup", "0", "--work", dir.toString(), "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode f = new ObjectMapper().readTree(run.out());
         assertThat(f.get("spark:2_median_seconds").asDouble()).isPositive();
