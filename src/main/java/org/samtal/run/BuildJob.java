@@ -205,7 +205,7 @@ public final class BuildJob {
                     else ids.remove(o.recordingId()); // delivered again and failed or a copy now: its earlier build goes
                 }
                 progress.finished(index, o);
-                progress.warnings(name, o.warnings());
+                progress.remarks(name, o);
             }
             List<WorkItem> listed = intake.items().stream().filter(w -> w.listed() != null).toList();
             for (List<WorkItem> group : ClipGroup.groups(listed, settings.language())) {
@@ -218,7 +218,7 @@ public final class BuildJob {
                         ids.add(o.recordingId());
                     }
                     progress.finished(index, o);
-                    progress.warnings(group.get(k).media().getFileName().toString(), o.warnings());
+                    progress.remarks(group.get(k).media().getFileName().toString(), o);
                 }
             }
         }
