@@ -318,7 +318,9 @@ public final class BuildJob {
         BuildReport report = new BuildReport(Version.current(), started, Instant.now().toString(), settings.configHash(),
                 settings, outcomes,
                 ignored,
-                List.copyOf(pruned), new BuildReport.Totals(ok, skipped, duplicates, failed, rows.size(),
+                List.copyOf(pruned), new BuildReport.Totals(ok, skipped, duplicates, failed,
+                        outcomes.stream().mapToInt(o -> o.warnings().size()).sum(),
+                        outcomes.stream().mapToInt(o -> o.notes().size()).sum(), rows.size(),
                         (int) rows.stream().map(ManifestRow::speaker).distinct().count(), round(segmentSeconds / 3600), round(audioSeconds / 3600),
                         round((System.nanoTime() - t0) / 1e9), null));
         // written before the formats, so a format that fails leaves the report of what was built

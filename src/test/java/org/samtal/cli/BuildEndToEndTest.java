@@ -467,6 +467,16 @@ class BuildEndToEndTest {
             copies++;
         }
         assertThat(copies).isEqualTo(3);
+        int warnings = 0;
+        int notes = 0;
+        for (JsonNode r : keptReport.get("recordings")) {
+            warnings += r.get("warnings").size();
+            notes += r.get("notes").size();
+        }
+        assertThat(keptReport.get("totals").get("warnings").asInt()).isEqualTo(warnings);
+        assertThat(keptReport.get("totals").get("notes").asInt()).isEqualTo(notes).isGreaterThanOrEqualTo(3);
+        assertThat(reported.out()).contains(warnings + " warning" + (warnings == 1 ? "" : "s") + " worth a look, "
+                + notes + " notes");
     }
 
     @Test
