@@ -34,8 +34,8 @@ final class AssembleCorpus extends DoFn<Elements.Resolution, Void> {
         // what the duplicate check found, which the workers could not say when they finished
         for (RecordingOutcome o : resolved.outcomes()) {
             if (o.status().equals(RecordingOutcome.DUPLICATE)) progress.warn(o.message());
-            for (String w : o.warnings()) {
-                if (w.endsWith(RecordingOutcome.KEPT_COPY)) progress.note(java.nio.file.Path.of(o.input()).getFileName() + ": " + w);
+            for (String n : o.notes()) {
+                if (n.endsWith(RecordingOutcome.KEPT_COPY)) progress.note(java.nio.file.Path.of(o.input()).getFileName() + ": " + n);
             }
         }
         Media media = new Media();

@@ -58,7 +58,7 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
                 done.add(files.named(o));
             }
             for (int k = 0; k < done.size(); k++) report(index, items.get(k), done.get(k));
-            return Elements.Arrived.of(task.order(), true, done, null, 0);
+            return Elements.Arrived.of(task.order(), true, done, null);
         }
         WorkItem item = items.get(0);
         String name = item.media().getFileName().toString();
@@ -68,12 +68,12 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
         files.nameSource(writer, built.outcome());
         RecordingOutcome outcome = files.named(built.outcome());
         report(index, item, outcome);
-        return Elements.Arrived.of(task.order(), false, List.of(outcome), built.fingerprint(), built.notes());
+        return Elements.Arrived.of(task.order(), false, List.of(outcome), built.fingerprint());
     }
 
     private void report(int index, WorkItem item, RecordingOutcome o) {
         progress.finished(index, o);
-        progress.warnings(item.media().getFileName().toString(), o.warnings());
+        progress.remarks(item.media().getFileName().toString(), o);
     }
 
     @Teardown

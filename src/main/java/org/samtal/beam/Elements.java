@@ -60,18 +60,16 @@ final class Elements {
      * @param listed      a group of listed clips
      * @param outcomes    its outcomes, as JSON
      * @param fingerprint its duplicate-index entry as JSON, or {@code null}
-     * @param notes       how many warnings come from its transcript
      */
-    record Arrived(int order, boolean listed, List<String> outcomes, String fingerprint, int notes) implements Serializable {
-        static Arrived of(int order, boolean listed, List<RecordingOutcome> outcomes, DuplicateIndex.Entry fingerprint,
-                          int notes) {
+    record Arrived(int order, boolean listed, List<String> outcomes, String fingerprint) implements Serializable {
+        static Arrived of(int order, boolean listed, List<RecordingOutcome> outcomes, DuplicateIndex.Entry fingerprint) {
             return new Arrived(order, listed, outcomes.stream().map(Wire::write).toList(),
-                    fingerprint == null ? null : Wire.write(fingerprint), notes);
+                    fingerprint == null ? null : Wire.write(fingerprint));
         }
 
         Arrivals.Arrival arrival() {
             return new Arrivals.Arrival(order, listed, outcomes.stream().map(j -> Wire.read(j, RecordingOutcome.class)).toList(),
-                    fingerprint == null ? null : Wire.read(fingerprint, DuplicateIndex.Entry.class), notes);
+                    fingerprint == null ? null : Wire.read(fingerprint, DuplicateIndex.Entry.class));
         }
     }
 

@@ -53,7 +53,7 @@ final class ResumeCheck extends DoFn<Elements.Task, Elements.Task> {
             out.get(TO_BUILD).output(task);
         } else {
             config.progress().finished(task.order() + 1, skipped);
-            out.get(SKIPPED).output(Elements.Arrived.of(task.order(), false, List.of(skipped), null, 0));
+            out.get(SKIPPED).output(Elements.Arrived.of(task.order(), false, List.of(skipped), null));
         }
     }
 

@@ -46,6 +46,11 @@ final class Summary {
         out.printf("  manifest: %s%n  clips:    %s%n  report:   %s%n", name.apply(store.manifest()), name.apply(store.clips()),
                 name.apply(store.report()));
         if (card) out.printf("  card:     %s%n", name.apply(store.cardMarkdown()));
+        // information is not counted as a problem: a build whose only lines are notes has no warnings
+        if (t.warnings() + t.notes() > 0) {
+            out.printf("  %d warning%s worth a look, %d note%s (per recording in the report, under warnings and notes)%n",
+                    t.warnings(), t.warnings() == 1 ? "" : "s", t.notes(), t.notes() == 1 ? "" : "s");
+        }
         // what --prune took out of the corpus is said here too, not only in the progress lines -q silences
         if (!r.pruned().isEmpty()) {
             out.printf("pruned: %d recording%s not among this build's inputs removed: %s%n", r.pruned().size(),

@@ -26,10 +26,8 @@ public final class Arrivals {
      * @param listed      a group of clips a table lists (no duplicate check, as in a build one by one)
      * @param outcomes    its outcomes: one for a recording, one per clip for a group
      * @param fingerprint the recording's duplicate-index entry, or {@code null} when it was not decoded
-     * @param notes       how many of its warnings come from its transcript
      */
-    public record Arrival(int order, boolean listed, List<RecordingOutcome> outcomes, DuplicateIndex.Entry fingerprint,
-                          int notes) {
+    public record Arrival(int order, boolean listed, List<RecordingOutcome> outcomes, DuplicateIndex.Entry fingerprint) {
     }
 
     /**
@@ -69,12 +67,13 @@ public final class Arrivals {
             if (a.fingerprint() != null && !policy.equals("keep") && !o.status().equals(RecordingOutcome.DUPLICATE)) {
                 var copy = index.find(a.fingerprint(), List.copyOf(kept));
                 if (copy.isPresent() && policy.equals("report") && (accepted(o) || o.aligner() != null)) {
-                    // as one by one: the warning goes on a copy kept, and on one the aligner then failed
-                    List<String> warnings = new ArrayList<>(o.warnings());
-                    warnings.add(Math.min(a.notes(), warnings.size()), RecordingOutcome.keptCopy(copy.get()));
+                    // as one by one: the note goes on a copy kept, and on one the aligner then failed, before the
+                    // notes the alignment made
+                    List<String> notes = new ArrayList<>(o.notes());
+                    notes.add(0, RecordingOutcome.keptCopy(copy.get()));
                     o = new RecordingOutcome(o.input(), o.transcript(), o.status(), o.message(), o.recordingId(), o.aligner(),
                             o.audioSeconds(), o.speechSeconds(), o.segments(), o.segmentSeconds(), o.unalignedUnits(),
-                            o.removed(), warnings, o.stages(), o.personalData(), o.elapsedSeconds());
+                            o.removed(), o.warnings(), notes, o.stages(), o.personalData(), o.elapsedSeconds());
                 } else if (copy.isPresent() && !policy.equals("report")) {
                     o = RecordingOutcome.duplicate(o.input(), o.transcript(), o.recordingId(), copy.get(), o.audioSeconds(),
                             o.stages(), o.elapsedSeconds());

@@ -205,7 +205,7 @@ public final class BuildJob {
                     else ids.remove(o.recordingId()); // delivered again and failed or a copy now: its earlier build goes
                 }
                 progress.finished(index, o);
-                progress.warnings(name, o.warnings());
+                progress.remarks(name, o);
             }
             List<WorkItem> listed = intake.items().stream().filter(w -> w.listed() != null).toList();
             for (List<WorkItem> group : ClipGroup.groups(listed, settings.language())) {
@@ -218,7 +218,7 @@ public final class BuildJob {
                         ids.add(o.recordingId());
                     }
                     progress.finished(index, o);
-                    progress.warnings(group.get(k).media().getFileName().toString(), o.warnings());
+                    progress.remarks(group.get(k).media().getFileName().toString(), o);
                 }
             }
         }
@@ -318,7 +318,9 @@ public final class BuildJob {
         BuildReport report = new BuildReport(Version.current(), started, Instant.now().toString(), settings.configHash(),
                 settings, outcomes,
                 ignored,
-                List.copyOf(pruned), new BuildReport.Totals(ok, skipped, duplicates, failed, rows.size(),
+                List.copyOf(pruned), new BuildReport.Totals(ok, skipped, duplicates, failed,
+                        outcomes.stream().mapToInt(o -> o.warnings().size()).sum(),
+                        outcomes.stream().mapToInt(o -> o.notes().size()).sum(), rows.size(),
                         (int) rows.stream().map(ManifestRow::speaker).distinct().count(), round(segmentSeconds / 3600), round(audioSeconds / 3600),
                         round((System.nanoTime() - t0) / 1e9), null));
         // written before the formats, so a format that fails leaves the report of what was built

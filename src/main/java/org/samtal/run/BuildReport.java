@@ -35,6 +35,8 @@ public record BuildReport(@JsonProperty("samtal_version") String samtalVersion,
      * @param skipped        recordings already built
      * @param duplicates     recordings left out as copies of others
      * @param failed         recordings that failed
+     * @param warnings       the recordings' warnings (problems worth a look; their notes are not counted here)
+     * @param notes          the recordings' notes (information)
      * @param segments       segments in the manifest (of every recording in the corpus, from every build)
      * @param speakers       distinct speakers in the manifest
      * @param segmentHours   hours of audio in the manifest
@@ -44,12 +46,12 @@ public record BuildReport(@JsonProperty("samtal_version") String samtalVersion,
      *                        rejected list, review decisions, formats (the card and its checksums, which cover this
      *                        report, follow); {@code null} in the report written before the formats
      */
-    public record Totals(int ok, int skipped, int duplicates, int failed, int segments, int speakers, @JsonProperty("segment_hours") double segmentHours,
+    public record Totals(int ok, int skipped, int duplicates, int failed, int warnings, int notes, int segments, int speakers, @JsonProperty("segment_hours") double segmentHours,
                          @JsonProperty("audio_hours") double audioHours,
                          @JsonProperty("elapsed_seconds") double elapsedSeconds,
                          @JsonProperty("assembly_seconds") Double assemblySeconds) {
         Totals ended(double elapsed, double assembly) {
-            return new Totals(ok, skipped, duplicates, failed, segments, speakers, segmentHours, audioHours, elapsed, assembly);
+            return new Totals(ok, skipped, duplicates, failed, warnings, notes, segments, speakers, segmentHours, audioHours, elapsed, assembly);
         }
     }
 

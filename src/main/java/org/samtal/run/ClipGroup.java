@@ -311,6 +311,7 @@ final class ClipGroup {
             RecordingPipeline.lap(stages, "clip_writing", t);
             // the group's stages once, on its first clip, so the report's sums stay true
             Member first = live.get(0);
+            // the lines on the group go among the first clip's; the outcome sorts them into warnings and notes
             List<String> warnings = new ArrayList<>(first.outcome.warnings());
             warnings.add(RecordingOutcome.CLIPS_JOINED + (live.size() - 1) + " other clip(s) of " + first.item.listed().source().getFileName()
                     + " joined with " + PAUSE_SECONDS + " s of room tone (columns " + first.item.listed().columns() + ")");
@@ -318,7 +319,7 @@ final class ClipGroup {
             RecordingOutcome o = first.outcome;
             first.outcome = new RecordingOutcome(o.input(), o.transcript(), o.status(), o.message(), o.recordingId(),
                     o.aligner(), o.audioSeconds(), o.speechSeconds(), o.segments(), o.segmentSeconds(), o.unalignedUnits(),
-                    o.removed(), warnings, stages, o.personalData(), RecordingPipeline.secs(t0));
+                    o.removed(), warnings, o.notes(), stages, o.personalData(), RecordingPipeline.secs(t0));
             remember(key, members);
             return outcomes(members);
         } catch (RuntimeException e) {
@@ -481,7 +482,7 @@ final class ClipGroup {
             return new RecordingOutcome(m.input(), m.transcript(), RecordingOutcome.FAILED, m.item.media() + ": "
                     + (filtered.rejected().isEmpty() ? why : "rejected: " + why) + " (the segment is in rejected.jsonl)",
                     m.recordingId, alignment.engine(), round(clipSeconds), round(speechSeconds), 0, 0, 0, filtered.removed(),
-                    List.of(), Map.of(), screened.findings(), RecordingPipeline.secs(t0));
+                    List.of(), List.of(), Map.of(), screened.findings(), RecordingPipeline.secs(t0));
         }
         CorpusWriter.DoneMarker marker = new CorpusWriter.DoneMarker(m.recordingId, m.sha, m.textSha, settings.configHash(),
                 language, filtered.kept().size(), m.item.media().toAbsolutePath().toString());
@@ -489,7 +490,7 @@ final class ClipGroup {
                 delivery(m.item, language), screened.silences());
         return new RecordingOutcome(m.input(), m.transcript(), RecordingOutcome.OK, rows.size() + " segments", m.recordingId,
                 alignment.engine(), round(clipSeconds), round(speechSeconds), rows.size(),
-                round(rows.stream().mapToDouble(ManifestRow::duration).sum()), 0, filtered.removed(), List.of(), Map.of(),
+                round(rows.stream().mapToDouble(ManifestRow::duration).sum()), 0, filtered.removed(), List.of(), List.of(), Map.of(),
                 screened.findings(), RecordingPipeline.secs(t0));
     }
 
@@ -530,12 +531,12 @@ final class ClipGroup {
             } else if (failed.containsKey(m.recordingId)) {
                 RecordingOutcome o = failed.get(m.recordingId);
                 out.add(new RecordingOutcome(o.input(), o.transcript(), o.status(), o.message(), o.recordingId(), o.aligner(),
-                        o.audioSeconds(), o.speechSeconds(), 0, 0, o.unalignedUnits(), o.removed(), List.of(), Map.of(),
+                        o.audioSeconds(), o.speechSeconds(), 0, 0, o.unalignedUnits(), o.removed(), List.of(), List.of(), Map.of(),
                         o.personalData(), 0));
             } else if (built(m, language)) {
                 out.add(new RecordingOutcome(m.input(), m.transcript(), RecordingOutcome.SKIPPED, "already built",
                         m.recordingId, null, 0, 0, writer.finished(m.recordingId).segments(), 0, 0, Map.of(), List.of(),
-                        Map.of(), List.of(), 0));
+                        List.of(), Map.of(), List.of(), 0));
             } else {
                 return null;
             }

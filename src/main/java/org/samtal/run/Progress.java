@@ -90,12 +90,10 @@ public final class Progress {
         say("  note: %s", message);
     }
 
-    /** A recording's warnings: information among them ({@link RecordingOutcome#isNote}) as notes, the rest as warnings. */
-    public void warnings(String name, java.util.List<String> lines) {
-        for (String line : lines) {
-            if (RecordingOutcome.isNote(line)) note(name + ": " + line);
-            else warn(name + ": " + line);
-        }
+    /** A recording's notes, then its warnings, each line named by the recording's file. */
+    public void remarks(String name, RecordingOutcome o) {
+        for (String line : o.notes()) note(name + ": " + line);
+        for (String line : o.warnings()) warn(name + ": " + line);
     }
 
     private void say(String fmt, Object... args) {

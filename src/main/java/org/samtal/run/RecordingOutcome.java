@@ -21,7 +21,10 @@ import java.util.Map;
  * @param segmentSeconds   audio in those segments
  * @param unalignedUnits   transcript sentences that found no audio
  * @param removed          per filter, what it removed
- * @param warnings         things worth a look that did not stop the recording
+ * @param warnings         problems worth a look that did not stop the recording
+ * @param notes            information, not a problem: which engine placed what, the espeak-ng voice the evidence chose,
+ *                         the clips aligned together, a copy kept ({@code --duplicates report}), the speakers aligned on
+ *                         their own channels
  * @param stages           wall seconds per stage (decode, speech_detection, alignment and its parts, clip_writing)
  * @param personalData     personal data found in the transcript: kind, position and what was done, never the value
  * @param elapsedSeconds   wall time spent on it
@@ -33,7 +36,7 @@ public record RecordingOutcome(String input, String transcript, String status, S
                                @JsonProperty("segment_seconds") double segmentSeconds,
                                @JsonProperty("unaligned_units") int unalignedUnits,
                                Map<String, SegmentFilter.Removed> removed, List<String> warnings,
-                               Map<String, Double> stages,
+                               List<String> notes, Map<String, Double> stages,
                                @JsonProperty("personal_data") List<org.samtal.privacy.Screening.Reported> personalData,
                                @JsonProperty("elapsed_seconds") double elapsedSeconds) {
     public static final String OK = "ok";
@@ -42,9 +45,8 @@ public record RecordingOutcome(String input, String transcript, String status, S
     /** A copy of a recording already in the corpus (same audio, same sound, or same transcript): left out. */
     public static final String DUPLICATE = "duplicate";
 
-    // Lines among the warnings that are information, not a problem (the terminal shows them as notes; the report keeps
-    // them among the warnings): which engine placed what, the voice the evidence chose, the clips aligned together,
-    // a copy kept as --duplicates report asks, the speakers aligned on their own channels.
+    // Lines that are information, not a problem, and how they begin or end: the pipeline makes every line into one
+    // list and the constructor moves these to notes (isNote), so the classification lives here only.
     /** How the line saying which engine placed how many sentences begins. */
     public static final String PLACED_BY = "sentences placed by engine: ";
     /** How the line naming the espeak-ng voice the evidence chose begins, and what it says next. */
@@ -57,7 +59,20 @@ public record RecordingOutcome(String input, String transcript, String status, S
     /** How the line saying the speakers were aligned on their own channels begins. */
     public static final String SPLIT_CHANNELS = "one speaker per channel (";
 
-    /** Whether a line of {@link #warnings()} is information rather than a problem: the terminal says it as a note. */
+    /**
+     * The outcome with its lines sorted: the lines of {@code warnings} that are information ({@link #isNote}) move
+     * to the end of {@code notes}. The pipeline hands every line it makes in {@code warnings}, and a report written
+     * before notes had their own list (read again to resume) held them there too.
+     */
+    public RecordingOutcome {
+        List<String> problems = new java.util.ArrayList<>();
+        List<String> information = new java.util.ArrayList<>(notes == null ? List.of() : notes);
+        for (String line : warnings == null ? List.<String>of() : warnings) (isNote(line) ? information : problems).add(line);
+        warnings = List.copyOf(problems);
+        notes = List.copyOf(information);
+    }
+
+    /** Whether a line is information rather than a problem: it goes to {@link #notes()}, and the terminal says it as a note. */
     public static boolean isNote(String line) {
         return line.startsWith(PLACED_BY) || line.startsWith(CLIPS_JOINED) || line.endsWith(KEPT_COPY)
                 || line.startsWith(SPLIT_CHANNELS)
@@ -76,10 +91,10 @@ public record RecordingOutcome(String input, String transcript, String status, S
         Map<String, Double> before = new java.util.LinkedHashMap<>();
         for (String stage : List.of("decode", "speech_detection")) if (stages.containsKey(stage)) before.put(stage, stages.get(stage));
         return new RecordingOutcome(input, transcript, DUPLICATE, input + ": a copy of " + copy.of() + " (" + what
-                + "); left out", recordingId, null, audioSeconds, 0, 0, 0, 0, Map.of(), List.of(), before, List.of(), elapsed);
+                + "); left out", recordingId, null, audioSeconds, 0, 0, 0, 0, Map.of(), List.of(), List.of(), before, List.of(), elapsed);
     }
 
-    /** The warning on a copy kept ({@code --duplicates report}). */
+    /** The note on a copy kept ({@code --duplicates report}). */
     public static String keptCopy(org.samtal.corpus.DuplicateIndex.Duplicate copy) {
         return "a copy of " + copy.of() + " (" + what(copy) + ")" + KEPT_COPY;
     }
@@ -96,6 +111,6 @@ public record RecordingOutcome(String input, String transcript, String status, S
     static RecordingOutcome failed(String input, String transcript, String recordingId, String message,
                                    double elapsed) {
         return new RecordingOutcome(input, transcript, FAILED, message, recordingId, null, 0, 0, 0, 0, 0, Map.of(),
-                List.of(), Map.of(), List.of(), elapsed);
+                List.of(), List.of(), Map.of(), List.of(), elapsed);
     }
 }

@@ -117,9 +117,8 @@ public final class RecordingPipeline implements AutoCloseable {
      *
      * @param outcome     what became of it
      * @param fingerprint its duplicate-index entry, when it was decoded and its speech detected; {@code null} before
-     * @param notes       how many of the outcome's warnings come from its transcript (a copy's warning goes after them)
      */
-    public record Built(RecordingOutcome outcome, DuplicateIndex.Entry fingerprint, int notes) {
+    public record Built(RecordingOutcome outcome, DuplicateIndex.Entry fingerprint) {
     }
 
     /**
@@ -131,7 +130,7 @@ public final class RecordingPipeline implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<Built> fingerprinted = new java.util.concurrent.atomic.AtomicReference<>();
         RecordingOutcome o = process(item, force, progress, earlier, fingerprinted);
         Built f = fingerprinted.get();
-        return new Built(o, f == null ? null : f.fingerprint(), f == null ? 0 : f.notes());
+        return new Built(o, f == null ? null : f.fingerprint());
     }
 
     /**
@@ -164,7 +163,7 @@ public final class RecordingPipeline implements AutoCloseable {
     private static RecordingOutcome skipped(WorkItem item, String recordingId, CorpusWriter.DoneMarker previous, long t0) {
         return new RecordingOutcome(item.media().toString(), item.transcript() == null ? null : item.transcript().toString(),
                 RecordingOutcome.SKIPPED, "already built", recordingId, null, 0, 0, previous.segments(), 0, 0,
-                java.util.Map.of(), List.of(), java.util.Map.of(), List.of(), secs(t0));
+                java.util.Map.of(), List.of(), List.of(), java.util.Map.of(), List.of(), secs(t0));
     }
 
     private RecordingOutcome process(WorkItem item, boolean force, DoubleConsumer progress, java.util.Collection<String> earlier,
@@ -216,6 +215,7 @@ public final class RecordingPipeline implements AutoCloseable {
                     Hashes.sha256(audio.channelFiles().get(0)), wordsHash(transcript), Fingerprint.of(speech.levelDb()));
             var copy = settings.duplicates().equals("keep") ? java.util.Optional.<DuplicateIndex.Duplicate>empty()
                     : duplicates.find(entry, earlier);
+            // every line, problem or information: the outcome sorts them into warnings and notes (RecordingOutcome.isNote)
             List<String> warnings = new ArrayList<>(transcript.notes());
             if (copy.isPresent() && settings.duplicates().equals("report")) {
                 warnings.add(RecordingOutcome.keptCopy(copy.get()));
@@ -224,7 +224,7 @@ public final class RecordingPipeline implements AutoCloseable {
                         secs(t0));
             }
             duplicates.put(entry);
-            fingerprinted.set(new Built(null, entry, transcript.notes().size()));
+            fingerprinted.set(new Built(null, entry));
             if (speech.regions().isEmpty()) {
                 return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
                         + ": no speech found (the audio is silent or is only noise; check the file)", secs(t0));
@@ -303,7 +303,7 @@ public final class RecordingPipeline implements AutoCloseable {
                         + "file is complete; every "
                         + "segment is in rejected.jsonl with its score, and a lower --min-score keeps more)", recordingId,
                         alignment.engine(), audio.duration(), speech.speechSeconds(), 0, 0, alignment.unaligned().size(),
-                        filtered.removed(), warnings, stages, screened.findings(), secs(t0));
+                        filtered.removed(), warnings, List.of(), stages, screened.findings(), secs(t0));
             }
             marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(), language,
                     filtered.kept().size(), item.media().toAbsolutePath().toString());
@@ -314,7 +314,7 @@ public final class RecordingPipeline implements AutoCloseable {
             double kept = rows.stream().mapToDouble(ManifestRow::duration).sum();
             return new RecordingOutcome(input, transcriptName, RecordingOutcome.OK,
                     rows.size() + " segments", recordingId, alignment.engine(), audio.duration(), speech.speechSeconds(),
-                    rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, stages,
+                    rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, List.of(), stages,
                     screened.findings(), secs(t0));
         } catch (MediaException | TranscriptException e) {
             stopWhenDiskFull(e);

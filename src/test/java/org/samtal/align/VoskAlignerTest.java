@@ -59,7 +59,8 @@ class VoskAlignerTest {
         JsonNode report = json.readTree(auto.resolve("build-report.json").toFile());
         JsonNode rec = report.get("recordings").get(0);
         assertThat(rec.get("aligner").asText()).isEqualTo("vosk+synthetic");
-        assertThat(rec.get("warnings").toString()).contains("sentences placed by engine:");
+        assertThat(rec.get("notes").toString()).contains("sentences placed by engine:");
+        assertThat(rec.get("warnings").toString()).doesNotContain("sentences placed by engine:");
         TruthFile truth = Json.mapper().readValue(gen.resolve("dialogue.truth.json").toFile(), TruthFile.class);
         org.samtal.eval.EvalReport e = new org.samtal.eval.Evaluation().evaluate(truth,
                 new org.samtal.corpus.CorpusWriter(auto, null, null).readRows(auto.resolve("manifest.jsonl")));

@@ -456,6 +456,27 @@ class BuildEndToEndTest {
         assertThat(reported.err()).containsPattern("note: [bcd]-[a-z-]+\\.[a-z0-9]+: a copy of a-original-[0-9a-f]+ \\(the same [a-z ()-]+\\); kept \\(--duplicates report\\)")
                 .contains("(the same decoded audio); kept").contains("(the same transcript); kept")
                 .doesNotContain("warning: b-lossless.flac: a copy");
+        // and so in the report: under the copy's notes, never among its warnings, nor counted with them
+        JsonNode keptReport = json.readTree(dir.resolve("kept").resolve("build-report.json").toFile());
+        int copies = 0;
+        for (JsonNode r : keptReport.get("recordings")) {
+            assertThat(r.get("warnings").toString()).doesNotContain("kept (--duplicates report)");
+            if (r.get("input").asText().contains("a-original")) continue;
+            assertThat(r.get("notes")).anySatisfy(n -> assertThat(n.asText()).startsWith("a copy of a-original-")
+                    .endsWith("; kept (--duplicates report)"));
+            copies++;
+        }
+        assertThat(copies).isEqualTo(3);
+        int warnings = 0;
+        int notes = 0;
+        for (JsonNode r : keptReport.get("recordings")) {
+            warnings += r.get("warnings").size();
+            notes += r.get("notes").size();
+        }
+        assertThat(keptReport.get("totals").get("warnings").asInt()).isEqualTo(warnings);
+        assertThat(keptReport.get("totals").get("notes").asInt()).isEqualTo(notes).isGreaterThanOrEqualTo(3);
+        assertThat(reported.out()).contains(warnings + " warning" + (warnings == 1 ? "" : "s") + " worth a look, "
+                + notes + " notes");
     }
 
     @Test

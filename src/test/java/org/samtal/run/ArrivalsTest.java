@@ -36,11 +36,11 @@ class ArrivalsTest {
 
     private static RecordingOutcome outcome(String id, String status, String aligner, List<String> warnings) {
         return new RecordingOutcome("in/" + id + ".wav", "in/" + id + ".txt", status, status, id, aligner, 60, 50, 3, 40, 0,
-                Map.of(), warnings, Map.of("decode", 0.5, "speech_detection", 0.2, "alignment", 3.0), List.of(), 4);
+                Map.of(), warnings, List.of(), Map.of("decode", 0.5, "speech_detection", 0.2, "alignment", 3.0), List.of(), 4);
     }
 
-    private static Arrivals.Arrival arrival(int order, RecordingOutcome o, DuplicateIndex.Entry e, int notes) {
-        return new Arrivals.Arrival(order, false, List.of(o), e, notes);
+    private static Arrivals.Arrival arrival(int order, RecordingOutcome o, DuplicateIndex.Entry e) {
+        return new Arrivals.Arrival(order, false, List.of(o), e);
     }
 
     private static Map<String, String> statuses(Arrivals.Resolved r) {
@@ -52,11 +52,11 @@ class ArrivalsTest {
     @Test
     void theFirstCopyInTheIntakesOrderWinsWhateverOrderTheyArriveIn() {
         List<Arrivals.Arrival> arrivals = List.of(
-                arrival(0, outcome("a", "ok", "synthetic", List.of()), entry("a", "x", "w1"), 0),
-                arrival(1, outcome("b", "ok", "synthetic", List.of()), entry("b", "x", "w2"), 0),
+                arrival(0, outcome("a", "ok", "synthetic", List.of()), entry("a", "x", "w1")),
+                arrival(1, outcome("b", "ok", "synthetic", List.of()), entry("b", "x", "w2")),
                 // failed after its fingerprint (no speech): a copy is a copy first, as one by one
-                arrival(2, outcome("c", "failed", null, List.of()), entry("c", "y", "w1"), 0),
-                arrival(3, outcome("d", "ok", "synthetic", List.of()), entry("d", "z", "w3"), 0));
+                arrival(2, outcome("c", "failed", null, List.of()), entry("c", "y", "w1")),
+                arrival(3, outcome("d", "ok", "synthetic", List.of()), entry("d", "z", "w3")));
         Arrivals.Resolved first = Arrivals.resolve(arrivals, Set.of(), false, "skip", index());
         assertThat(statuses(first)).containsExactly(
                 Map.entry("a", "ok ok"),
@@ -77,8 +77,8 @@ class ArrivalsTest {
     @Test
     void aRecordingThatFailedIsNobodysOriginal() {
         List<Arrivals.Arrival> arrivals = List.of(
-                arrival(1, outcome("b", "ok", "synthetic", List.of()), entry("b", "x", "w2"), 0),
-                arrival(0, outcome("a", "failed", "synthetic", List.of()), entry("a", "x", "w1"), 0));
+                arrival(1, outcome("b", "ok", "synthetic", List.of()), entry("b", "x", "w2")),
+                arrival(0, outcome("a", "failed", "synthetic", List.of()), entry("a", "x", "w1")));
         Arrivals.Resolved r = Arrivals.resolve(arrivals, Set.of(), false, "skip", index());
         assertThat(statuses(r)).containsExactly(Map.entry("a", "failed failed"), Map.entry("b", "ok ok"));
         assertThat(r.kept()).containsExactly("b");
@@ -89,16 +89,20 @@ class ArrivalsTest {
         entry("old", "x", "w0");
         Set<String> earlier = new LinkedHashSet<>(List.of("old"));
         List<Arrivals.Arrival> arrivals = List.of(
-                arrival(0, outcome("a", "ok", "synthetic", List.of("note", "later")), entry("a", "x", "w1"), 1));
+                arrival(0, outcome("a", "ok", "synthetic", List.of("3 transcript sentence(s) found no audio",
+                        RecordingOutcome.PLACED_BY + "vosk 12, synthetic 2")), entry("a", "x", "w1")));
         assertThat(statuses(Arrivals.resolve(arrivals, earlier, false, "skip", index())))
                 .containsExactly(Map.entry("a", "duplicate in/a.wav: a copy of old (the same decoded audio); left out"));
         // with --prune the earlier recording is not kept, so nothing copies it
         assertThat(Arrivals.resolve(arrivals, earlier, true, "skip", index()).kept()).containsExactly("a");
         Arrivals.Resolved reported = Arrivals.resolve(arrivals, earlier, false, "report", index());
         assertThat(reported.outcomes().get(0).status()).isEqualTo("ok");
-        assertThat(reported.outcomes().get(0).warnings())
-                .containsExactly("note", "a copy of old (the same decoded audio); kept (--duplicates report)", "later");
-        assertThat(Arrivals.resolve(arrivals, earlier, false, "keep", index()).outcomes().get(0).warnings())
-                .containsExactly("note", "later");
+        // the copy kept is information: a note, before the alignment's, as one by one; the problems stay warnings
+        assertThat(reported.outcomes().get(0).notes()).containsExactly(
+                "a copy of old (the same decoded audio); kept (--duplicates report)", "sentences placed by engine: vosk 12, synthetic 2");
+        assertThat(reported.outcomes().get(0).warnings()).containsExactly("3 transcript sentence(s) found no audio");
+        RecordingOutcome kept = Arrivals.resolve(arrivals, earlier, false, "keep", index()).outcomes().get(0);
+        assertThat(kept.warnings()).containsExactly("3 transcript sentence(s) found no audio");
+        assertThat(kept.notes()).containsExactly("sentences placed by engine: vosk 12, synthetic 2");
     }
 }

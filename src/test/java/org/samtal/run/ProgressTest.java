@@ -22,7 +22,13 @@ class ProgressTest {
     /** A recording of 20 minutes, built in 2 minutes. */
     private static RecordingOutcome built(String name) {
         return new RecordingOutcome("/in/" + name, null, RecordingOutcome.OK, "ok", name, "vosk", 1200, 1000, 30, 900, 0,
-                Map.of(), List.of(), Map.of(), List.of(), 120);
+                Map.of(), List.of(), List.of(), Map.of(), List.of(), 120);
+    }
+
+    /** An outcome whose lines, problems and information mixed, are made as the pipeline makes them. */
+    private static RecordingOutcome lines(List<String> lines) {
+        return new RecordingOutcome("/in/a.wav", null, RecordingOutcome.OK, "ok", "a", "vosk", 60, 50, 3, 40, 0,
+                Map.of(), lines, List.of(), Map.of(), List.of(), 4);
     }
 
     @Test
@@ -50,15 +56,16 @@ class ProgressTest {
     @Test
     void informationIsANoteAndAProblemAWarning() {
         Progress p = new Progress(out, false);
-        p.warnings("a.wav", List.of(RecordingOutcome.PLACED_BY + "vosk 12, synthetic 2",
+        p.remarks("a.wav", lines(List.of(RecordingOutcome.PLACED_BY + "vosk 12, synthetic 2",
                 "espeak-ng voice en-us chosen by evidence (en-us 0.81, en-gb 0.74 mean score of a sample); a region in --lang "
                         + "(en-US, pt-BR) fixes the voice",
                 "a copy of b (audio); kept (--duplicates report)",
                 "one speaker per channel (anna on channel 0, 60 dB over the other, jon on channel 1, 58 dB over the other): "
                         + "each speaker's turns aligned on their own channel and cut from it",
                 "2 transcript sentence(s) found no audio: \u201cJá.\u201d, \u201cNei.\u201d",
-                "3 turn(s) read as another language than is (their segments are flagged lang_mismatch)"));
+                "3 turn(s) read as another language than is (their segments are flagged lang_mismatch)")));
         p.note("--prune: removed x (not among this build's inputs)");
+        // the outcome sorted the lines: its notes are said first, then its warnings
         assertThat(printed().lines()).containsExactly(
                 "  note: a.wav: sentences placed by engine: vosk 12, synthetic 2",
                 "  note: a.wav: espeak-ng voice en-us chosen by evidence (en-us 0.81, en-gb 0.74 mean score of a sample); a region "
