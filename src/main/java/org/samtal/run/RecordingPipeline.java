@@ -166,6 +166,27 @@ public final class RecordingPipeline implements AutoCloseable {
                 java.util.Map.of(), List.of(), List.of(), java.util.Map.of(), List.of(), secs(t0));
     }
 
+    /**
+     * What the transcript stage gives: the recording's language and its text tools, the transcript and its units
+     * (sentences), and the identity of the media and the transcript (the resume check's key).
+     */
+    private record Read(String language, LanguageTools tools, Transcript transcript, List<TextUnit> units, String sha,
+                        String transcriptSha, String recordingId) {
+    }
+
+    /** What the alignment stage gives: the alignment (on each speaker's own channel when split) and the split. */
+    private record Aligned(Alignment alignment, SpeakerChannels.Split channels) {
+    }
+
+    /** What the cutting stages give: the segments before the screening, what it kept and found, what the filters kept. */
+    private record Cut(List<Segment> beforeScreening, Screening.Result screened, SegmentFilter.Result filtered) {
+    }
+
+    /**
+     * One recording through its stages: read the transcript, decode, detect speech, check for copies, align, cut
+     * and screen the segments, write the clips. Each stage is a method below; this one orders them, times them into
+     * {@code stages}, and turns a refusal into the outcome that says why.
+     */
     private RecordingOutcome process(WorkItem item, boolean force, DoubleConsumer progress, java.util.Collection<String> earlier,
                                      java.util.concurrent.atomic.AtomicReference<Built> fingerprinted) {
         long t0 = System.nanoTime();
@@ -190,33 +211,25 @@ public final class RecordingPipeline implements AutoCloseable {
                             + e.getMessage() + " (fix it in submission.json)", secs(t0));
                 }
             }
-            LanguageTools tools = tools(language);
-            Transcript transcript = reader.read(item.transcript(), language);
-            List<TextUnit> units = reader.units(transcript, language);
-            if (units.isEmpty()) {
-                throw new TranscriptException(item.transcript(), "contains no words", "deliver the transcript with its words");
-            }
-            String sha = Hashes.sha256(item.media());
-            String transcriptSha = Hashes.sha256(item.transcript());
-            recordingId = Intake.recordingId(item.media(), sha);
+            Read read = read(item, language);
+            recordingId = read.recordingId();
             CorpusWriter.DoneMarker previous = writer.finished(recordingId);
-            CorpusWriter.DoneMarker marker;
-            if (!force && unchanged(previous, sha, transcriptSha, language)) return skipped(item, recordingId, previous, t0);
+            if (!force && unchanged(previous, read.sha(), read.transcriptSha(), language)) return skipped(item, recordingId, previous, t0);
             java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
             long t = System.nanoTime();
             audio = media.decode(item.media(), new DecodeOptions(DecodeOptions.SPEECH_RATE, settings.audioStream(), true),
                     writer.workDir(), progress);
             t = lap(stages, "decode", t);
-            Recording rec = new Recording(recordingId, item.media(), sha, audio.duration(), audio.sampleRate(),
+            Recording rec = new Recording(recordingId, item.media(), read.sha(), audio.duration(), audio.sampleRate(),
                     audio.channels(), language);
             SpeechMap speech = detector.detect(audio, 0);
             t = lap(stages, "speech_detection", t);
             DuplicateIndex.Entry entry = new DuplicateIndex.Entry(recordingId, item.media().getFileName().toString(),
-                    Hashes.sha256(audio.channelFiles().get(0)), wordsHash(transcript), Fingerprint.of(speech.levelDb()));
+                    Hashes.sha256(audio.channelFiles().get(0)), wordsHash(read.transcript()), Fingerprint.of(speech.levelDb()));
             var copy = settings.duplicates().equals("keep") ? java.util.Optional.<DuplicateIndex.Duplicate>empty()
                     : duplicates.find(entry, earlier);
             // every line, problem or information: the outcome sorts them into warnings and notes (RecordingOutcome.isNote)
-            List<String> warnings = new ArrayList<>(transcript.notes());
+            List<String> warnings = new ArrayList<>(read.transcript().notes());
             if (copy.isPresent() && settings.duplicates().equals("report")) {
                 warnings.add(RecordingOutcome.keptCopy(copy.get()));
             } else if (copy.isPresent()) {
@@ -225,74 +238,16 @@ public final class RecordingPipeline implements AutoCloseable {
             }
             duplicates.put(entry);
             fingerprinted.set(new Built(null, entry));
-            if (speech.regions().isEmpty()) {
-                return RecordingOutcome.failed(input, transcriptName, recordingId, item.media()
-                        + ": no speech found (the audio is silent or is only noise; check the file)", secs(t0));
-            }
-            String tooLong = tooMuchText(units, speech.speechSeconds());
-            if (tooLong != null) {
-                // refused before any engine runs: synthesising such a text would write gigabytes of audio
-                // a copy cut off in transfer is as short as a wrong transcript is long: name both
-                return RecordingOutcome.failed(input, transcriptName, recordingId, item.media() + ": " + tooLong
-                        + "; check that " + item.transcript().getFileName() + " is this recording's transcript, and that "
-                        + item.media().getFileName() + " is whole (its audio lasts " + String.format(java.util.Locale.ROOT,
-                        "%.1f s", audio.duration()) + "; a copy cut off in transfer is that short)", secs(t0));
-            }
-            Aligners.Choice choice = aligners.choose(settings.aligner(), language, transcript.timed());
-            if (tools.check() != null) tools.check().ready();
-            t = lap(stages, "engine_setup", t); // loading an ASR model and waiting for the language check's models, the first time
-            if (choice.note() != null) warnings.add(choice.note());
-            Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, units, transcript.turns()));
-            t = lap(stages, "alignment", t);
-            // one speaker per channel: each speaker's turns aligned again on their own channel
-            channels = speakerChannels.split(settings.channels(), item.media(), rec, units, transcript.turns(), alignment,
-                    choice.chosen());
-            if (channels.note() != null) warnings.add(channels.note());
-            if (channels.split()) {
-                alignment = channels.alignment();
-                t = lap(stages, "channel_split", t);
-            }
-            alignment.metrics().forEach((k, v) -> {
-                if (k.endsWith("_seconds") && !k.endsWith("synthetic_seconds")) stages.put("alignment." + k.replace("_seconds", ""), round(v));
-            });
-            if (!alignment.placedBy().isEmpty()) {
-                // engines backed each other up: say which placed what
-                warnings.add(RecordingOutcome.PLACED_BY + String.join(", ", alignment.metrics().entrySet().stream()
-                        .filter(e -> e.getKey().startsWith("placed_by."))
-                        .map(e -> e.getKey().substring("placed_by.".length()) + " " + e.getValue().intValue()).toList()));
-            }
-            java.util.Map<String, Double> alignmentMetrics = alignment.metrics();
-            alignmentMetrics.keySet().stream().filter(k -> k.startsWith("voice_chosen.")).findFirst().ifPresent(k ->
-                    // a bare language tag (en, pt) leaves the accent open: say which voice the evidence chose
-                    warnings.add(RecordingOutcome.VOICE + k.substring("voice_chosen.".length()) + RecordingOutcome.VOICE_CHOSEN
-                            + String.join(", ", alignmentMetrics.entrySet().stream()
-                            .filter(e -> e.getKey().startsWith("voice_choice."))
-                            .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
-                            .map(e -> e.getKey().substring("voice_choice.".length()) + String.format(java.util.Locale.ROOT,
-                                    " %.2f", e.getValue())).toList()) + " mean score of a sample); a region in --lang "
-                            + "(en-US, pt-BR) fixes the voice"));
-            if (!alignment.unaligned().isEmpty()) {
-                // named, so a user can find them in the transcript (the first few; the rest counted)
-                List<String> named = alignment.unaligned().stream().limit(5).map(u -> "\u201c"
-                        + (u.text().length() > 60 ? u.text().substring(0, 57) + "..." : u.text()) + "\u201d").toList();
-                warnings.add(alignment.unaligned().size() + " transcript sentence(s) found no audio: "
-                        + String.join(", ", named) + (alignment.unaligned().size() > 5 ? ", ..." : ""));
-            }
-            List<Segment> segments = channels.split() ? channels.segments()
-                    : new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
-            segments = SpeakerChannels.flagOverlaps(withTrainingText(segments, alignment, transcript, warnings, tools));
-            t = lap(stages, "text", t); // training text and each segment's language check
-            List<Segment> beforeScreening = segments;
-            Screening.Result screened = tools.screening().apply(transcript, segments, units, alignment.charTimes());
-            segments = screened.segments();
-            t = lap(stages, "screening", t);
-            if (!screened.findings().isEmpty()) {
-                warnings.add(screened.findings().size() + " personal-data finding(s) in the transcript, "
-                        + screened.dropped() + " segment(s) left out (kinds and positions in the report, never values)");
-            }
-            SegmentFilter.Result filtered = settings.filter().apply(segments);
-            writer.writeRejected(recordingId, rejectedRows(beforeScreening, screened, filtered));
-            String mismatch = mismatch(units.size(), alignment, segments.size(), filtered);
+            String unfit = unfit(item, read.units(), speech, audio.duration());
+            if (unfit != null) return RecordingOutcome.failed(input, transcriptName, recordingId, item.media() + ": " + unfit, secs(t0));
+            Aligned aligned = align(item, read, rec, audio, speech, stages, warnings);
+            channels = aligned.channels();
+            Alignment alignment = aligned.alignment();
+            Cut cut = cut(read, rec, aligned, stages, warnings);
+            t = System.nanoTime();
+            SegmentFilter.Result filtered = cut.filtered();
+            writer.writeRejected(recordingId, rejectedRows(cut.beforeScreening(), cut.screened(), filtered));
+            String mismatch = mismatch(read.units().size(), alignment, cut.screened().segments().size(), filtered);
             if (mismatch != null) {
                 // what was removed is in rejected.jsonl; the recording itself is not built
                 // the audio's length too: a file cut off short (a broken copy) reads like another recording's text
@@ -303,19 +258,19 @@ public final class RecordingPipeline implements AutoCloseable {
                         + "file is complete; every "
                         + "segment is in rejected.jsonl with its score, and a lower --min-score keeps more)", recordingId,
                         alignment.engine(), audio.duration(), speech.speechSeconds(), 0, 0, alignment.unaligned().size(),
-                        filtered.removed(), warnings, List.of(), stages, screened.findings(), secs(t0));
+                        filtered.removed(), warnings, List.of(), stages, cut.screened().findings(), secs(t0));
             }
-            marker = new CorpusWriter.DoneMarker(recordingId, sha, transcriptSha, settings.configHash(), language,
-                    filtered.kept().size(), item.media().toAbsolutePath().toString());
+            CorpusWriter.DoneMarker marker = new CorpusWriter.DoneMarker(recordingId, read.sha(), read.transcriptSha(),
+                    settings.configHash(), language, filtered.kept().size(), item.media().toAbsolutePath().toString());
             List<ManifestRow> rows = writer.writeRecording(rec, item.transcript(), filtered.kept(),
                     channels.split() ? channels.audio() : audio, marker,
-                    item.delivery(), screened.silences());
+                    item.delivery(), cut.screened().silences());
             lap(stages, "clip_writing", t);
             double kept = rows.stream().mapToDouble(ManifestRow::duration).sum();
             return new RecordingOutcome(input, transcriptName, RecordingOutcome.OK,
                     rows.size() + " segments", recordingId, alignment.engine(), audio.duration(), speech.speechSeconds(),
                     rows.size(), round(kept), alignment.unaligned().size(), filtered.removed(), warnings, List.of(), stages,
-                    screened.findings(), secs(t0));
+                    cut.screened().findings(), secs(t0));
         } catch (MediaException | TranscriptException e) {
             stopWhenDiskFull(e);
             return RecordingOutcome.failed(input, transcriptName, recordingId, e.getMessage(), secs(t0));
@@ -331,6 +286,110 @@ public final class RecordingPipeline implements AutoCloseable {
             if (audio != null) audio.delete();
             if (channels != null && channels.split()) channels.audio().delete();
         }
+    }
+
+    /** The transcript stage: the text read into units, and the media's and transcript's identity. */
+    private Read read(WorkItem item, String language) {
+        LanguageTools tools = tools(language);
+        Transcript transcript = reader.read(item.transcript(), language);
+        List<TextUnit> units = reader.units(transcript, language);
+        if (units.isEmpty()) {
+            throw new TranscriptException(item.transcript(), "contains no words", "deliver the transcript with its words");
+        }
+        String sha = Hashes.sha256(item.media());
+        return new Read(language, tools, transcript, units, sha, Hashes.sha256(item.transcript()),
+                Intake.recordingId(item.media(), sha));
+    }
+
+    /**
+     * Why the recording cannot be aligned with its transcript before any engine runs, or {@code null}: no speech
+     * in it, or far more text than its speech can hold (synthesising such a text would write gigabytes of audio).
+     */
+    private static String unfit(WorkItem item, List<TextUnit> units, SpeechMap speech, double audioSeconds) {
+        if (speech.regions().isEmpty()) return "no speech found (the audio is silent or is only noise; check the file)";
+        String tooLong = tooMuchText(units, speech.speechSeconds());
+        if (tooLong == null) return null;
+        // a copy cut off in transfer is as short as a wrong transcript is long: name both
+        return tooLong + "; check that " + item.transcript().getFileName() + " is this recording's transcript, and that "
+                + item.media().getFileName() + " is whole (its audio lasts " + String.format(java.util.Locale.ROOT,
+                "%.1f s", audioSeconds) + "; a copy cut off in transfer is that short)";
+    }
+
+    /**
+     * The alignment stage: the engine chosen and set up, the transcript placed in the audio, each speaker's turns
+     * again on their own channel where there is one a speaker, and what the engines' choices are worth saying.
+     */
+    private Aligned align(WorkItem item, Read read, Recording rec, DecodedAudio audio, SpeechMap speech,
+                          java.util.Map<String, Double> stages, List<String> lines) {
+        long t = System.nanoTime();
+        Aligners.Choice choice = aligners.choose(settings.aligner(), read.language(), read.transcript().timed());
+        if (read.tools().check() != null) read.tools().check().ready();
+        t = lap(stages, "engine_setup", t); // loading an ASR model and waiting for the language check's models, the first time
+        if (choice.note() != null) lines.add(choice.note());
+        Alignment alignment = choice.chosen().align(new AlignmentRequest(rec, audio, 0, speech, read.units(),
+                read.transcript().turns()));
+        t = lap(stages, "alignment", t);
+        SpeakerChannels.Split channels = speakerChannels.split(settings.channels(), item.media(), rec, read.units(),
+                read.transcript().turns(), alignment, choice.chosen());
+        if (channels.note() != null) lines.add(channels.note());
+        if (channels.split()) {
+            alignment = channels.alignment();
+            lap(stages, "channel_split", t);
+        }
+        alignment.metrics().forEach((k, v) -> {
+            if (k.endsWith("_seconds") && !k.endsWith("synthetic_seconds")) stages.put("alignment." + k.replace("_seconds", ""), round(v));
+        });
+        lines.addAll(remarks(alignment));
+        return new Aligned(alignment, channels);
+    }
+
+    /** What an alignment is worth saying: which engines placed what, the voice chosen, the sentences not found. */
+    private static List<String> remarks(Alignment alignment) {
+        List<String> lines = new ArrayList<>();
+        java.util.Map<String, Double> metrics = alignment.metrics();
+        if (!alignment.placedBy().isEmpty()) {
+            // engines backed each other up: say which placed what
+            lines.add(RecordingOutcome.PLACED_BY + String.join(", ", metrics.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("placed_by."))
+                    .map(e -> e.getKey().substring("placed_by.".length()) + " " + e.getValue().intValue()).toList()));
+        }
+        metrics.keySet().stream().filter(k -> k.startsWith("voice_chosen.")).findFirst().ifPresent(k ->
+                // a bare language tag (en, pt) leaves the accent open: say which voice the evidence chose
+                lines.add(RecordingOutcome.VOICE + k.substring("voice_chosen.".length()) + RecordingOutcome.VOICE_CHOSEN
+                        + String.join(", ", metrics.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("voice_choice."))
+                        .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                        .map(e -> e.getKey().substring("voice_choice.".length()) + String.format(java.util.Locale.ROOT,
+                                " %.2f", e.getValue())).toList()) + " mean score of a sample); a region in --lang "
+                        + "(en-US, pt-BR) fixes the voice"));
+        if (!alignment.unaligned().isEmpty()) {
+            // named, so a user can find them in the transcript (the first few; the rest counted)
+            List<String> named = alignment.unaligned().stream().limit(5).map(u -> "\u201c"
+                    + (u.text().length() > 60 ? u.text().substring(0, 57) + "..." : u.text()) + "\u201d").toList();
+            lines.add(alignment.unaligned().size() + " transcript sentence(s) found no audio: "
+                    + String.join(", ", named) + (alignment.unaligned().size() > 5 ? ", ..." : ""));
+        }
+        return lines;
+    }
+
+    /**
+     * The cutting stages: the alignment cut into segments with their training text and language check, the
+     * personal-data screening, and the filters (score, duration, speaking rate).
+     */
+    private Cut cut(Read read, Recording rec, Aligned aligned, java.util.Map<String, Double> stages, List<String> lines) {
+        long t = System.nanoTime();
+        Alignment alignment = aligned.alignment();
+        List<Segment> segments = aligned.channels().split() ? aligned.channels().segments()
+                : new Segmenter(settings.segmentation()).segments(rec, alignment, 0);
+        segments = SpeakerChannels.flagOverlaps(withTrainingText(segments, alignment, read.transcript(), lines, read.tools()));
+        t = lap(stages, "text", t); // training text and each segment's language check
+        Screening.Result screened = read.tools().screening().apply(read.transcript(), segments, read.units(), alignment.charTimes());
+        lap(stages, "screening", t);
+        if (!screened.findings().isEmpty()) {
+            lines.add(screened.findings().size() + " personal-data finding(s) in the transcript, "
+                    + screened.dropped() + " segment(s) left out (kinds and positions in the report, never values)");
+        }
+        return new Cut(segments, screened, settings.filter().apply(screened.segments()));
     }
 
     /**
