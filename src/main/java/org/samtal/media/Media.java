@@ -173,6 +173,36 @@ public final class Media {
     }
 
     /**
+     * Decodes media held whole in memory (a synthesiser's WAV) to mono 16-bit samples at {@code sampleRate}, through
+     * the same FFmpeg resampling as {@link #decode}, without a file: short audio that would only go to disk and back.
+     *
+     * @param name what the bytes are, for messages
+     */
+    public short[] decodeInMemory(byte[] media, String name, int sampleRate) {
+        Path label = Path.of(name);
+        short[] out = new short[0];
+        int n = 0;
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(new java.io.ByteArrayInputStream(media), 0)) {
+            g.setSampleRate(sampleRate);
+            g.setAudioChannels(1);
+            g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+            startGrabber(g, label);
+            Frame frame;
+            while ((frame = grabSamples(g, label, n, sampleRate)) != null) {
+                if (frame.samples == null) continue;
+                ShortBuffer sb = ((ShortBuffer) frame.samples[0]).duplicate();
+                int len = sb.remaining();
+                if (n + len > out.length) out = java.util.Arrays.copyOf(out, Math.max(n + len, out.length * 2));
+                sb.get(out, n, len);
+                n += len;
+            }
+        } catch (IOException e) {
+            throw new MediaException(label, "could not be decoded (" + shortReason(e) + ")", "check the synthesiser's output", e);
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
      * Writes samples {@code [from, to)} of one decoded channel to {@code out} atomically, in the format its
      * {@link ClipFormat} names. The clip holds exactly those samples.
      */

@@ -1,7 +1,5 @@
 package org.samtal.synth;
 
-import org.samtal.media.DecodeOptions;
-import org.samtal.media.DecodedAudio;
 import org.samtal.media.Media;
 
 import java.io.IOException;
@@ -266,34 +264,36 @@ public final class Espeak {
     }
 
     private short[] run(String text, List<String> flags, String voice, int wpm, int pitch, int sampleRate) {
-        Path wav = null;
         Path input = null;
         Path log = null;
+        Process p = null;
         try {
             Files.createDirectories(workDir);
-            wav = Files.createTempFile(workDir, "espeak-", ".wav");
             input = Files.createTempFile(workDir, "espeak-", ".txt");
             log = Files.createTempFile(workDir, "espeak-", ".log");
             Files.writeString(input, text, StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(List.of(program, "-v", voice, "-s", Integer.toString(wpm),
-                    "-p", Integer.toString(pitch), "-w", wav.toString(), "-f", input.toString()));
+                    "-p", Integer.toString(pitch), "--stdout", "-f", input.toString()));
             cmd.addAll(1, flags);
-            // the text comes from a file and the messages go to one, so no pipe can block the watch below
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            String stopped = watch(p, wav, timeoutSeconds(text.length()), maxWavBytes(text.length()), text.length());
+            // the audio comes through a pipe and stays in memory: written to a file it reached the disk, most of what
+            // a build wrote (30 MB a 5-minute recording, for a corpus of 5); the text comes from a file and the
+            // messages go to one, so the audio is the only pipe to read and nothing can block the watch below
+            p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+            p.getOutputStream().close();
+            Audio audio = new Audio(p.getInputStream(), maxWavBytes(text.length()));
+            String stopped = watch(p, audio, timeoutSeconds(text.length()), maxWavBytes(text.length()), text.length());
             String messages = Files.readString(log, StandardCharsets.UTF_8).strip();
             if (stopped != null) throw new IllegalStateException(stopped);
-            if (p.exitValue() != 0 || Files.size(wav) <= 44) {
+            byte[] bytes = audio.bytes();
+            if (p.exitValue() != 0 || bytes.length <= 44) {
                 throw new IllegalStateException("espeak-ng failed for voice " + voice + ": " + messages);
             }
-            short[] own = samplesAt(wav, sampleRate);
+            // through a pipe espeak-ng cannot go back to write the lengths in the header: they are written here
+            withLengths(bytes);
+            short[] own = samplesOf(bytes, sampleRate);
             if (own != null) return own;
-            DecodedAudio audio = media.decode(wav, new DecodeOptions(sampleRate, 0, true), workDir, null);
-            try {
-                return audio.read(0, 0, audio.numSamples());
-            } finally {
-                audio.delete();
-            }
+            // at another rate FFmpeg resamples it, in memory too
+            return media.decodeInMemory(bytes, "espeak-ng's audio for voice " + voice, sampleRate);
         } catch (IOException e) {
             throw new IllegalStateException(program + " could not be run (" + e.getMessage()
                     + "); install it with: sudo apt-get install espeak-ng", e);
@@ -301,7 +301,7 @@ public final class Espeak {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            for (Path f : new Path[]{wav, input, log}) {
+            for (Path f : new Path[]{input, log}) {
                 if (f == null) continue;
                 try {
                     Files.deleteIfExists(f);
@@ -312,30 +312,90 @@ public final class Espeak {
         }
     }
 
+    /** espeak-ng's audio read from its pipe as it comes, on a thread of its own, up to a bound. */
+    private static final class Audio {
+        private final Thread reader;
+        private final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        private volatile byte[] bytes = new byte[1 << 16];
+        private volatile IOException failed;
+
+        Audio(java.io.InputStream in, long maxBytes) {
+            reader = new Thread(() -> {
+                try (in) {
+                    byte[] b = bytes;
+                    int n = 0;
+                    for (int got; (got = in.read(b, n, b.length - n)) >= 0; ) {
+                        n += got;
+                        read.set(n);
+                        // past the bound the watch stops the program: reading on would only hold more
+                        if (n > maxBytes) break;
+                        if (n == b.length) b = java.util.Arrays.copyOf(b, (int) Math.min(Integer.MAX_VALUE - 8, 2L * b.length));
+                    }
+                    bytes = java.util.Arrays.copyOf(b, n);
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }, "espeak-ng-audio");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        long read() {
+            return read.get();
+        }
+
+        /** Whether the pipe was closed (all read) within {@code millis}. */
+        boolean closedWithin(long millis) throws InterruptedException {
+            reader.join(millis);
+            return !reader.isAlive();
+        }
+
+        /** Waits until the pipe is closed and returns all it carried. */
+        byte[] bytes() throws InterruptedException, IOException {
+            reader.join();
+            if (failed != null) throw failed;
+            return bytes;
+        }
+    }
+
+    /** Writes the RIFF and data chunk lengths of a WAV held whole in {@code wav} (a pipe's output leaves them open). */
+    static void withLengths(byte[] wav) {
+        if (wav.length < 12 || wav[0] != 'R' || wav[1] != 'I' || wav[2] != 'F' || wav[3] != 'F') return;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(4, wav.length - 8);
+        for (int at = 12; at + 8 <= wav.length; ) {
+            int size = b.getInt(at + 4);
+            if (wav[at] == 'd' && wav[at + 1] == 'a' && wav[at + 2] == 't' && wav[at + 3] == 'a') {
+                b.putInt(at + 4, wav.length - at - 8);
+                return;
+            }
+            if (size < 0) return;
+            at += 8 + size + (size & 1);
+        }
+    }
+
     /**
      * The samples of espeak-ng's WAV file when it is already 16-bit mono at {@code sampleRate} (as at
      * {@link #OWN_RATE}): read as they are, without a decoder's start-up; else {@code null}.
      */
     static short[] samplesAt(Path wav, int sampleRate) throws IOException {
-        try (javax.sound.sampled.AudioInputStream in = javax.sound.sampled.AudioSystem.getAudioInputStream(wav.toFile())) {
+        return samplesOf(Files.readAllBytes(wav), sampleRate);
+    }
+
+    /** As {@link #samplesAt}, of a WAV held whole in memory. */
+    static short[] samplesOf(byte[] wav, int sampleRate) throws IOException {
+        try (javax.sound.sampled.AudioInputStream in = javax.sound.sampled.AudioSystem.getAudioInputStream(
+                new java.io.ByteArrayInputStream(wav))) {
             javax.sound.sampled.AudioFormat f = in.getFormat();
             if (f.getEncoding() != javax.sound.sampled.AudioFormat.Encoding.PCM_SIGNED || f.getSampleSizeInBits() != 16
                     || f.getChannels() != 1 || f.isBigEndian() || Math.round(f.getSampleRate()) != sampleRate) {
                 return null;
             }
-            // the header gives the length: one array of it, not the doubling copies of readAllBytes (a tenth of all a
-            // build allocated)
-            long frames = in.getFrameLength();
-            byte[] bytes;
-            if (frames > 0 && frames < Integer.MAX_VALUE / 2) {
-                bytes = new byte[(int) frames * 2];
-                int got = in.readNBytes(bytes, 0, bytes.length);
-                if (got < bytes.length) bytes = java.util.Arrays.copyOf(bytes, got);
-            } else {
-                bytes = in.readAllBytes();
-            }
-            short[] out = new short[bytes.length / 2];
-            java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+            // the bytes left after the header are the samples (no copy of them but the one into shorts)
+            int available = in.available();
+            short[] out = new short[available / 2];
+            byte[] pcm = in.readNBytes(available);
+            java.nio.ByteBuffer.wrap(pcm, 0, out.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
             return out;
         } catch (javax.sound.sampled.UnsupportedAudioFileException e) {
             return null;
@@ -348,23 +408,30 @@ public final class Espeak {
      *
      * @return why it was stopped, or {@code null} when it finished
      */
-    private String watch(Process p, Path wav, long timeoutSeconds, long maxBytes, int characters)
-            throws InterruptedException, IOException {
+    private String watch(Process p, Audio audio, long timeoutSeconds, long maxBytes, int characters)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         try {
-            while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
-                if (System.nanoTime() > deadline) {
-                    kill(p);
-                    return String.format(java.util.Locale.ROOT, "espeak-ng did not finish speaking %d characters within "
-                            + "%d s and was stopped", characters, timeoutSeconds);
-                }
-                long size = Files.isRegularFile(wav) ? Files.size(wav) : 0;
+            boolean finished = false;
+            while (!finished) {
+                finished = p.waitFor(100, TimeUnit.MILLISECONDS);
+                // also once it has ended: the reader stops at the bound, and the closed pipe may be what ended it
+                long size = audio.read();
                 if (size > maxBytes) {
                     kill(p);
                     return String.format(java.util.Locale.ROOT, "espeak-ng wrote %.1f MB of audio for %d characters "
                             + "(more than %.1f MB, far longer than that text can be spoken) and was stopped",
                             size / 1e6, characters, maxBytes / 1e6);
                 }
+                if (!finished && System.nanoTime() > deadline) {
+                    kill(p);
+                    return String.format(java.util.Locale.ROOT, "espeak-ng did not finish speaking %d characters within "
+                            + "%d s and was stopped", characters, timeoutSeconds);
+                }
+            }
+            // a process it started may still hold the pipe open: the audio is complete when the pipe is closed
+            if (!audio.closedWithin(Math.max(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
+                return "espeak-ng ended but its audio did not (a process it started kept writing)";
             }
             return null;
         } catch (InterruptedException e) {

@@ -79,10 +79,9 @@ class EspeakBoundsTest {
     @Test
     @Timeout(60)
     void aSynthesisWritingAudioWithoutEndIsStoppedAtItsDiskLimit() throws Exception {
-        // writes about 10 MB a second into the -w file, through a child process, for ever
-        Path fake = program("while [ $# -gt 0 ]; do [ \"$1\" = -w ] && out=\"$2\"; shift; done\n"
-                + "echo $$ > " + dir.resolve("pids") + "\n"
-                + "(echo $BASHPID >> " + dir.resolve("pids") + "; while true; do head -c 100000 /dev/zero; sleep 0.01; done) >> \"$out\"");
+        // writes about 10 MB a second to its output (--stdout), through a child process, for ever
+        Path fake = program("echo $$ > " + dir.resolve("pids") + "\n"
+                + "(echo $BASHPID >> " + dir.resolve("pids") + "; while true; do head -c 100000 /dev/zero; sleep 0.01; done)");
         Path work = dir.resolve("work");
         Espeak espeak = new Espeak(fake.toString(), new Media(), work, 600, 2_000_000);
         assertThatThrownBy(() -> espeak.speak("halló heimur", "is", 175, 50, 16000))
@@ -122,6 +121,54 @@ class EspeakBoundsTest {
         }
         // at another rate the file is left to the decoder
         assertThat(Espeak.samplesAt(wav, 16_000)).isNull();
+        // resampled in memory: the samples FFmpeg gives decoding the file
+        short[] resampled = espeak.speak("Halló, þetta er prófun.", "is", 175, 50, 16_000);
+        org.samtal.media.DecodedAudio at16k = media.decode(wav, new org.samtal.media.DecodeOptions(16_000, 0, true),
+                dir.resolve("pcm16"), null);
+        try {
+            assertThat(resampled).containsExactly(at16k.read(0, 0, at16k.numSamples()));
+        } finally {
+            at16k.delete();
+        }
         noTemporaryFiles(work);
+    }
+
+    /** The audio comes through a pipe: at espeak-ng's own rate no WAV file is written (they reached the disk). */
+    @Test
+    void atItsOwnRateNoAudioFileIsWritten() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        try (java.nio.file.WatchService watch = work.getFileSystem().newWatchService()) {
+            work.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            short[] pcm = new Espeak(new Media(), work).speak("Halló, þetta er prófun.", "is", 175, 50, Espeak.OWN_RATE);
+            assertThat(pcm.length).isGreaterThan(Espeak.OWN_RATE / 2);
+            java.util.List<String> created = new java.util.ArrayList<>();
+            for (java.nio.file.WatchKey k; (k = watch.poll(200, TimeUnit.MILLISECONDS)) != null; k.reset()) {
+                for (var e : k.pollEvents()) created.add(e.context().toString());
+            }
+            assertThat(created).isNotEmpty().noneMatch(n -> n.endsWith(".wav") || n.endsWith(".s16"));
+            // nor at another rate: FFmpeg resamples it in memory
+            created.clear();
+            assertThat(new Espeak(new Media(), work).speak("Halló.", "is", 175, 50, 16_000).length).isGreaterThan(1000);
+            for (java.nio.file.WatchKey k; (k = watch.poll(200, TimeUnit.MILLISECONDS)) != null; k.reset()) {
+                for (var e : k.pollEvents()) created.add(e.context().toString());
+            }
+            assertThat(created).isNotEmpty().noneMatch(n -> n.endsWith(".wav") || n.endsWith(".s16"));
+        }
+        noTemporaryFiles(work);
+    }
+
+    @Test
+    void aPipedWavGetsItsLengthsWritten() throws Exception {
+        // espeak-ng's header through a pipe: lengths left at 0x7ffff024 and 0x7ffff000
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 10).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(0x7ffff024).put("WAVEfmt ".getBytes()).putInt(16).putShort((short) 1)
+                .putShort((short) 1).putInt(22050).putInt(44100).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes()).putInt(0x7ffff000);
+        for (short v = 1; v <= 5; v++) b.putShort(v);
+        byte[] wav = b.array();
+        Espeak.withLengths(wav);
+        assertThat(java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4)).isEqualTo(46);
+        assertThat(java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(40)).isEqualTo(10);
+        assertThat(Espeak.samplesOf(wav, 22050)).containsExactly((short) 1, (short) 2, (short) 3, (short) 4, (short) 5);
     }
 }
