@@ -162,7 +162,7 @@ public final class Media {
             audio.delete();
             throw new MediaException(file, problem, "the copy was cut off; deliver the complete file again");
         });
-        double declared = Double.isNaN(stream.duration()) ? (info.hasVideo() ? Double.NaN : info.duration()) : stream.duration();
+        double declared = declaredSeconds(info, stream);
         double decoded = audio.duration();
         if (!Double.isNaN(declared) && declared - decoded > Math.max(TRUNCATION_TOLERANCE_S, declared * TRUNCATION_TOLERANCE_RATIO)) {
             audio.delete();
@@ -170,6 +170,16 @@ public final class Media {
                     declared, decoded), "the copy was cut off; deliver the complete file again");
         }
         return audio;
+    }
+
+    /**
+     * How long a stream's header says it lasts, for the truncation check, or NaN when no header says: the
+     * stream's own duration, else the container's only when the stream is all it holds (a video's picture, or
+     * another audio stream, may run longer: a shorter second stream of a Matroska file was called cut off).
+     */
+    static double declaredSeconds(MediaInfo info, AudioStreamInfo stream) {
+        if (!Double.isNaN(stream.duration())) return stream.duration();
+        return info.hasVideo() || info.audioStreams().size() > 1 ? Double.NaN : info.duration();
     }
 
     /**

@@ -197,7 +197,8 @@ public final class RecordingPipeline implements AutoCloseable {
         SpeakerChannels.Split channels = null;
         if (item.refused() != null) return RecordingOutcome.failed(input, transcriptName, null, item.refused(), secs(t0));
         try {
-            media.probe(item.media()); // fails fast, with a clear message, on missing, empty and non-media files
+            // fails fast, with a clear message, on missing, empty and non-media files
+            int audioStreams = media.probe(item.media()).audioStreams().size();
             if (item.transcript() == null) {
                 return RecordingOutcome.failed(input, null, null, item.media() + ": no transcript (expected "
                         + Intake.stem(item.media()) + ".txt, .srt or .vtt beside it; deliver one, or pass --transcript FILE)", secs(t0));
@@ -255,8 +256,11 @@ public final class RecordingPipeline implements AutoCloseable {
                         + String.format(java.util.Locale.ROOT, ", in %.1f s of audio with %.1f s of speech", audio.duration(),
                         speech.speechSeconds())
                         + " (check that " + item.transcript().getFileName() + " is this recording's transcript and that the "
-                        + "file is complete; every "
-                        + "segment is in rejected.jsonl with its score, and a lower --min-score keeps more)", recordingId,
+                        + "file is complete; "
+                        // a second language's or a commentary's track: the transcript may be of another
+                        + (audioStreams > 1 ? "it has " + audioStreams + " audio streams and stream " + settings.audioStream()
+                        + " was aligned: --audio-stream picks another; " : "")
+                        + "every segment is in rejected.jsonl with its score, and a lower --min-score keeps more)", recordingId,
                         alignment.engine(), audio.duration(), speech.speechSeconds(), 0, 0, alignment.unaligned().size(),
                         filtered.removed(), warnings, List.of(), stages, cut.screened().findings(), secs(t0));
             }

@@ -172,4 +172,21 @@ class MediaTest {
         for (short x : xs) s += (double) x * x;
         return Math.sqrt(s / Math.max(1, xs.length));
     }
+
+    /** A stream without a duration of its own is held to the container's only when it is all the container holds. */
+    @Test
+    void aStreamIsHeldToTheContainersLengthOnlyWhenItIsAllItHolds() {
+        AudioStreamInfo first = new AudioStreamInfo(0, 0, "aac", 16000, 1, Double.NaN, null);
+        AudioStreamInfo second = new AudioStreamInfo(1, 1, "aac", 16000, 1, Double.NaN, null);
+        Path file = Path.of("two streams.mkv");
+        // two audio streams of 32.5 s and 25.6 s: the container says 32.5, which the second need not last
+        MediaInfo two = new MediaInfo(file, "matroska", 32.5, java.util.List.of(first, second), false, 1000);
+        assertThat(Media.declaredSeconds(two, second)).isNaN();
+        MediaInfo one = new MediaInfo(file, "matroska", 32.5, java.util.List.of(first), false, 1000);
+        assertThat(Media.declaredSeconds(one, first)).isEqualTo(32.5);
+        MediaInfo video = new MediaInfo(file, "matroska", 32.5, java.util.List.of(first), true, 1000);
+        assertThat(Media.declaredSeconds(video, first)).isNaN();
+        AudioStreamInfo timed = new AudioStreamInfo(1, 1, "aac", 16000, 1, 25.6, null);
+        assertThat(Media.declaredSeconds(two, timed)).isEqualTo(25.6);
+    }
 }
