@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public record SegmentFilter(double minScore, double minDuration, double maxDuration, double minCharsPerSec,
                             double maxCharsPerSec) {
+    /** The filters' rules, in the order they are tried and reported. */
+    public static final List<String> RULES = List.of("score", "duration", "chars_per_second");
+
 
     public static SegmentFilter defaults() {
         return new SegmentFilter(0.5, 1.0, 20.0, 3.0, 30.0);
@@ -72,7 +75,7 @@ public record SegmentFilter(double minScore, double minDuration, double maxDurat
         List<Segment> kept = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         Map<String, Removed> removed = new LinkedHashMap<>();
-        for (String rule : List.of("score", "duration", "chars_per_second")) removed.put(rule, new Removed(0, 0));
+        for (String rule : RULES) removed.put(rule, new Removed(0, 0));
         for (Segment s : segments) {
             Reason reason = reason(s);
             if (reason == null) {

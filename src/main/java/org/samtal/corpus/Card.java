@@ -172,14 +172,37 @@ public final class Card {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private ObjectNode filtersRemoved(JsonNode report) {
+    /**
+     * What the filters removed from the whole corpus: counted from {@code rejected.jsonl}, which holds every
+     * recording's removed segments (the report has only this build's recordings: a resumed or unchanged build
+     * showed a part or nothing). Every filter is listed, removing nothing or not.
+     */
+    private ObjectNode filtersRemoved(JsonNode report) throws IOException {
         Map<String, double[]> sums = new TreeMap<>();
-        for (JsonNode rec : report.path("recordings")) {
-            rec.path("removed").fields().forEachRemaining(e -> {
-                double[] s = sums.computeIfAbsent(e.getKey(), k -> new double[2]);
-                s[0] += e.getValue().path("segments").asDouble();
-                s[1] += e.getValue().path("seconds").asDouble();
-            });
+        for (String rule : org.samtal.align.SegmentFilter.RULES) sums.put(rule, new double[2]);
+        Path rejected = store.rejected();
+        if (Files.isRegularFile(rejected)) {
+            try (var lines = Files.lines(rejected)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    if (line.isBlank()) continue;
+                    JsonNode row = json.readTree(line);
+                    String rule = row.path("reason").path("rule").asText();
+                    // personal data is the screening's, reported apart (kinds and positions, never values)
+                    if (rule.isEmpty() || rule.equals("personal_data")) continue;
+                    double[] s = sums.computeIfAbsent(rule, k -> new double[2]);
+                    s[0]++;
+                    s[1] += row.path("end").asDouble() - row.path("start").asDouble();
+                }
+            }
+        } else {
+            // a corpus written before rejected.jsonl: this build's figures are all there are
+            for (JsonNode rec : report.path("recordings")) {
+                rec.path("removed").fields().forEachRemaining(e -> {
+                    double[] s = sums.computeIfAbsent(e.getKey(), k -> new double[2]);
+                    s[0] += e.getValue().path("segments").asDouble();
+                    s[1] += e.getValue().path("seconds").asDouble();
+                });
+            }
         }
         ObjectNode o = json.createObjectNode();
         sums.forEach((k, v) -> {

@@ -502,4 +502,24 @@ class BuildEndToEndTest {
                 .contains("card:     " + out.resolve("card.md")); // the README says the demo prints where the card is
         assertThat(manifest(out)).hasSizeGreaterThanOrEqualTo(20);
     }
+
+    /** The card counts what the filters removed from the whole corpus, not only from the recordings this build made. */
+    @Test
+    void theCardCountsTheFiltersOverTheWholeCorpusAlsoWhenNothingWasRebuilt() throws Exception {
+        Path gen = dir.resolve("gen");
+        assertThat(cli("synth", "--lang", "is", "--out", gen.toString(), "--name", "talk", "--formats", "wav").exit()).isZero();
+        Path out = dir.resolve("corpus");
+        assertThat(cli("build", gen.toString(), "--lang", "is", "--out", out.toString(), "--max-duration", "3", "-q").exit()).isZero();
+        JsonNode first = json.readTree(out.resolve("card.json").toFile()).get("filters_removed");
+        long rejected = Files.readAllLines(out.resolve("rejected.jsonl")).stream().filter(l -> l.contains("\"rule\":\"duration\"")).count();
+        assertThat(rejected).isPositive();
+        assertThat(first.get("duration").get("segments").asLong()).isEqualTo(rejected);
+        // the same build again: every recording skipped, none removed by this build, the corpus as it was
+        Run again = cli("build", gen.toString(), "--lang", "is", "--out", out.toString(), "--max-duration", "3", "-q");
+        assertThat(again.exit()).isZero();
+        JsonNode report = json.readTree(out.resolve("build-report.json").toFile());
+        assertThat(report.get("totals").get("skipped").asInt()).isEqualTo(1);
+        assertThat(json.readTree(out.resolve("card.json").toFile()).get("filters_removed")).isEqualTo(first);
+        assertThat(Files.readString(out.resolve("card.md"))).contains("| duration | " + rejected + " |");
+    }
 }
