@@ -162,7 +162,7 @@ public final class Intake {
                             && !f.getFileName().toString().endsWith(".truth.json"))
                     .filter(f -> items.values().stream().noneMatch(w -> f.equals(w.transcript())))
                     .forEach(f -> ignored.add(new IntakeResult.Ignored(f, items.values().stream()
-                            .filter(w -> w.transcript() != null && stem(w.media()).equals(stem(f))
+                            .filter(w -> w.transcript() != null && pairingStem(w.media()).equals(pairingStem(f))
                                     && w.media().toAbsolutePath().normalize().getParent().equals(f.toAbsolutePath().normalize().getParent()))
                             .findFirst().map(w -> "another transcript of " + w.media().getFileName() + " was used: "
                                     + w.transcript().getFileName() + " (timed formats first: .eaf, .TextGrid, .vtt, .srt, .json, .txt)")
@@ -197,7 +197,7 @@ public final class Intake {
                 Path media = w.media();
                 if (!base.equals(nearest.apply(media))) return w;
                 Submission.Item item = s.recordings() == null ? null : s.recordings().stream()
-                        .filter(r -> r.file() != null && SubmissionReader.outside(base, r.file()) == null && base.resolve(r.file()).normalize().equals(media.toAbsolutePath().normalize()))
+                        .filter(r -> r.file() != null && SubmissionReader.outside(base, r.file()) == null && samePath(base.resolve(r.file()).normalize(), media.toAbsolutePath().normalize()))
                         .findFirst().orElse(null);
                 java.util.Map<String, Submission.Speaker> speakers = new java.util.HashMap<>();
                 if (item != null && item.speakers() != null) {
@@ -376,7 +376,7 @@ public final class Intake {
     /** @param listings the files of each folder, listed once per scan (a folder may hold thousands of recordings) */
     private static Path pairedTranscript(Path media, java.util.Map<Path, List<Path>> listings) {
         Path dir = media.toAbsolutePath().normalize().getParent();
-        String stem = stem(media);
+        String stem = pairingStem(media);
         List<Path> files = listings.computeIfAbsent(dir, d -> {
             try (Stream<Path> list = Files.list(d)) {
                 return list.filter(Files::isRegularFile).sorted().toList();
@@ -388,7 +388,7 @@ public final class Intake {
         int bestRank = Integer.MAX_VALUE;
         for (Path t : files) {
             int rank = TRANSCRIPT_EXTENSIONS.indexOf(extension(t));
-            if (rank >= 0 && rank < bestRank && stem(t).equals(stem)) {
+            if (rank >= 0 && rank < bestRank && pairingStem(t).equals(stem)) {
                 best = t;
                 bestRank = rank;
             }
@@ -401,6 +401,19 @@ public final class Intake {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * The stem files are paired by: NFC-normalised, so a name written decomposed (as macOS writes {@code Þórður}: Þ, o,
+     * combining acute...) pairs with the same name written composed.
+     */
+    public static String pairingStem(Path file) {
+        return Normalizer.normalize(stem(file), Normalizer.Form.NFC);
+    }
+
+    /** Whether two paths name the same file, letters composed or decomposed alike (see {@link #pairingStem}). */
+    static boolean samePath(Path a, Path b) {
+        return Normalizer.normalize(a.toString(), Normalizer.Form.NFC).equals(Normalizer.normalize(b.toString(), Normalizer.Form.NFC));
     }
 
     public static String extension(Path file) {
