@@ -115,7 +115,11 @@ final class BuildCommand implements Callable<Integer> {
                     : "none of the inputs exists: ") + missing.stream().map(Path::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + "; check the path");
         }
-        if (!sharedOut) refuseOutAsInput(inputs);
+        if (!sharedOut) {
+            refuseOutAsInput(inputs);
+            String unwritable = OutFolder.problem(Path.of(out));
+            if (unwritable != null) throw new CommandLine.ParameterException(spec.commandLine(), unwritable);
+        }
         try {
             columns = tables.columns();
             for (var w : new org.samtal.intake.Intake(tables.table(), columns).leavingOut(Path.of(out)).scan(inputs, transcript).items()) {
