@@ -79,4 +79,23 @@ class ComposedNamesTest {
             assertThat(w.listed().text()).isEqualTo("Halló þú.");
         });
     }
+
+    @Test
+    void aSubmissionNamingARecordingComposedFindsItsDecomposedFile() throws Exception {
+        Files.writeString(dir.resolve(nfd(NAME) + ".wav"), "x");
+        Files.writeString(dir.resolve(nfc(NAME) + ".txt"), "x");
+        Files.writeString(dir.resolve("submission.json"), """
+                {"partner": {"id": "ruv", "contact": "gogn@ruv.is"}, "track": "open", "licence": "CC-BY-4.0",
+                 "language": "is", "consent": "Allir samþykktu.",
+                 "recordings": [{"file": "%s.wav", "language": "is-IS", "speakers": [{"name": "Þórður", "gender": "male"}]}]}
+                """.formatted(nfc(NAME)));
+
+        IntakeResult r = new Intake().scan(List.of(dir), null);
+
+        assertThat(r.items()).singleElement().satisfies(w -> {
+            assertThat(w.transcript().getFileName().toString()).isEqualTo(nfc(NAME) + ".txt");
+            assertThat(w.delivery().language()).isEqualTo("is-IS");
+            assertThat(w.delivery().speakers()).containsOnlyKeys("þórður");
+        });
+    }
 }
