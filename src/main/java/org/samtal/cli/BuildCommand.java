@@ -115,9 +115,14 @@ final class BuildCommand implements Callable<Integer> {
                     : "none of the inputs exists: ") + missing.stream().map(Path::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + "; check the path");
         }
+        if (!sharedOut) {
+            refuseOutAsInput(inputs);
+            String unwritable = OutFolder.problem(Path.of(out));
+            if (unwritable != null) throw new CommandLine.ParameterException(spec.commandLine(), unwritable);
+        }
         try {
             columns = tables.columns();
-            for (var w : new org.samtal.intake.Intake(tables.table(), columns).scan(inputs, transcript).items()) {
+            for (var w : new org.samtal.intake.Intake(tables.table(), columns).leavingOut(Path.of(out)).scan(inputs, transcript).items()) {
                 tracks.add(BuildJob.trackOf(w));
                 if (w.delivery() != null && w.delivery().language() != null) languages.merge(w.delivery().language(), 1, Integer::sum);
                 else if (w.listed() != null && w.listed().language() != null) languages.merge(w.listed().language(), 1, Integer::sum);
@@ -157,6 +162,27 @@ final class BuildCommand implements Callable<Integer> {
             anyFailed |= report.anyFailed();
         }
         return anyFailed ? 1 : 0;
+    }
+
+    /** A corpus written into the folder it is built from would be read back in as recordings by the next build. */
+    private void refuseOutAsInput(List<Path> inputs) {
+        Path corpus = same(Path.of(out));
+        for (Path input : inputs) {
+            if (java.nio.file.Files.isDirectory(input) && same(input).equals(corpus)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is the input folder "
+                        + input + ": the corpus would be mixed with the recordings it is built from; write it to a folder "
+                        + "of its own, e.g. --out " + corpus.resolve("corpus"));
+            }
+        }
+    }
+
+    /** A path as the file system resolves it (links followed where it exists), to tell whether two name one folder. */
+    private static Path same(Path p) {
+        try {
+            return java.nio.file.Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
+        } catch (java.io.IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     /** The corpus formats to write: those named (--formats or --format), else the default ones. */

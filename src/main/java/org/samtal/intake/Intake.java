@@ -31,6 +31,8 @@ public final class Intake {
 
     private final Path table;
     private final java.util.Map<String, String> tableColumns;
+    /** The build's own output folder, never read as input (absolute and normalised), or {@code null}. */
+    private final Path output;
 
     /** Intake that finds tables of transcripts by their headers. */
     public Intake() {
@@ -43,8 +45,64 @@ public final class Intake {
      * @param tableColumns role → column of tables whose header is not recognised ({@code --table-columns})
      */
     public Intake(Path table, java.util.Map<String, String> tableColumns) {
+        this(table, tableColumns, null);
+    }
+
+    private Intake(Path table, java.util.Map<String, String> tableColumns, Path output) {
         this.table = table;
         this.tableColumns = java.util.Map.copyOf(tableColumns);
+        this.output = output;
+    }
+
+    /**
+     * This intake, leaving out the build's output folder ({@code --out}) when it lies among the inputs: a corpus
+     * written into its own delivery folder is not read back in as recordings.
+     */
+    public Intake leavingOut(Path out) {
+        return new Intake(table, tableColumns, out == null ? null : out.toAbsolutePath().normalize());
+    }
+
+    /** Whether a folder is a samtal corpus: it holds samtal's own {@code .samtal/} folder. */
+    public static boolean isCorpus(Path dir) {
+        return Files.isDirectory(dir.resolve(".samtal"));
+    }
+
+    /**
+     * The files and folders under a scanned input (itself included), sorted, without the corpora and the output
+     * folder in it, which are added to {@code skipped}: a corpus's clips and tables are its output, not recordings.
+     */
+    private List<Path> tree(Path input, java.util.Set<Path> skipped) {
+        List<Path> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(input, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a) {
+                    if (isCorpus(dir) || output != null && dir.toAbsolutePath().normalize().equals(output)) {
+                        skipped.add(dir);
+                        return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                    }
+                    out.add(dir);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                    out.add(file);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scan " + input + ": " + e.getMessage(), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The note a build gives once for a folder intake did not descend into. */
+    private String skippedNote(Path dir) {
+        boolean own = output != null && dir.toAbsolutePath().normalize().equals(output);
+        return dir + (own ? " is this build's --out folder" : " is a samtal corpus (it holds .samtal/)")
+                + ": its files are not read as recordings";
     }
 
     /** Why a transcript was not used when no recording has its name. */
@@ -63,24 +121,26 @@ public final class Intake {
         java.util.Map<Path, List<Path>> listings = new java.util.HashMap<>();
         List<Path> namedTranscripts = new ArrayList<>();
         List<Path> tableFiles = new ArrayList<>();
+        // each folder walked once, without the corpora in it (a corpus written into its delivery folder included)
+        java.util.Set<Path> skipped = new java.util.LinkedHashSet<>();
+        java.util.Map<Path, List<Path>> trees = new java.util.HashMap<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) trees.computeIfAbsent(input, i -> tree(i, skipped));
+        }
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                        String ext = extension(f);
-                        if (f.getFileName().toString().startsWith(".")) continue;
-                        if (TranscriptTable.isTableFile(f) || KaldiFolder.isKaldiFile(f)) {
-                            tableFiles.add(f);
-                        } else if (MEDIA_EXTENSIONS.contains(ext)) {
-                            items.put(f, new WorkItem(f, pairedTranscript(f, listings)));
-                        } else if (!TRANSCRIPT_EXTENSIONS.contains(ext) && !ext.equals("md")
-                                && !f.getFileName().toString().endsWith(".truth.json")
-                                && !SubmissionReader.NAMES.contains(f.getFileName().toString())) {
-                            ignored.add(new IntakeResult.Ignored(f, "not a media file samtal recognises by its extension"));
-                        }
+                for (Path f : trees.get(input).stream().filter(Files::isRegularFile).toList()) {
+                    String ext = extension(f);
+                    if (f.getFileName().toString().startsWith(".")) continue;
+                    if (TranscriptTable.isTableFile(f) || KaldiFolder.isKaldiFile(f)) {
+                        tableFiles.add(f);
+                    } else if (MEDIA_EXTENSIONS.contains(ext)) {
+                        items.put(f, new WorkItem(f, pairedTranscript(f, listings)));
+                    } else if (!TRANSCRIPT_EXTENSIONS.contains(ext) && !ext.equals("md")
+                            && !f.getFileName().toString().endsWith(".truth.json")
+                            && !SubmissionReader.NAMES.contains(f.getFileName().toString())) {
+                        ignored.add(new IntakeResult.Ignored(f, "not a media file samtal recognises by its extension"));
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot scan " + input + ": " + e.getMessage(), e);
                 }
             } else if (TRANSCRIPT_EXTENSIONS.contains(extension(input)) && !input.equals(transcript)) {
                 // a transcript named on its own pairs with a recording named beside it
@@ -97,20 +157,16 @@ public final class Intake {
         // transcripts in scanned folders with no recording of their stem are worth a line in the report
         for (Path input : inputs) {
             if (!Files.isDirectory(input)) continue;
-            try (Stream<Path> walk = Files.walk(input)) {
-                walk.filter(Files::isRegularFile).filter(f -> TRANSCRIPT_EXTENSIONS.contains(extension(f)))
-                        .filter(f -> !SubmissionReader.NAMES.contains(f.getFileName().toString())
-                                && !f.getFileName().toString().endsWith(".truth.json"))
-                        .filter(f -> items.values().stream().noneMatch(w -> f.equals(w.transcript())))
-                        .forEach(f -> ignored.add(new IntakeResult.Ignored(f, items.values().stream()
-                                .filter(w -> w.transcript() != null && stem(w.media()).equals(stem(f))
-                                        && w.media().toAbsolutePath().normalize().getParent().equals(f.toAbsolutePath().normalize().getParent()))
-                                .findFirst().map(w -> "another transcript of " + w.media().getFileName() + " was used: "
-                                        + w.transcript().getFileName() + " (timed formats first: .eaf, .TextGrid, .vtt, .srt, .json, .txt)")
-                                .orElse(NO_RECORDING))));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            trees.get(input).stream().filter(Files::isRegularFile).filter(f -> TRANSCRIPT_EXTENSIONS.contains(extension(f)))
+                    .filter(f -> !SubmissionReader.NAMES.contains(f.getFileName().toString())
+                            && !f.getFileName().toString().endsWith(".truth.json"))
+                    .filter(f -> items.values().stream().noneMatch(w -> f.equals(w.transcript())))
+                    .forEach(f -> ignored.add(new IntakeResult.Ignored(f, items.values().stream()
+                            .filter(w -> w.transcript() != null && pairingStem(w.media()).equals(pairingStem(f))
+                                    && w.media().toAbsolutePath().normalize().getParent().equals(f.toAbsolutePath().normalize().getParent()))
+                            .findFirst().map(w -> "another transcript of " + w.media().getFileName() + " was used: "
+                                    + w.transcript().getFileName() + " (timed formats first: .eaf, .TextGrid, .vtt, .srt, .json, .txt)")
+                            .orElse(NO_RECORDING))));
         }
         List<WorkItem> listed = tables(namedTables(inputs), tableFiles, items, ignored);
         // recordings in a delivery folder carry its submission's terms: each recording its nearest folder's (a
@@ -118,12 +174,8 @@ public final class Intake {
         List<Path> deliveries = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.isDirectory(input)) continue;
-            try (Stream<Path> walk = Files.walk(input)) {
-                walk.filter(Files::isDirectory).filter(d -> SubmissionReader.find(d) != null)
-                        .map(d -> d.toAbsolutePath().normalize()).forEach(deliveries::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            trees.get(input).stream().filter(Files::isDirectory).filter(d -> SubmissionReader.find(d) != null)
+                    .map(d -> d.toAbsolutePath().normalize()).forEach(deliveries::add);
         }
         java.util.function.Function<Path, Path> nearest = media -> deliveries.stream()
                 .filter(d -> media.toAbsolutePath().normalize().startsWith(d))
@@ -145,7 +197,7 @@ public final class Intake {
                 Path media = w.media();
                 if (!base.equals(nearest.apply(media))) return w;
                 Submission.Item item = s.recordings() == null ? null : s.recordings().stream()
-                        .filter(r -> r.file() != null && SubmissionReader.outside(base, r.file()) == null && base.resolve(r.file()).normalize().equals(media.toAbsolutePath().normalize()))
+                        .filter(r -> r.file() != null && SubmissionReader.outside(base, r.file()) == null && samePath(base.resolve(r.file()).normalize(), media.toAbsolutePath().normalize()))
                         .findFirst().orElse(null);
                 java.util.Map<String, Submission.Speaker> speakers = new java.util.HashMap<>();
                 if (item != null && item.speakers() != null) {
@@ -178,7 +230,7 @@ public final class Intake {
         }
         List<WorkItem> all = new ArrayList<>(items.values());
         all.addAll(listed);
-        return new IntakeResult(all, ignored);
+        return new IntakeResult(all, ignored, skipped.stream().map(this::skippedNote).toList());
     }
 
     /**
@@ -324,7 +376,7 @@ public final class Intake {
     /** @param listings the files of each folder, listed once per scan (a folder may hold thousands of recordings) */
     private static Path pairedTranscript(Path media, java.util.Map<Path, List<Path>> listings) {
         Path dir = media.toAbsolutePath().normalize().getParent();
-        String stem = stem(media);
+        String stem = pairingStem(media);
         List<Path> files = listings.computeIfAbsent(dir, d -> {
             try (Stream<Path> list = Files.list(d)) {
                 return list.filter(Files::isRegularFile).sorted().toList();
@@ -336,7 +388,7 @@ public final class Intake {
         int bestRank = Integer.MAX_VALUE;
         for (Path t : files) {
             int rank = TRANSCRIPT_EXTENSIONS.indexOf(extension(t));
-            if (rank >= 0 && rank < bestRank && stem(t).equals(stem)) {
+            if (rank >= 0 && rank < bestRank && pairingStem(t).equals(stem)) {
                 best = t;
                 bestRank = rank;
             }
@@ -349,6 +401,19 @@ public final class Intake {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * The stem files are paired by: NFC-normalised, so a name written decomposed (as macOS writes {@code Þórður}: Þ, o,
+     * combining acute...) pairs with the same name written composed.
+     */
+    public static String pairingStem(Path file) {
+        return Normalizer.normalize(stem(file), Normalizer.Form.NFC);
+    }
+
+    /** Whether two paths name the same file, letters composed or decomposed alike (see {@link #pairingStem}). */
+    static boolean samePath(Path a, Path b) {
+        return Normalizer.normalize(a.toString(), Normalizer.Form.NFC).equals(Normalizer.normalize(b.toString(), Normalizer.Form.NFC));
     }
 
     public static String extension(Path file) {

@@ -130,6 +130,7 @@ public record TranscriptTable(Path file, String shape, Map<String, String> colum
         Path dir = file.toAbsolutePath().normalize().getParent();
         List<Clip> clips = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<Path, Map<String, Path>> composed = new java.util.HashMap<>();
         for (int r = hasHeader ? 1 : 0; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             int line = r + 1;
@@ -140,7 +141,7 @@ public record TranscriptTable(Path file, String shape, Map<String, String> colum
                 problems.add(file + " line " + line + ": no file name in column " + columns.get("file") + "; fill it in");
                 continue;
             }
-            Path audio = locate(dir, name, shape);
+            Path audio = locate(dir, name, shape, composed);
             if (audio == null) {
                 problems.add(file + " line " + line + ": " + name + " not found beside the table (nor in clips/ or wavs/); "
                         + "deliver it or remove the row");
@@ -235,8 +236,13 @@ public record TranscriptTable(Path file, String shape, Map<String, String> colum
         return v.isEmpty() || v.equalsIgnoreCase("nan") ? null : v;
     }
 
-    /** The clip a row names: beside the table, in {@code clips/} (Common Voice) or {@code wavs/} (LJSpeech). */
-    private static Path locate(Path dir, String name, String shape) {
+    /**
+     * The clip a row names: beside the table, in {@code clips/} (Common Voice) or {@code wavs/} (LJSpeech); a name
+     * written with its letters composed finds the file written decomposed (macOS) and the other way round.
+     *
+     * @param composed each folder's files by their NFC names, listed once per table when a name is not found as written
+     */
+    private static Path locate(Path dir, String name, String shape, Map<Path, Map<String, Path>> composed) {
         Path named = Path.of(name.replace('\\', '/'));
         List<Path> tries = new ArrayList<>(List.of(dir.resolve(named), dir.resolve("clips").resolve(named),
                 dir.resolve("wavs").resolve(named)));
@@ -251,7 +257,28 @@ public record TranscriptTable(Path file, String shape, Map<String, String> colum
             // a table may not make a build read files outside its folder
             if (Files.isRegularFile(p) && p.normalize().startsWith(dir)) return p.normalize();
         }
+        if (java.text.Normalizer.isNormalized(name, java.text.Normalizer.Form.NFC)
+                && java.text.Normalizer.isNormalized(name, java.text.Normalizer.Form.NFD)) return null;
+        for (Path p : tries) {
+            Path folder = p.normalize().getParent();
+            if (folder == null || !folder.startsWith(dir) || !Files.isDirectory(folder)) continue;
+            Path found = composed.computeIfAbsent(folder, TranscriptTable::byComposedName)
+                    .get(java.text.Normalizer.normalize(p.getFileName().toString(), java.text.Normalizer.Form.NFC));
+            if (found != null) return found;
+        }
         return null;
+    }
+
+    /** A folder's files by their NFC-normalised names. */
+    private static Map<String, Path> byComposedName(Path folder) {
+        Map<String, Path> out = new java.util.HashMap<>();
+        try (var list = Files.list(folder)) {
+            list.filter(Files::isRegularFile).forEach(f -> out.putIfAbsent(java.text.Normalizer.normalize(
+                    f.getFileName().toString(), java.text.Normalizer.Form.NFC), f.normalize()));
+        } catch (IOException e) {
+            // an unreadable folder: the row's "not found" says what is missing
+        }
+        return out;
     }
 
     private static String firstLine(Path file) throws IOException {

@@ -151,7 +151,7 @@ public final class BuildJob {
     public BuildReport run(List<Path> inputs, Path transcript, boolean force, String track, boolean waitForLock) {
         String started = Instant.now().toString();
         long t0 = System.nanoTime();
-        IntakeResult all = new Intake(table, tableColumns).scan(inputs, transcript);
+        IntakeResult all = new Intake(table, tableColumns).leavingOut(out).scan(inputs, transcript);
         IntakeResult intake = track == null ? all : onTrack(all, track);
         if (intake.items().isEmpty()) {
             throw new IllegalArgumentException("no recordings found in " + inputs
@@ -248,6 +248,7 @@ public final class BuildJob {
         if (stale > 0) {
             progress.note(String.format(java.util.Locale.ROOT, "removed %.1f MB of temporary files an interrupted build left", stale / 1e6));
         }
+        intake.notes().forEach(progress::note);
         progress.start(intake.items().size());
         return intake.ignored().stream()
                 .map(g -> new BuildReport.IgnoredFile(named(g.file().toString()), named(g.reason()))).toList();
@@ -355,7 +356,7 @@ public final class BuildJob {
         for (WorkItem w : items) folders.add(w.media().toAbsolutePath().getParent());
         List<IntakeResult.Ignored> ignored = all.ignored().stream()
                 .filter(g -> folders.contains(g.file().toAbsolutePath().getParent())).toList();
-        return new IntakeResult(items, ignored);
+        return new IntakeResult(items, ignored, all.notes());
     }
 
     /** Listed clips (a table's or a Kaldi folder's rows) in the groups a build aligns together, in order. */

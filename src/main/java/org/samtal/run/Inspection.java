@@ -203,9 +203,10 @@ public final class Inspection {
             if (t != null) t.problems.add(g.reason());
         }
         List<Shape> shapeList = shapes.values().stream().map(ShapeTally::shape).toList();
-        List<String> ignored = intake.ignored().stream()
+        List<String> ignored = new ArrayList<>(intake.notes());
+        intake.ignored().stream()
                 .filter(g -> !shapes.containsKey(g.file().toString()) && !shapes.containsKey(g.file().resolve("text").toString()))
-                .map(g -> g.file() + ": " + g.reason()).toList();
+                .map(g -> g.file() + ": " + g.reason()).forEach(ignored::add);
         return new Report(out, submission, round(seconds / 3600), round(speech / 3600), formats, channels, languages, shapeList,
                 ignored);
     }

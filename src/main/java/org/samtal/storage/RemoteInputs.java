@@ -66,11 +66,12 @@ public final class RemoteInputs implements AutoCloseable {
                     // one file: it and the files of its stem beside it (its transcript)
                     int slash = folder.lastIndexOf('/');
                     String parent = folder.substring(0, slash);
-                    String stem = Intake.stem(Path.of(name(folder)));
+                    String stem = Intake.pairingStem(Path.of(name(folder)));
                     Path root = dir.resolve(name(parent));
                     Files.createDirectories(root);
                     for (String rel : Storage.list(parent).keySet()) {
-                        if (!rel.contains("/") && (rel.startsWith(stem + ".") || SubmissionReader.NAMES.contains(rel))) {
+                        if (!rel.contains("/") && (java.text.Normalizer.normalize(rel, java.text.Normalizer.Form.NFC)
+                                .startsWith(stem + ".") || SubmissionReader.NAMES.contains(rel))) {
                             mirror(Storage.child(parent, rel), root.resolve(rel));
                         }
                     }

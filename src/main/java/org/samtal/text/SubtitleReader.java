@@ -88,9 +88,22 @@ final class SubtitleReader {
                 throw new TranscriptException(file, "has a cue ending before it starts (" + m.group(1) + " --> " + m.group(2) + ")",
                         "fix the cue's times");
             }
-            if (start < lastEnd) overlaps++;
-            lastEnd = Math.max(lastEnd, end);
             turns.add(new Turn(speaker, clean, start, end, null, textOffset));
+        }
+        // cues out of order are put in time order (stable: cues of one start keep theirs), else aligners lose them
+        int outOfOrder = 0;
+        double latestStart = Double.NEGATIVE_INFINITY;
+        for (Turn t : turns) {
+            if (t.start() < latestStart) outOfOrder++;
+            latestStart = Math.max(latestStart, t.start());
+        }
+        if (outOfOrder > 0) {
+            turns.sort(java.util.Comparator.comparingDouble(Turn::start));
+            allNotes.add(outOfOrder + " cue(s) were out of order (starting before a cue above them) and were sorted by start time");
+        }
+        for (Turn t : turns) {
+            if (t.start() < lastEnd) overlaps++;
+            lastEnd = Math.max(lastEnd, t.end());
         }
         if (overlaps > 0) allNotes.add(overlaps + " cue(s) overlap the one before (overlapping speech)");
         return new Transcript(file, vtt ? "webvtt" : "srt", turns, allNotes);

@@ -30,6 +30,12 @@ public final class TranscriptReader {
     private static final Pattern LABEL = Pattern.compile("^([\\p{L}][\\p{L}\\p{M}\\p{N} ._'-]{0,39}?)\\s*:[ \\t]+(\\S.*)$");
     /** A bracketed speaker label: {@code [NAME] text}. */
     private static final Pattern BRACKET = Pattern.compile("^\\[([^\\]]{1,40})]\\s*(\\S.*)$");
+    /**
+     * A timestamp at the start of a line, bracketed or bare, with the space after it: {@code [00:00:00]},
+     * {@code [0:01:02.5]}, {@code 00:01:02}. It stands before the speaker label and is no part of the words.
+     */
+    private static final Pattern TIMESTAMP = Pattern.compile("^\\s*(?:\\[\\s*(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?\\s*]"
+            + "|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?)(?:\\s+|$)");
     /** A dialogue dash: {@code - text}, each dash a change of speaker. */
     private static final Pattern DASH = Pattern.compile("^[-–—]\\s+(\\S.*)$");
 
@@ -130,6 +136,7 @@ public final class TranscriptReader {
 
     private Transcript parseTurns(Path file, String text, List<String> notes, boolean utteranceLines) {
         List<int[]> lines = lines(text);
+        notes = dropTimestamps(text, lines, notes);
         int nonEmpty = 0;
         int[] counts = new int[3];
         Pattern[] kinds = {LABEL, BRACKET, DASH};
@@ -145,6 +152,27 @@ public final class TranscriptReader {
         if (turns && !utteranceLines) return readTurns(file, text, lines, notes, kinds[best]);
         return utteranceLines || UtteranceLines.utterancePerLine(paragraphs(text, lines))
                 ? readLines(file, text, lines, notes) : readPlain(file, text, lines, notes);
+    }
+
+    /**
+     * Moves the start of each line that begins with a timestamp past it, so its speaker label reads as without it;
+     * returns the notes with one line saying so when any did.
+     */
+    private static List<String> dropTimestamps(String text, List<int[]> lines, List<String> notes) {
+        int dropped = 0;
+        String first = null;
+        for (int[] l : lines) {
+            Matcher m = TIMESTAMP.matcher(text.substring(l[0], l[1]));
+            if (!m.find()) continue;
+            if (first == null) first = m.group().strip();
+            l[0] += m.end();
+            dropped++;
+        }
+        if (dropped == 0) return notes;
+        List<String> more = new ArrayList<>(notes);
+        more.add(dropped + " line(s) start with a timestamp (" + first + "): it was dropped, the text and the speaker "
+                + "label after it read as without it");
+        return more;
     }
 
     private Transcript readTurns(Path file, String text, List<int[]> lines, List<String> notes, Pattern kind) {
