@@ -243,7 +243,7 @@ public final class SyntheticAligner implements Aligner {
         SpeechMap part = new SpeechMap(regions, speech.hopSeconds(), speech.levelDb(), speech.noiseFloorDb(),
                 speech.speechLevelDb());
         return new AlignmentRequest(request.recording(), request.audio(), request.channel(), part, first,
-                request.turns(), request.windows());
+                request.turns(), request.windows(), request.evidence());
     }
 
     /** Places sentences pause to pause ({@link PausePlacement}), then scores each. */
@@ -310,6 +310,15 @@ public final class SyntheticAligner implements Aligner {
                     if (own.size() >= 3) paceOf.put(who, median(own.stream().mapToDouble(sp -> sp.metrics().get("duration_ratio")).toArray()));
                 });
         double recordingContrast = median(spans.stream().mapToDouble(sp -> sp.metrics().get("contrast")).toArray());
+        java.util.Map<String, Double> whole = request.evidence();
+        if (whole != null && whole.containsKey("recording_margin") && whole.containsKey("recording_contrast")) {
+            // a part of a recording aligned again (a speaker's turns on their own channel): that the transcript is the
+            // recording's shows in the whole or in the part, whichever shows it better. A speaker's few turns alone on
+            // a channel of digital silence have a median contrast near 1 (every sentence fits their silence as badly)
+            // and were all left out; a casual conversation's mix shows it worse than each speaker's own channel
+            recordingMargin = Math.max(recordingMargin, whole.get("recording_margin"));
+            recordingContrast = Math.min(recordingContrast, whole.get("recording_contrast"));
+        }
         List<AlignedSpan> scored = new ArrayList<>(spans.size());
         for (AlignedSpan sp : spans) {
             Map<String, Double> m = sp.metrics();

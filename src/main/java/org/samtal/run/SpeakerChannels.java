@@ -129,7 +129,9 @@ final class SpeakerChannels {
                 List<TextUnit> mine = units.stream().filter(u -> channelOf.get(u.speaker()) == channel).toList();
                 SpeechMap speech = ownSpeech(detector.classify(levels[channel]), levels, channel,
                         detector.settings().minSpeech(), detector.settings().minPause());
-                Alignment a = aligner.align(new AlignmentRequest(rec, audio, channel, speech, mine, turns));
+                // whether the transcript is the recording's was judged on the mix, with every speaker's sentences
+                Alignment a = aligner.align(new AlignmentRequest(rec, audio, channel, speech, mine, turns)
+                        .withEvidence(mono.metrics()));
                 engine = a.engine();
                 spans.addAll(a.spans());
                 unaligned.addAll(a.unaligned());

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,7 @@ class SyntheticAlignerTest {
 
     private final SpeechDetector detector = new SpeechDetector(DetectorSettings.defaults());
 
-    record Result(Alignment alignment, SyntheticConversation conversation) {
+    record Result(Alignment alignment, SyntheticConversation conversation, AlignmentRequest request, SyntheticAligner aligner) {
     }
 
     Result run(String audioScript, String transcriptScript, double snr) throws Exception {
@@ -59,9 +60,9 @@ class SyntheticAlignerTest {
         TranscriptReader reader = new TranscriptReader();
         List<TextUnit> units = reader.units(reader.read(transcript), "is");
         Recording rec = new Recording("talk-00000000", mp3, "0".repeat(64), audio.duration(), 16_000, 1, "is");
-        Alignment a = new SyntheticAligner(espeak, detector, List.of("is"), cores)
-                .align(new AlignmentRequest(rec, audio, 0, detector.detect(audio, 0), units));
-        return new Result(a, c);
+        SyntheticAligner aligner = new SyntheticAligner(espeak, detector, List.of("is"), cores);
+        AlignmentRequest request = new AlignmentRequest(rec, audio, 0, detector.detect(audio, 0), units);
+        return new Result(aligner.align(request), c, request, aligner);
     }
 
     @ParameterizedTest(name = "SNR {0} dB: median error <= {1} s, {2} of boundaries within 100 ms")
@@ -108,5 +109,29 @@ class SyntheticAlignerTest {
         Result r = run(audio, transcript, snr);
         assertThat(r.alignment().metrics().get("recording_margin")).isLessThan(Calibration.RECORDING_MARGIN_MIDPOINT);
         assertThat(r.alignment().spans()).allSatisfy(s -> assertThat(s.score()).isLessThan(SegmentFilter.defaults().minScore()));
+    }
+
+    /**
+     * A part of a recording aligned again (a speaker's turns on their own channel) is judged on whichever shows the
+     * transcript to be the recording's better, the part or the whole: never worse than alone, never helped by a
+     * whole that shows it worse. (A speaker's few turns alone on a channel of digital silence had a median contrast
+     * near 1 and were all left out, though placed right.)
+     */
+    @org.junit.jupiter.api.Test
+    void aPartAlignedAgainIsJudgedOnTheBetterOfItsOwnAndTheWholesEvidence() throws Exception {
+        Result r = run("interview-is", "interview-is", Double.NaN);
+        Alignment alone = r.alignment();
+        Alignment strong = r.aligner().align(r.request().withEvidence(Map.of("recording_margin", 1.0, "recording_contrast", 0.5)));
+        Alignment weak = r.aligner().align(r.request().withEvidence(Map.of("recording_margin", -1.0, "recording_contrast", 2.0)));
+        assertThat(strong.metrics().get("recording_contrast")).isEqualTo(0.5);
+        assertThat(strong.metrics().get("recording_margin")).isEqualTo(1.0);
+        assertThat(weak.metrics().get("recording_contrast")).isEqualTo(alone.metrics().get("recording_contrast"));
+        assertThat(weak.metrics().get("recording_margin")).isEqualTo(alone.metrics().get("recording_margin"));
+        assertThat(alone.spans()).hasSameSizeAs(strong.spans()).hasSameSizeAs(weak.spans());
+        for (int k = 0; k < alone.spans().size(); k++) {
+            assertThat(strong.spans().get(k).start()).isEqualTo(alone.spans().get(k).start()); // placement unchanged
+            assertThat(strong.spans().get(k).score()).isGreaterThanOrEqualTo(alone.spans().get(k).score());
+            assertThat(weak.spans().get(k).score()).isEqualTo(alone.spans().get(k).score());
+        }
     }
 }
