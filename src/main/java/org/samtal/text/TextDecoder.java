@@ -56,8 +56,11 @@ final class TextDecoder {
         } catch (MalformedInputException e) {
             String notUtf8 = "not valid UTF-8 (first bad byte at offset " + firstInvalidUtf8(bytes, start) + ")";
             if (encoding != null) {
-                return new Decoded(strict(file, bytes, 0, Charset.forName(encoding)),
-                        List.of(notUtf8 + "; read as " + encoding + " (--encoding)"));
+                String text = strict(file, bytes, 0, Charset.forName(encoding));
+                List<String> notes = new java.util.ArrayList<>(List.of(notUtf8 + "; read as " + encoding + " (--encoding)"));
+                String better = betterReading(bytes, language, Charset.forName(encoding), text);
+                if (better != null) notes.add(better);
+                return new Decoded(text, notes);
             }
             return eightBit(file, bytes, language, notUtf8);
         } catch (CharacterCodingException e) {
@@ -98,6 +101,26 @@ final class TextDecoder {
         throw new TranscriptException(file, "is " + notUtf8 + ", and several code pages read it as letters" + why + ": "
                 + options, "pass --encoding with the right one, e.g. --encoding " + likely.get(0).charset()
                 + ", or save it as UTF-8");
+    }
+
+    /**
+     * When the code page the user named reads the file as clearly fewer letters of its language than another does,
+     * a line saying so with a word of each reading; else {@code null}. A wrong --encoding otherwise gives text that
+     * looks nearly right (Icelandic in Windows-1250: "Ţórđur") and is trained on as it is.
+     */
+    private static String betterReading(byte[] bytes, String language, Charset named, String namedText) {
+        if (!CodePages.knows(language)) return null;
+        List<CodePages.Reading> readings = CodePages.readings(bytes, language);
+        if (readings.isEmpty()) return null;
+        CodePages.Reading best = readings.get(0);
+        if (Charset.forName(best.charset()).equals(named)) return null;
+        double namedScore = readings.stream().filter(r -> Charset.forName(r.charset()).equals(named))
+                .mapToDouble(CodePages.Reading::score).findFirst().orElse(Double.NEGATIVE_INFINITY);
+        if (best.score() - namedScore <= AS_LIKELY) return null;
+        int at = firstDifference(List.of(new CodePages.Reading(named.name(), namedText, namedScore), best));
+        return "--encoding " + named.name() + " reads letters " + language + " does not use (\"" + word(namedText, at)
+                + "\"), " + display(best.charset()) + " reads them as " + language + " (\"" + word(best.text(), at)
+                + "\"): check --encoding";
     }
 
     /** {@code Windows-1252} rather than Java's {@code windows-1252}: as people write it. */

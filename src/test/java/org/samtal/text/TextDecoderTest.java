@@ -52,6 +52,13 @@ class TextDecoderTest {
         Transcript unknown = new TranscriptReader().read(f);
         assertThat(unknown.turns().get(0).text()).isEqualTo("Þórður ætlar að fá sér kaffi í dag.");
         assertThat(unknown.notes()).anySatisfy(n -> assertThat(n).contains("most common").contains("--encoding"));
+        // named wrongly, the reading is kept (the user decides) with a warning that another reads it as Icelandic
+        Transcript wrong = new TranscriptReader(null, "windows-1250").read(f, "is");
+        assertThat(wrong.turns().get(0).text()).startsWith("Ţórđur");
+        assertThat(wrong.notes()).anySatisfy(n -> assertThat(n).contains("--encoding windows-1250 reads letters is does not use")
+                .contains("(\"Guđrún:\")").contains("Windows-1252 reads them as is (\"Guðrún:\")").contains("check --encoding"));
+        // named rightly: no such line
+        assertThat(new TranscriptReader(null, "windows-1252").read(f, "is").notes()).noneMatch(n -> n.contains("check --encoding"));
     }
 
     @Test
