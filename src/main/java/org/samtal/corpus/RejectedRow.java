@@ -14,6 +14,8 @@ import java.util.Map;
  *
  * @param id          the segment's id (as it would have had in the manifest)
  * @param recordingId the recording it was cut from
+ * @param channel     the channel of the decoded audio it lies on (0: the mono mix; a speaker's own channel when
+ *                    split one speaker per channel), as in the manifest
  * @param start       segment start in the source recording, seconds
  * @param end         segment end, seconds
  * @param speechStart where the aligner put the speech start, seconds
@@ -24,9 +26,9 @@ import java.util.Map;
  * @param aligner     engine that placed it
  * @param reason      the filter's rule and the segment's value against the limit
  */
-@JsonPropertyOrder({"id", "recording_id", "start", "end", "speech_start", "speech_end", "text", "score", "metrics",
+@JsonPropertyOrder({"id", "recording_id", "channel", "start", "end", "speech_start", "speech_end", "text", "score", "metrics",
         "aligner", "reason"})
-public record RejectedRow(String id, @JsonProperty("recording_id") String recordingId, double start, double end,
+public record RejectedRow(String id, @JsonProperty("recording_id") String recordingId, int channel, double start, double end,
                           @JsonProperty("speech_start") double speechStart, @JsonProperty("speech_end") double speechEnd,
                           String text, double score, Map<String, Double> metrics, String aligner,
                           SegmentFilter.Reason reason) {
@@ -35,7 +37,7 @@ public record RejectedRow(String id, @JsonProperty("recording_id") String record
     public static RejectedRow of(Segment s, SegmentFilter.Reason reason) {
         Map<String, Double> metrics = ClipEntry.roundAll(s.metrics());
         boolean personal = reason.rule().equals("personal_data");
-        return new RejectedRow(s.id(), s.recordingId(), ms(s.start()), ms(s.end()), ms(s.speechStart()), ms(s.speechEnd()),
+        return new RejectedRow(s.id(), s.recordingId(), s.channel(), ms(s.start()), ms(s.end()), ms(s.speechStart()), ms(s.speechEnd()),
                 personal ? null : s.text(), Math.round(s.score() * 10000) / 10000.0, metrics, s.aligner(), reason);
     }
 

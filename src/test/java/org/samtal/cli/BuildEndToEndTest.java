@@ -514,6 +514,8 @@ class BuildEndToEndTest {
         long rejected = Files.readAllLines(out.resolve("rejected.jsonl")).stream().filter(l -> l.contains("\"rule\":\"duration\"")).count();
         assertThat(rejected).isPositive();
         assertThat(first.get("duration").get("segments").asLong()).isEqualTo(rejected);
+        // each rejected row says the channel it lies on, as the manifest does (the mono mix here)
+        for (String line : Files.readAllLines(out.resolve("rejected.jsonl"))) assertThat(json.readTree(line).get("channel").asInt()).isZero();
         // the same build again: every recording skipped, none removed by this build, the corpus as it was
         Run again = cli("build", gen.toString(), "--lang", "is", "--out", out.toString(), "--max-duration", "3", "-q");
         assertThat(again.exit()).isZero();
