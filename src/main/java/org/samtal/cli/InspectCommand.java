@@ -93,6 +93,9 @@ final class InspectCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder(Path.of(x.file()).getFileName().toString()).append(": ");
         if (x.container() == null) {
             sb.append("not readable as media");
+        } else if (x.sampleRate() == 0 && x.channels() == 0) {
+            // nothing to decode: its length and rate are not the audio's (there is none)
+            sb.append(x.container()).append(x.video() ? " video" : "").append(" without an audio stream");
         } else {
             sb.append(String.format(java.util.Locale.ROOT, "%.1f s, %s", x.seconds(), x.container()));
             if (x.codec() != null && !x.codec().equals(x.container())) sb.append(' ').append(x.codec());
@@ -111,6 +114,8 @@ final class InspectCommand implements Callable<Integer> {
             sb.append(", text in language ").append(x.languages().keySet().iterator().next());
         } else if (!x.languages().isEmpty()) {
             sb.append(", turns read as ").append(counts(x.languages(), ""));
+            int judged = x.languages().values().stream().mapToInt(Integer::intValue).sum();
+            if (judged < x.turns()) sb.append(" (").append(x.turns() - judged).append(" too short to judge)");
         }
         if (!x.problems().isEmpty()) sb.append(" (").append(x.problems().size()).append(" problem(s), below)");
         return sb.toString();

@@ -187,7 +187,9 @@ public final class Inspection {
             var a = info == null || info.audioStreams().isEmpty() ? null : info.audioStreams().get(0);
             out.add(new Recording(w.media().toString(), w.transcript() == null ? null : w.transcript().toString(),
                     info == null ? null : info.container(), a == null ? null : a.codec(), a == null ? 0 : a.sampleRate(),
-                    a == null ? 0 : a.channels(), info != null && info.hasVideo(), duration, speechSeconds, format, turns,
+                    // to the millisecond: sums of frames print as 23.74999999999999
+                    a == null ? 0 : a.channels(), info != null && info.hasVideo(), Math.round(duration * 1000) / 1000.0,
+                    Math.round(speechSeconds * 1000) / 1000.0, format, turns,
                     langs, pii, problems));
             if (info != null) formats.merge(info.container(), 1, Integer::sum);
             if (a != null) channels.merge(Integer.toString(a.channels()), 1, Integer::sum);

@@ -56,4 +56,24 @@ class InspectShapesTest {
         assertThat(k.get("recordings").asInt()).isEqualTo(1);
         assertThat(k.get("problems").toString()).contains("u2");
     }
+
+    /** A video without sound says so (not "0.0 s 0 Hz 0 channels"); seconds to the millisecond; turns too short counted. */
+    @Test
+    void aVideoWithoutSoundSaysSoAndFiguresAreRounded() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        org.samtal.testing.TestSpeech.videoWithoutAudio(in.resolve("myndband.mp4"));
+        Files.writeString(in.resolve("myndband.txt"), "Góðan daginn og velkomin í þáttinn okkar í dag.\nJá.\n");
+        Files.copy(ClipTableBuildTest.DEV.resolve("clips").resolve("000004-0000021.flac"), in.resolve("lesid.flac"));
+        Files.writeString(in.resolve("lesid.txt"), "Þar kemur ýmislegt fram um stærð alheimsins.\nJá.\n");
+        Cli.Run plain = Cli.run("inspect", in.toString());
+        assertThat(plain.out()).contains("myndband.mp4: mov,mp4,m4a,3gp,3g2,mj2 video without an audio stream")
+                .doesNotContain(" 0 Hz").doesNotContain("0 channels").contains("turns read as is 1 (1 too short to judge)");
+        JsonNode r = new ObjectMapper().readTree(Cli.run("inspect", in.toString(), "--json").out());
+        for (JsonNode rec : r.get("recordings")) {
+            for (String k : new String[]{"seconds", "speech_seconds"}) {
+                String v = rec.get(k).asText();
+                assertThat(v.contains(".") ? v.length() - v.indexOf('.') - 1 : 0).as(k + " " + v).isLessThanOrEqualTo(3);
+            }
+        }
+    }
 }
