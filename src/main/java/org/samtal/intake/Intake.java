@@ -230,7 +230,9 @@ public final class Intake {
         }
         List<WorkItem> all = new ArrayList<>(items.values());
         all.addAll(listed);
-        return new IntakeResult(all, ignored, skipped.stream().map(this::skippedNote).toList());
+        List<String> notes = new ArrayList<>(skipped.stream().map(this::skippedNote).toList());
+        notes.addAll(sharedTranscripts(items.values()));
+        return new IntakeResult(all, ignored, notes);
     }
 
     /**
@@ -363,6 +365,26 @@ public final class Intake {
         Path dir = table.getParent() == null ? Path.of("") : table.getParent();
         Path abs = dir.toAbsolutePath().normalize();
         return clip.startsWith(abs) ? dir.resolve(abs.relativize(clip)) : clip;
+    }
+
+    /**
+     * A line for each transcript that two or more recordings pair with (talk.wav and talk.mp3 beside talk.txt): the
+     * same recording in two formats is found and left out as a copy, but two different recordings cannot both match
+     * it, and the one that does not fails as "does not match" with nothing to say why.
+     */
+    private static List<String> sharedTranscripts(java.util.Collection<WorkItem> items) {
+        java.util.Map<Path, List<Path>> byTranscript = new java.util.LinkedHashMap<>();
+        for (WorkItem w : items) {
+            if (w.transcript() != null) byTranscript.computeIfAbsent(w.transcript(), t -> new ArrayList<>()).add(w.media());
+        }
+        List<String> lines = new ArrayList<>();
+        byTranscript.forEach((t, media) -> {
+            if (media.size() < 2) return;
+            lines.add(String.join(" and ", media.stream().map(m -> m.getFileName().toString()).toList()) + " share the "
+                    + "transcript " + t + ": the same recording in two formats is left out as a copy; different recordings "
+                    + "need a transcript each (name them apart)");
+        });
+        return lines;
     }
 
     /**
