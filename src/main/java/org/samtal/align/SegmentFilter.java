@@ -22,7 +22,6 @@ public record SegmentFilter(double minScore, double minDuration, double maxDurat
     /** The filters' rules, in the order they are tried and reported. */
     public static final List<String> RULES = List.of("score", "duration", "chars_per_second");
 
-
     public static SegmentFilter defaults() {
         return new SegmentFilter(0.5, 1.0, 20.0, 3.0, 30.0);
     }

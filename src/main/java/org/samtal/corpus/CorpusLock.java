@@ -102,11 +102,7 @@ public final class CorpusLock implements AutoCloseable {
                 ch.close();
                 Holder holder = holder(file, json);
                 if (!wait) throw new Busy(root, holder);
-                if (!told && waiting != null) {
-                    waiting.accept("waiting for " + (holder == null ? "another samtal" : holder.toString()) + " to finish with " + root);
-                    told = true;
-                }
-                Thread.sleep(POLL_MILLIS);
+                told = waitRound(waiting, told, holder, root, POLL_MILLIS);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("locking " + file + ": " + e.getMessage(), e);
@@ -114,6 +110,22 @@ public final class CorpusLock implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the lock of " + root, e);
         }
+    }
+
+    /**
+     * One round of waiting for a corpus another build holds, on a disk or on shared storage: says once whom it waits
+     * for, then waits {@code millis}.
+     *
+     * @return whether it has said so
+     */
+    static boolean waitRound(Consumer<String> waiting, boolean told, Holder holder, Object root, long millis)
+            throws InterruptedException {
+        if (!told && waiting != null) {
+            waiting.accept("waiting for " + (holder == null ? "another samtal" : holder.toString()) + " to finish with " + root);
+            told = true;
+        }
+        Thread.sleep(millis);
+        return told;
     }
 
     private static Holder holder(Path file, ObjectMapper json) {

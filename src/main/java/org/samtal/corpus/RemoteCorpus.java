@@ -278,12 +278,7 @@ public final class RemoteCorpus {
                     throw new CorpusLock.Busy(root + " (its lock object " + file + " stays when a build is killed: "
                             + "delete it once no build writes into the corpus)", held == null ? null : held.holder());
                 }
-                if (!told && waiting != null) {
-                    waiting.accept("waiting for " + (held == null || held.holder() == null ? "another samtal" : held.holder().toString())
-                            + " to finish with " + root);
-                    told = true;
-                }
-                Thread.sleep(POLL_MILLIS);
+                told = CorpusLock.waitRound(waiting, told, held == null ? null : held.holder(), root, POLL_MILLIS);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("locking " + file + ": " + e.getMessage(), e);

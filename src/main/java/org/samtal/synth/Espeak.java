@@ -266,7 +266,6 @@ public final class Espeak {
     private short[] run(String text, List<String> flags, String voice, int wpm, int pitch, int sampleRate) {
         Path input = null;
         Path log = null;
-        Process p = null;
         try {
             Files.createDirectories(workDir);
             input = Files.createTempFile(workDir, "espeak-", ".txt");
@@ -278,7 +277,7 @@ public final class Espeak {
             // the audio comes through a pipe and stays in memory: written to a file it reached the disk, most of what
             // a build wrote (30 MB a 5-minute recording, for a corpus of 5); the text comes from a file and the
             // messages go to one, so the audio is the only pipe to read and nothing can block the watch below
-            p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
             p.getOutputStream().close();
             Audio audio = new Audio(p.getInputStream(), maxWavBytes(text.length()));
             String stopped = watch(p, audio, timeoutSeconds(text.length()), maxWavBytes(text.length()), text.length());
