@@ -101,11 +101,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "5", description = "with --recordings: length of each (default: ${DEFAULT-VALUE})")
     double minutes;
 
-    @Option(names = "--runners", split = ",", defaultValue = "inline,direct:1,direct:1x1,direct:2", description = "with "
-            + "--recordings: the builds to compare: inline, direct:WORKERS, flink:WORKERS (Flink in local mode; "
-            + "samtal-cluster.jar), spark:WORKERS (Spark local[WORKERS]; samtal-spark.jar); WORKERSxCORES gives each "
-            + "recording that many cores (direct:1x1: one worker of one core, the unit the speed-up of more workers is "
-            + "measured against) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runners", split = ",", defaultValue = "inline,direct:1,direct:1x1,direct:1x1@1,direct:2",
+            description = "with --recordings: the builds to compare: inline, direct:WORKERS, flink:WORKERS (Flink in "
+            + "local mode; samtal-cluster.jar), spark:WORKERS (Spark local[WORKERS]; samtal-spark.jar); WORKERSxCORES "
+            + "gives each recording that many cores (direct:1x1: one worker of one core, the unit the speed-up of more "
+            + "workers is measured against); @CPUS confines the whole process to that many CPUs while the runner builds "
+            + "(Linux, taskset), its collector, compiler and espeak-ng too, as a worker container of that many cores "
+            + "is (direct:1x1@1: the build given one CPU) (default: ${DEFAULT-VALUE})")
     List<String> runners;
 
     @Option(names = "--runner", defaultValue = "inline", description = "without --recordings: how the recording is "

@@ -1,5 +1,6 @@
 package org.samtal.cli;
 
+import org.samtal.bench.CpuConfinement;
 import org.samtal.media.AudioEncoder;
 import org.samtal.media.EncoderSettings;
 import org.samtal.media.Media;
@@ -83,9 +84,7 @@ final class ScaleBench {
                 System.gc();
                 long cpu0 = cpuNanos();
                 long t0 = System.nanoTime();
-                BuildSettings settings = BuildSettings.defaults("is").withAligner(aligner).withDuplicates("keep");
-                BuildReport report = new BuildJob(settings, corpus, media, new Progress(System.err, true))
-                        .withRunner(runner(spec)).run(List.of(inputs), null, true);
+                BuildReport report = build(spec, inputs, corpus);
                 double wall = (System.nanoTime() - t0) / 1e9;
                 long used = cpuNanos() - cpu0;
                 if (report.totals().ok() != recordings) {
@@ -118,12 +117,24 @@ final class ScaleBench {
         // more workers against one worker of one core: how the build scales with workers of a core each, as on a
         // cluster (one worker given every core already spreads a recording's work over them)
         String base = walls.containsKey("direct:1x1") ? "direct:1x1" : "direct:1";
-        String moreSpec = walls.keySet().stream().filter(k -> k.startsWith("direct:") && runner(k).workers() > 1)
-                .findFirst().orElse(null);
+        String moreSpec = walls.keySet().stream().filter(k -> k.startsWith("direct:") && runner(k).workers() > 1
+                && cpus(k) == 0).findFirst().orElse(null);
         Double more = moreSpec == null ? null : median(walls.get(moreSpec));
         if (walls.containsKey(base) && more != null) {
             figures.put("speedup_more_workers", median(walls.get(base)) / more);
             figures.put("speedup_more_workers_of", moreSpec + " against " + base);
+        }
+        // the same build given one CPU, everything of the process on it, then given them all: how the build scales
+        // with the machine's cores (one worker of one core above still has the other cores for its collector,
+        // compiler and espeak-ng)
+        String oneCpu = walls.keySet().stream().filter(k -> cpus(k) == 1 && runner(k).workers() == 1).findFirst().orElse(null);
+        if (oneCpu != null && more != null) {
+            figures.put("speedup_one_cpu_to_all", median(walls.get(oneCpu)) / more);
+            figures.put("speedup_one_cpu_to_all_of", moreSpec + " against " + oneCpu);
+            List<Double> a = walls.get(oneCpu), b = walls.get(moreSpec);
+            List<Double> pairs = new ArrayList<>();
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++) pairs.add(Math.round(a.get(i) / b.get(i) * 100) / 100.0);
+            figures.put("speedup_one_cpu_to_all_pairs", pairs);
         }
         if (inline != null && more != null) figures.put("speedup_over_one_by_one", inline / more);
         if (inline != null && one != null) figures.put("beam_overhead_one_worker", (one - inline) / inline);
@@ -167,14 +178,35 @@ final class ScaleBench {
                 Path corpus = work.resolve("scale-warm-up");
                 if (Files.exists(corpus)) SynthCommand.deleteTree(corpus);
                 long t0 = System.nanoTime();
-                BuildSettings settings = BuildSettings.defaults("is").withAligner(aligner).withDuplicates("keep");
-                new BuildJob(settings, corpus, media, new Progress(System.err, true)).withRunner(runner(spec))
-                        .run(List.of(inputs), null, true);
+                build(spec, inputs, corpus);
                 System.err.printf(Locale.ROOT, "bench: %s warm-up %d: %.1f s (not counted)%n", spec, r + 1,
                         (System.nanoTime() - t0) / 1e9);
                 SynthCommand.deleteTree(corpus);
             }
         }
+    }
+
+    /** One build of the inputs by the runner a spec names, confined to the CPUs it names (see {@link #cpus}). */
+    private BuildReport build(String spec, Path inputs, Path corpus) throws Exception {
+        BuildSettings settings = BuildSettings.defaults("is").withAligner(aligner).withDuplicates("keep");
+        BuildJob job = new BuildJob(settings, corpus, media, new Progress(System.err, true)).withRunner(runner(spec));
+        int cpus = cpus(spec);
+        if (cpus == 0) return job.run(List.of(inputs), null, true);
+        try (CpuConfinement confined = CpuConfinement.to(cpus)) {
+            return job.run(List.of(inputs), null, true);
+        }
+    }
+
+    /**
+     * The CPUs a spec confines the whole process to while its builds run ({@code direct:1x1@1}: one worker on one
+     * CPU, its collector, compiler and espeak-ng on that CPU too), or 0: the machine's.
+     */
+    static int cpus(String spec) {
+        int at = spec.indexOf('@');
+        if (at < 0) return 0;
+        int cpus = Integer.parseInt(spec.substring(at + 1));
+        if (cpus < 1) throw new IllegalArgumentException("CPUs in '" + spec + "' must be at least 1");
+        return cpus;
     }
 
     /** SHA-256 of the manifest and of every clip with its path. */
@@ -210,7 +242,9 @@ final class ScaleBench {
      * this process.
      */
     static BuildRunner runner(String spec) {
-        String[] p = spec.split(":", 2);
+        cpus(spec);
+        int at = spec.indexOf('@');
+        String[] p = (at < 0 ? spec : spec.substring(0, at)).split(":", 2);
         String[] w = p.length == 2 ? p[1].split("x", 2) : new String[]{"1"};
         int workers = Integer.parseInt(w[0]);
         int cores = w.length == 2 ? Integer.parseInt(w[1]) : 0;

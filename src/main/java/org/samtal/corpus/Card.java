@@ -9,7 +9,6 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.statistics.HistogramDataset;
 import org.samtal.util.AtomicFiles;
-import org.samtal.util.Hashes;
 import org.samtal.util.Json;
 import org.samtal.util.Version;
 
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The corpus card: {@code card.md} for people, {@code card.json} for machines, with histograms of segment
@@ -90,7 +88,7 @@ public final class Card {
                     0, 1, store.plots().resolve("scores.png"));
             AtomicFiles.write(store.cardJson(), o -> json.writerWithDefaultPrettyPrinter().writeValue(o, card));
             AtomicFiles.writeString(store.cardMarkdown(), markdown(card));
-            checksums();
+            new Checksums(root).write();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the corpus card: " + e.getMessage(), e);
         }
@@ -222,19 +220,6 @@ public final class Card {
         JFreeChart chart = ChartFactory.createHistogram(title, axis, "segments", data, PlotOrientation.VERTICAL,
                 false, false, false);
         AtomicFiles.produce(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 640, 360));
-    }
-
-    /** {@code SHA256SUMS} in sha256sum's format, over every file of the corpus but itself and samtal's work files. */
-    private void checksums() throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                String rel = root.relativize(f).toString().replace('\\', '/');
-                if (rel.equals(CorpusStore.CHECKSUMS) || CorpusStore.isOwn(rel) || f.getFileName().toString().startsWith(".")) continue;
-                lines.add(Hashes.sha256(f) + "  " + rel);
-            }
-        }
-        AtomicFiles.writeString(store.checksums(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
     }
 
     private static Map<String, Integer> count(List<ManifestRow> rows, java.util.function.Function<ManifestRow, String> key) {

@@ -37,6 +37,7 @@ import java.util.function.Consumer;
  * ROOT/.samtal/review.sqlite             validators' decisions
  * ROOT/.samtal/review/context/, work/    the review server's context audio and its scratch space
  * ROOT/.samtal/lock                      held by the one process writing into the corpus
+ * ROOT/.samtal/checksums.cache           the published files' hashes by their identity on this machine
  * ROOT/.samtal/owner-only                marks a private corpus: everything under ROOT is its owner's only
  * </pre>
  *
@@ -161,6 +162,11 @@ public final class CorpusStore {
     /** Whether a path relative to the root is samtal's own (never published, never checksummed). */
     public static boolean isOwn(String relative) {
         return relative.equals(OWN) || relative.startsWith(OWN + "/");
+    }
+
+    /** The published files' hashes by their identity on this machine ({@link Checksums}); never published. */
+    public Path checksumCache() {
+        return own().resolve("checksums.cache");
     }
 
     /** samtal's own folder. */

@@ -8,6 +8,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.samtal.media.Media;
 import org.samtal.util.AtomicFiles;
 import org.samtal.util.Json;
+import org.samtal.util.Tasks;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -93,33 +97,51 @@ public final class Exporter {
         rows.stream().sorted(Comparator.comparing(ManifestRow::id)).forEach(r -> bySplit.get(split.get(r.id())).add(r));
         bySplit.values().removeIf(List::isEmpty); // an empty split gets no files: consumers reject empty ones
         warnings.clear();
+        // the formats are written side by side, each into its own folder (the build's workers stand idle meanwhile);
+        // their warnings kept in the formats' order
+        List<String> asked = FORMATS.stream().filter(formats::contains).toList();
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), asked.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "samtal-export");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            for (String f : FORMATS) {
-                Path dir = CorpusStore.at(root).format(f);
-                if (!formats.contains(f)) continue;
-                // a format is rewritten whole, so removed segments leave nothing behind (decoded sources are kept)
-                if (f.equals("kaldi_sources")) {
-                    for (String s : SPLITS) deleteTree(dir.resolve(s));
-                } else {
-                    deleteTree(dir);
-                }
-                switch (f) {
-                    case "nemo" -> nemo(dir, bySplit);
-                    case "kaldi" -> new KaldiLayout(root).clips(dir, bySplit);
-                    case "kaldi_sources" -> new KaldiLayout(root).sources(dir, bySplit, sources, media, audioStream, warnings::add);
-                    case "lhotse" -> new LhotseManifests(media, audioStream).write(dir, bySplit, sources, words(bySplit), warnings::add);
-                    case "hf" -> hf(dir, bySplit, sources);
-                    case "webdataset" -> webdataset(dir, bySplit);
-                    case "cv" -> new CommonVoiceLayout(root).write(dir, bySplit);
-                    case "mfa" -> new MfaLayout(root).write(dir, bySplit);
-                    case "textgrid" -> new TextGridLayout(media).write(dir, bySplit, sources, warnings::add);
-                    default -> throw new IllegalStateException(f);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("exporting " + root + ": " + e.getMessage(), e);
+            List<Future<List<String>>> written = new ArrayList<>();
+            for (String f : asked) written.add(pool.submit(() -> write(f, bySplit, sources)));
+            for (Future<List<String>> w : written) warnings.addAll(Tasks.result(w, "writing the formats"));
+        } finally {
+            pool.shutdownNow();
         }
         return split;
+    }
+
+    /** One format written whole (a removed segment leaves nothing behind); its warnings. */
+    private List<String> write(String f, Map<String, List<ManifestRow>> bySplit, Map<String, Path> sources) {
+        List<String> said = new ArrayList<>();
+        Path dir = CorpusStore.at(root).format(f);
+        try {
+            if (f.equals("kaldi_sources")) {
+                for (String s : SPLITS) deleteTree(dir.resolve(s)); // the decoded sources are kept
+            } else {
+                deleteTree(dir);
+            }
+            switch (f) {
+                case "nemo" -> nemo(dir, bySplit);
+                case "kaldi" -> new KaldiLayout(root).clips(dir, bySplit);
+                case "kaldi_sources" -> new KaldiLayout(root).sources(dir, bySplit, sources, media, audioStream, said::add);
+                case "lhotse" -> new LhotseManifests(media, audioStream).write(dir, bySplit, sources, words(bySplit), said::add);
+                case "hf" -> hf(dir, bySplit, sources);
+                case "webdataset" -> webdataset(dir, bySplit);
+                case "cv" -> new CommonVoiceLayout(root).write(dir, bySplit);
+                case "mfa" -> new MfaLayout(root).write(dir, bySplit);
+                case "textgrid" -> new TextGridLayout(media).write(dir, bySplit, sources, said::add);
+                default -> throw new IllegalStateException(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("exporting " + root + " as " + f + ": " + e.getMessage(), e);
+        }
+        return said;
     }
 
     /** Each segment's word times, where the engine gave them: {@code {"word","start","end"}} in source seconds. */

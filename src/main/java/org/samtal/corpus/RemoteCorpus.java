@@ -64,12 +64,13 @@ public final class RemoteCorpus {
     }
 
     /**
-     * Files no build publishes or reads back: decoding scratch, the lock, the review server's caches, and files
-     * being written (their temporary names).
+     * Files no build publishes or reads back: decoding scratch, the lock, the review server's caches, the checksums'
+     * cache (it knows files by their identity on one machine), and files being written (their temporary names).
      */
     static boolean scratch(String relative) {
         String name = relative.substring(relative.lastIndexOf('/') + 1);
         return name.startsWith(Storage.TEMP_PREFIX) || relative.equals(CorpusStore.LOCK)
+                || relative.equals(slashes(LAYOUT.checksumCache()))
                 || relative.startsWith(slashes(LAYOUT.workDir()) + "/") || relative.startsWith(CorpusStore.OWN + "/review/");
     }
 

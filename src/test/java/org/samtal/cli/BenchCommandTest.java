@@ -82,7 +82,7 @@ class BenchCommandTest {
         assertThat(f.get("warmup").asInt()).isEqualTo(1);
         assertThat(run.err()).contains("bench: direct:2 warm-up 1: ").contains("(not counted)");
         assertThat(f.get("audio_hours").asDouble()).isPositive();
-        for (String runner : new String[]{"inline", "direct:1", "direct:1x1", "direct:2"}) {
+        for (String runner : new String[]{"inline", "direct:1", "direct:1x1", "direct:1x1@1", "direct:2"}) {
             assertThat(f.get(runner + "_median_seconds").asDouble()).as(runner).isPositive();
             assertThat(f.get(runner + "_wall_seconds")).as(runner).hasSize(1);
         }
@@ -95,6 +95,13 @@ class BenchCommandTest {
         assertThat(f.get("speedup_more_workers_of").asText()).isEqualTo("direct:2 against direct:1x1");
         assertThat(f.get("speedup_over_one_by_one").asDouble()).isCloseTo(inline / f.get("direct:2_median_seconds").asDouble(),
                 org.assertj.core.data.Offset.offset(1e-9));
+        // and against the same build confined to one CPU, its collector, compiler and espeak-ng with it: it used
+        // no more than that CPU (CPU time over wall time, with a little room for the clocks' grain)
+        assertThat(f.get("speedup_one_cpu_to_all").asDouble()).isCloseTo(f.get("direct:1x1@1_median_seconds").asDouble()
+                / f.get("direct:2_median_seconds").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.get("speedup_one_cpu_to_all_of").asText()).isEqualTo("direct:2 against direct:1x1@1");
+        assertThat(f.get("direct:1x1@1_cores_used").asDouble()).isLessThan(1.05);
+        assertThat(f.get("speedup_one_cpu_to_all_pairs")).hasSize(1);
         // the serial tail, from the build report
         assertThat(f.get("assembly_seconds").asDouble()).isPositive();
         assertThat(f.get("assembly_ms_per_clip").asDouble()).isPositive();
@@ -125,6 +132,12 @@ class BenchCommandTest {
         assertThat(ScaleBench.runner("spark:2").workers()).isEqualTo(2);
         assertThat(ScaleBench.runner("flink:3").options()).containsExactly("--flinkMaster=[local]");
         assertThat(ScaleBench.runner("direct:2").options()).isEmpty();
+        // @N: the whole process confined to N CPUs while that runner builds
+        assertThat(ScaleBench.runner("direct:1x1@1").cores()).isEqualTo(1);
+        assertThat(ScaleBench.runner("direct:1x1@1").workers()).isEqualTo(1);
+        assertThat(ScaleBench.cpus("direct:1x1@1")).isEqualTo(1);
+        assertThat(ScaleBench.cpus("direct:2")).isZero();
+        assertThatThrownBy(() -> ScaleBench.runner("direct:1@0")).hasMessageContaining("at least 1");
     }
 
     /** #17: Spark local[2] beside the DirectRunner, the same corpus (with the spark profile: mvn -Pspark test). */

@@ -458,7 +458,7 @@ class CorpusFormatsTest {
         } finally {
             for (Path p : media) Files.move(p.resolveSibling(p.getFileName() + ".away"), p);
         }
-        // every other format is left as it was; the manifest, card and checksums are refreshed, and the lock file says
+        // every other format is left as it was; the manifest, card and checksums (and their cache) are refreshed, and the lock file says
         // who wrote last (export holds the corpus's lock while it writes)
         List<String> rewritten = new ArrayList<>();
         for (Path p : others) {
@@ -466,7 +466,8 @@ class CorpusFormatsTest {
             if (!Files.exists(p) || !Files.getLastModifiedTime(p).equals(old)) rewritten.add(rel);
         }
         assertThat(rewritten).allMatch(rel -> rel.equals("manifest.jsonl") || rel.startsWith("card.") || rel.startsWith("plots/")
-                || rel.equals("SHA256SUMS") || rel.equals(CorpusLock.FILE));
+                || rel.equals("SHA256SUMS") || rel.equals(CorpusLock.FILE)
+                || rel.equals(CorpusStore.OWN + "/checksums.cache"));
         assertThat(Main.run("export", copy.toString(), "--format", "parquet")).isEqualTo(2);
     }
 
