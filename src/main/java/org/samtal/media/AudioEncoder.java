@@ -19,6 +19,8 @@ public final class AudioEncoder implements AutoCloseable {
 
     private final Path out;
     private final EncoderSettings settings;
+    /** FFmpeg's own API for the plain formats every clip is written in; JavaCV's recorder for the rest. */
+    private final PlainAudioWriter plain;
     private final FFmpegFrameRecorder recorder;
     private final Frame blackFrame;
     private long samplesWritten;
@@ -26,9 +28,21 @@ public final class AudioEncoder implements AutoCloseable {
     private boolean closed;
 
     AudioEncoder(Path out, EncoderSettings settings) {
+        this(out, settings, true);
+    }
+
+    /** @param plainAllowed false: JavaCV's recorder whatever the format (to compare the two, in tests) */
+    AudioEncoder(Path out, EncoderSettings settings, boolean plainAllowed) {
         // name the file the user asked for, not the temp file it is written through
         this.out = out.resolveSibling(out.getFileName().toString().replaceFirst("^\\.tmp-[0-9a-f]+-", ""));
         this.settings = settings;
+        if (plainAllowed && PlainAudioWriter.writes(settings)) {
+            plain = new PlainAudioWriter(out, this.out, settings);
+            recorder = null;
+            blackFrame = null;
+            return;
+        }
+        plain = null;
         AVCodec codec = avcodec.avcodec_find_encoder_by_name(settings.codec());
         if (codec == null || codec.isNull()) {
             throw new MediaException(this.out, "cannot be written: this FFmpeg build has no encoder '" + settings.codec() + "'",
@@ -68,6 +82,11 @@ public final class AudioEncoder implements AutoCloseable {
     /** Writes the first {@code count} values of {@code interleaved} (count is a multiple of the channel count). */
     public void write(short[] interleaved, int count) {
         if (closed) throw new IllegalStateException("encoder closed");
+        if (plain != null) {
+            plain.write(interleaved, count);
+            samplesWritten += count / settings.channels();
+            return;
+        }
         try {
             if (blackFrame != null) {
                 // keep the video track in step with the audio so the muxer interleaves them
@@ -88,6 +107,14 @@ public final class AudioEncoder implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        if (plain != null) {
+            try {
+                plain.finish();
+            } finally {
+                plain.free();
+            }
+            return;
+        }
         try {
             recorder.stop();
         } catch (FFmpegFrameRecorder.Exception e) {

@@ -74,6 +74,42 @@ class MediaTest {
         }
     }
 
+    /**
+     * FLAC and WAV are written through FFmpeg's own API (JavaCV's recorder trims the C heap three times a file): the
+     * very bytes the recorder writes, for lengths around the encoder's frame (4608 samples for FLAC at 16 kHz), one
+     * channel and two, and the samples come back exactly.
+     */
+    @ParameterizedTest(name = "{0}, {1} channel(s)")
+    @CsvSource({"flac,1", "flac,2", "wav,1", "wav,2"})
+    void plainFormatsAreTheRecordersBytesAndTheExactSamples(String ext, int channels) throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int frames : new int[]{1, 4607, 4608, 4609, 9216, 30_001}) {
+            short[] pcm = new short[frames * channels];
+            for (int i = 0; i < pcm.length; i++) pcm[i] = (short) (random.nextGaussian() * 3000 * Math.sin(i / 40.0));
+            EncoderSettings settings = EncoderSettings.forExtension(ext, 16_000, channels);
+            Path plain = dir.resolve("plain-" + frames + "." + ext);
+            Path recorded = dir.resolve("recorded-" + frames + "." + ext);
+            try (AudioEncoder enc = new AudioEncoder(plain, settings)) {
+                // written in odd blocks, as clips are
+                for (int at = 0; at < pcm.length; at += 1000 * channels) {
+                    short[] block = Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + 1000 * channels));
+                    enc.write(block, block.length);
+                }
+            }
+            try (AudioEncoder enc = new AudioEncoder(recorded, settings, false)) {
+                enc.write(pcm, pcm.length);
+            }
+            assertThat(Files.readAllBytes(plain)).as(ext + " " + frames).isEqualTo(Files.readAllBytes(recorded));
+            DecodedAudio back = media.decode(plain, new DecodeOptions(16_000, 0, false), dir, null);
+            assertThat(back.numSamples()).as(ext + " " + frames).isEqualTo(frames);
+            for (int ch = 0; ch < channels; ch++) {
+                short[] want = new short[frames];
+                for (int i = 0; i < frames; i++) want[i] = pcm[i * channels + ch];
+                assertThat(back.read(ch, 0, frames)).as(ext + " " + frames + " channel " + ch).isEqualTo(want);
+            }
+        }
+    }
+
     @Test
     void clipsWrittenOnManyThreadsAtOnceHoldTheirOwnSamples() throws Exception {
         // workers write clips at once, without the lock JavaCV holds around opening an encoder
