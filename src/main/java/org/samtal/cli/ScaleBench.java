@@ -123,6 +123,7 @@ final class ScaleBench {
         if (walls.containsKey(base) && more != null) {
             figures.put("speedup_more_workers", median(walls.get(base)) / more);
             figures.put("speedup_more_workers_of", moreSpec + " against " + base);
+            figures.put("speedup_more_workers_pairs", pairs(walls.get(base), walls.get(moreSpec)));
         }
         // the same build given one CPU, everything of the process on it, then given them all: how the build scales
         // with the machine's cores (one worker of one core above still has the other cores for its collector,
@@ -131,10 +132,7 @@ final class ScaleBench {
         if (oneCpu != null && more != null) {
             figures.put("speedup_one_cpu_to_all", median(walls.get(oneCpu)) / more);
             figures.put("speedup_one_cpu_to_all_of", moreSpec + " against " + oneCpu);
-            List<Double> a = walls.get(oneCpu), b = walls.get(moreSpec);
-            List<Double> pairs = new ArrayList<>();
-            for (int i = 0; i < Math.min(a.size(), b.size()); i++) pairs.add(Math.round(a.get(i) / b.get(i) * 100) / 100.0);
-            figures.put("speedup_one_cpu_to_all_pairs", pairs);
+            figures.put("speedup_one_cpu_to_all_pairs", pairs(walls.get(oneCpu), walls.get(moreSpec)));
         }
         if (inline != null && more != null) figures.put("speedup_over_one_by_one", inline / more);
         if (inline != null && one != null) figures.put("beam_overhead_one_worker", (one - inline) / inline);
@@ -223,6 +221,13 @@ final class ScaleBench {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Round by round, how many times as fast {@code b} built as {@code a}: the runs of a round saw the same machine. */
+    private static List<Double> pairs(List<Double> a, List<Double> b) {
+        List<Double> pairs = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) pairs.add(Math.round(a.get(i) / b.get(i) * 100) / 100.0);
+        return pairs;
     }
 
     private static Double medianOf(Map<String, List<Double>> walls, String spec) {

@@ -93,6 +93,8 @@ class BenchCommandTest {
                 / f.get("direct:2_median_seconds").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
         // more workers are measured against one worker of one core, and against the build one by one
         assertThat(f.get("speedup_more_workers_of").asText()).isEqualTo("direct:2 against direct:1x1");
+        assertThat(f.get("speedup_more_workers_pairs").get(0).asDouble()).isCloseTo(f.get("direct:1x1_wall_seconds").get(0).asDouble()
+                / f.get("direct:2_wall_seconds").get(0).asDouble(), org.assertj.core.data.Offset.offset(0.01));
         assertThat(f.get("speedup_over_one_by_one").asDouble()).isCloseTo(inline / f.get("direct:2_median_seconds").asDouble(),
                 org.assertj.core.data.Offset.offset(1e-9));
         // and against the same build confined to one CPU, its collector, compiler and espeak-ng with it: it used
