@@ -19,18 +19,47 @@ public final class CpuConfinement implements AutoCloseable {
     }
 
     /**
-     * Confines this process to CPUs {@code 0..cpus-1}.
+     * Confines this process to the first {@code cpus} of the CPUs it may use now (a process started under
+     * {@code taskset -c 2,3} stays on those).
      *
-     * @throws IllegalStateException when the machine has fewer CPUs, or taskset is missing or refused
+     * @throws IllegalArgumentException when the process has fewer CPUs
+     * @throws IllegalStateException    when taskset is missing or refused
      */
     public static CpuConfinement to(int cpus) {
-        int machine = Runtime.getRuntime().availableProcessors();
-        if (cpus < 1 || cpus > machine) {
-            throw new IllegalStateException("cannot confine the build to " + cpus + " CPUs: this machine gives it " + machine);
+        List<Integer> allowed = allowed();
+        if (cpus < 1 || cpus > allowed.size()) {
+            throw new IllegalArgumentException("cannot confine the build to " + cpus + " CPU" + (cpus == 1 ? "" : "s")
+                    + ": this process may use " + allowed.size());
         }
-        String all = "0-" + (machine - 1);
-        taskset(cpus == 1 ? "0" : "0-" + (cpus - 1));
+        String all = list(allowed);
+        taskset(list(allowed.subList(0, cpus)));
         return new CpuConfinement(all);
+    }
+
+    /** The CPUs this process may use: Linux's {@code Cpus_allowed_list}, else as many as the JVM sees, from 0. */
+    public static List<Integer> allowed() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (!line.startsWith("Cpus_allowed_list:")) continue;
+                List<Integer> cpus = new java.util.ArrayList<>();
+                for (String part : line.substring(line.indexOf(':') + 1).trim().split(",")) {
+                    String[] range = part.split("-");
+                    int from = Integer.parseInt(range[0].trim());
+                    int to = range.length > 1 ? Integer.parseInt(range[1].trim()) : from;
+                    for (int c = from; c <= to; c++) cpus.add(c);
+                }
+                return cpus;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: as many as the JVM sees
+        }
+        List<Integer> cpus = new java.util.ArrayList<>();
+        for (int c = 0; c < Runtime.getRuntime().availableProcessors(); c++) cpus.add(c);
+        return cpus;
+    }
+
+    private static String list(List<Integer> cpus) {
+        return String.join(",", cpus.stream().map(String::valueOf).toList());
     }
 
     @Override

@@ -202,8 +202,17 @@ final class ScaleBench {
     static int cpus(String spec) {
         int at = spec.indexOf('@');
         if (at < 0) return 0;
-        int cpus = Integer.parseInt(spec.substring(at + 1));
+        int cpus;
+        try {
+            cpus = Integer.parseInt(spec.substring(at + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + spec + "': @ takes the number of CPUs to confine the build to, e.g. direct:1x1@1");
+        }
         if (cpus < 1) throw new IllegalArgumentException("CPUs in '" + spec + "' must be at least 1");
+        int allowed = CpuConfinement.allowed().size();
+        if (cpus > allowed) {
+            throw new IllegalArgumentException("'" + spec + "' asks for " + cpus + " CPUs; this process may use " + allowed);
+        }
         return cpus;
     }
 

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * A corpus's {@code SHA256SUMS}, in sha256sum's format, over every published file (itself and samtal's own files
  * left out). It is written at the end of every build, on one machine, while the workers stand idle, and a corpus of
  * thousands of hours holds terabytes of clips, so each file's hash is remembered in {@code .samtal/} under the file's
- * identity (its inode, size and times: a file samtal writes again is a new file, renamed into place) and
+ * identity (its inode, size and modification time: a file samtal writes again is a new file, renamed into place) and
  * only files not seen before are read, on all the machine's cores. A clip linked into a format's folder is one
  * file and is read once.
  */
@@ -88,19 +88,15 @@ public final class Checksums {
     }
 
     /**
-     * The file as this machine knows it: device and inode where the file system has them (a hard link is the same
-     * file), else its path; its size, modification time and, on Unix, status-change time (a rename sets it).
+     * The file as this machine knows it: its inode (a hard link is the same file; a file written again and renamed
+     * into place is a new one), size and modification time to the nanosecond. Not the status-change time: linking a
+     * clip into a format's folder, as every build does, changes it.
      */
     private static String identity(Path f, String rel) throws IOException {
-        try {
-            Map<String, Object> u = Files.readAttributes(f, "unix:dev,ino,size,lastModifiedTime,ctime");
-            return u.get("dev") + ":" + u.get("ino") + " " + u.get("size") + " " + u.get("lastModifiedTime") + " " + u.get("ctime");
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-            Object key = a.fileKey();
-            return (key != null ? key.toString() : rel).replace('\t', ' ').replace('\n', ' ') + " " + a.size() + " "
-                    + a.lastModifiedTime().toInstant();
-        }
+        BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+        Object key = a.fileKey();
+        return (key != null ? key.toString() : rel).replace('\t', ' ').replace('\n', ' ') + " " + a.size() + " "
+                + a.lastModifiedTime().toInstant();
     }
 
     /** The remembered hashes by identity; none when there is no cache or it cannot be read (all are read again). */

@@ -106,13 +106,24 @@ public final class Exporter {
             t.setDaemon(true);
             return t;
         });
+        RuntimeException failed = null;
         try {
             List<Future<List<String>>> written = new ArrayList<>();
             for (String f : asked) written.add(pool.submit(() -> write(f, bySplit, sources)));
-            for (Future<List<String>> w : written) warnings.addAll(Tasks.result(w, "writing the formats"));
+            // every format is waited for, so one that fails leaves the others whole (stopping them would leave them
+            // half-written); the first failure is then thrown, the others' beside it
+            for (Future<List<String>> w : written) {
+                try {
+                    warnings.addAll(Tasks.result(w, "writing the formats"));
+                } catch (RuntimeException e) {
+                    if (failed == null) failed = e;
+                    else failed.addSuppressed(e);
+                }
+            }
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
+        if (failed != null) throw failed;
         return split;
     }
 

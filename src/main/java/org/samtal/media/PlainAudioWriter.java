@@ -181,7 +181,10 @@ final class PlainAudioWriter {
         av_strerror(r, buf, buf.length);
         int len = 0;
         while (len < buf.length && buf[len] != 0) len++;
-        return new MediaException(file, "cannot be written: " + doing + " failed (" + new String(buf, 0, len, StandardCharsets.UTF_8) + ")",
-                "check the folder, the disk and the format");
+        String reason = new String(buf, 0, len, StandardCharsets.UTF_8);
+        // as an IOException beneath, as JavaCV's did: a full disk is then told apart (util/DiskFullException) and
+        // stops the build instead of failing every recording after it
+        return new MediaException(file, "cannot be written: " + doing + " failed (" + reason + ")",
+                "check the folder, the disk and the format", new java.io.IOException(reason + ": " + file));
     }
 }

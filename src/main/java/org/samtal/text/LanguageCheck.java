@@ -63,7 +63,7 @@ public final class LanguageCheck {
         Thread loader = new Thread(() -> {
             try {
                 synchronized (LOADING) {
-                    detector.complete(LanguageDetectorBuilder.fromIsoCodes639_1(codesToTell).withPreloadedLanguageModels().build());
+                    detector.complete(LanguageDetectorBuilder.fromIsoCodes639_1(codesToTell).withLowAccuracyMode().withPreloadedLanguageModels().build());
                 }
             } catch (Throwable e) {
                 detector.completeExceptionally(e);

@@ -140,6 +140,9 @@ class BenchCommandTest {
         assertThat(ScaleBench.cpus("direct:1x1@1")).isEqualTo(1);
         assertThat(ScaleBench.cpus("direct:2")).isZero();
         assertThatThrownBy(() -> ScaleBench.runner("direct:1@0")).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> ScaleBench.runner("direct:1x1@")).hasMessageContaining("'direct:1x1@': @ takes the number of CPUs");
+        assertThatThrownBy(() -> ScaleBench.runner("direct:1@99999")).hasMessageContaining("this process may use");
+        assertThat(org.samtal.bench.CpuConfinement.allowed()).hasSize(Runtime.getRuntime().availableProcessors());
     }
 
     /** #17: Spark local[2] beside the DirectRunner, the same corpus (with the spark profile: mvn -Pspark test). */

@@ -100,4 +100,30 @@ class ExporterTest {
         assertThat(KaldiLayout.wavEntry("clips/a b/it's.flac")).isEqualTo("sox 'clips/a b/it'\\''s.flac' -t wav - |");
         assertThat(KaldiLayout.wavEntry("clips/r/x.wav")).isEqualTo("clips/r/x.wav");
     }
+
+    /**
+     * The formats are written side by side: one that fails (a clip gone, which the Hugging Face and Common Voice
+     * folders link) is reported, naming the format and the file, and the others are still written whole.
+     */
+    @Test
+    void aFormatThatFailsLeavesTheOthersWhole() throws Exception {
+        List<ManifestRow> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) rows.add(row(String.format("rec%02d-aaaa1111-%06d", i % 4, i * 1000), "s" + (i % 4), i, i + 0.9, "open"));
+        List<ManifestRow> read = manifest(rows, Map.of());
+        Files.delete(corpus.resolve(read.get(7).audioFilepath()));
+        Exporter exporter = new Exporter(corpus, null, Exporter.DEFAULT_SHARD_BYTES);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exporter.export(read, List.of("nemo", "kaldi", "hf", "cv"), Map.of()))
+                .hasMessageContaining(read.get(7).id());
+        // NeMo and Kaldi list every row, whatever finished first
+        int listed = 0;
+        try (var files = Files.list(corpus.resolve("nemo"))) {
+            for (Path f : files.toList()) listed += Files.readAllLines(f).size();
+        }
+        assertThat(listed).isEqualTo(40);
+        int kaldi = 0;
+        try (var dirs = Files.list(corpus.resolve("kaldi"))) {
+            for (Path d : dirs.toList()) kaldi += Files.readAllLines(d.resolve("wav.scp")).size();
+        }
+        assertThat(kaldi).isEqualTo(40);
+    }
 }

@@ -110,6 +110,21 @@ class MediaTest {
         }
     }
 
+    /** A full disk is told apart from a bad file (it stops the build, keeping what is done): /dev/full is one. */
+    @Test
+    void aFullDiskIsSaidAsSuch() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "Linux's /dev/full");
+        for (ClipFormat f : ClipFormat.values()) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> {
+                try (AudioEncoder enc = new AudioEncoder(Path.of("/dev/full"), EncoderSettings.clip(f, 16_000))) {
+                    enc.write(new short[160_000], 160_000);
+                }
+            });
+            assertThat(thrown).as(f.name()).isInstanceOf(MediaException.class);
+            assertThat(org.samtal.util.DiskFullException.in(thrown)).as(f.name()).isNotNull();
+        }
+    }
+
     @Test
     void clipsWrittenOnManyThreadsAtOnceHoldTheirOwnSamples() throws Exception {
         // workers write clips at once, without the lock JavaCV holds around opening an encoder
