@@ -233,45 +233,54 @@ public final class Exporter {
     private void webdataset(Path dir, Map<String, List<ManifestRow>> bySplit) throws IOException {
         AtomicFiles.createDirectories(dir);
         for (var e : bySplit.entrySet()) {
-            int shard = 0;
+            // the rows cut into shards of about shardBytes first, then each shard written as any published file is
+            // (atomically, flushed, owner-only in a private corpus)
+            List<List<ManifestRow>> shards = new ArrayList<>();
             long size = 0;
-            TarArchiveOutputStream tar = null;
-            Path tmp = null;
             for (ManifestRow r : e.getValue()) {
-                Path clip = clip(r);
-                byte[] meta = json.writeValueAsBytes(r);
-                long bytes = Files.size(clip) + meta.length + 2048;
-                if (tar == null || size + bytes > shardBytes && size > 0) {
-                    if (tar != null) closeShard(tar, tmp, dir, e.getKey(), shard++);
-                    tmp = Files.createTempFile(dir, ".shard", ".tar");
-                    tar = new TarArchiveOutputStream(Files.newOutputStream(tmp));
-                    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                long bytes = Files.size(clip(r)) + json.writeValueAsBytes(r).length + 2048;
+                if (shards.isEmpty() || size + bytes > shardBytes && size > 0) {
+                    shards.add(new ArrayList<>());
                     size = 0;
                 }
-                // a sample is the members sharing a key, the name before the first dot: ids hold no dots
-                String key = r.id().replace('.', '_');
-                String ext = clip.getFileName().toString().substring(clip.getFileName().toString().lastIndexOf('.') + 1);
-                TarArchiveEntry audio = new TarArchiveEntry(key + "." + ext);
-                audio.setSize(Files.size(clip));
-                tar.putArchiveEntry(audio);
-                Files.copy(clip, tar);
-                tar.closeArchiveEntry();
-                TarArchiveEntry m = new TarArchiveEntry(key + ".json");
-                m.setSize(meta.length);
-                tar.putArchiveEntry(m);
-                tar.write(meta);
-                tar.closeArchiveEntry();
+                shards.get(shards.size() - 1).add(r);
                 size += bytes;
             }
-            if (tar != null) closeShard(tar, tmp, dir, e.getKey(), shard);
+            for (int n = 0; n < shards.size(); n++) {
+                List<ManifestRow> rows = shards.get(n);
+                AtomicFiles.write(dir.resolve(String.format(java.util.Locale.ROOT, "%s-%06d.tar", e.getKey(), n)), out -> {
+                    java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+                    TarArchiveOutputStream tar = new TarArchiveOutputStream(buffered);
+                    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                    for (ManifestRow r : rows) {
+                        Path clip = clip(r);
+                        byte[] meta = json.writeValueAsBytes(r);
+                        // a sample is the members sharing a key, the name before the first dot: ids hold no dots
+                        String key = r.id().replace('.', '_');
+                        String ext = clip.getFileName().toString().substring(clip.getFileName().toString().lastIndexOf('.') + 1);
+                        tar.putArchiveEntry(entry(key + "." + ext, Files.size(clip)));
+                        Files.copy(clip, tar);
+                        tar.closeArchiveEntry();
+                        tar.putArchiveEntry(entry(key + ".json", meta.length));
+                        tar.write(meta);
+                        tar.closeArchiveEntry();
+                    }
+                    tar.finish(); // the stream itself is AtomicFiles' to close
+                    buffered.flush();
+                });
+            }
         }
     }
 
-    private static void closeShard(TarArchiveOutputStream tar, Path tmp, Path dir, String split, int n) throws IOException {
-        tar.finish();
-        tar.close();
-        Files.move(tmp, dir.resolve(String.format(java.util.Locale.ROOT, "%s-%06d.tar", split, n)), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * A member of a shard, dated the epoch: the same corpus gives the same bytes, so SHA256SUMS does not change
+     * when nothing did (the time of writing would).
+     */
+    private static TarArchiveEntry entry(String name, long size) {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(size);
+        entry.setModTime(0);
+        return entry;
     }
 
     static void writeLines(Path file, List<String> lines) throws IOException {

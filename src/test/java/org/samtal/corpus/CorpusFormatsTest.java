@@ -452,9 +452,25 @@ class CorpusFormatsTest {
         for (Path p : media) Files.move(p, p.resolveSibling(p.getFileName() + ".away"));
         try {
             assertThat(Main.run("export", copy.toString(), "--format", "webdataset", "--shard-size", "200000")).isZero();
+            java.util.Map<String, String> first = new java.util.TreeMap<>();
             try (var shards = Files.list(copy.resolve("webdataset"))) {
-                assertThat(shards.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("train-"))).hasSizeGreaterThan(1);
+                for (Path p : shards.toList()) first.put(p.getFileName().toString(), org.samtal.util.Hashes.sha256(p));
             }
+            assertThat(first.keySet()).filteredOn(n -> n.startsWith("train-")).hasSizeGreaterThan(1);
+            // shards are published files like the others (readable in an open corpus, no temp files left), and the
+            // same corpus gives the same bytes: exported again, SHA256SUMS need not change
+            for (String n : first.keySet()) {
+                assertThat(n).matches("(train|dev|test)-\\d{6}\\.tar");
+                assertThat(Files.getPosixFilePermissions(copy.resolve("webdataset").resolve(n)))
+                        .isEqualTo(Files.getPosixFilePermissions(copy.resolve("manifest.jsonl")));
+            }
+            Thread.sleep(1100);
+            assertThat(Main.run("export", copy.toString(), "--format", "webdataset", "--shard-size", "200000")).isZero();
+            java.util.Map<String, String> again = new java.util.TreeMap<>();
+            try (var shards = Files.list(copy.resolve("webdataset"))) {
+                for (Path p : shards.toList()) again.put(p.getFileName().toString(), org.samtal.util.Hashes.sha256(p));
+            }
+            assertThat(again).isEqualTo(first);
         } finally {
             for (Path p : media) Files.move(p.resolveSibling(p.getFileName() + ".away"), p);
         }
