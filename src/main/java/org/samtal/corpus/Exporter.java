@@ -164,6 +164,15 @@ public final class Exporter {
         return words;
     }
 
+    /**
+     * The formats a build writes into a corpus: those asked for, and those an earlier build or export left in it,
+     * which would otherwise go on listing what this build removed and lack what it added.
+     */
+    public static List<String> withPresent(List<String> asked, Path root) {
+        CorpusStore store = CorpusStore.at(root);
+        return FORMATS.stream().filter(f -> asked.contains(f) || Files.isDirectory(store.format(f))).toList();
+    }
+
     /** @throws IllegalArgumentException naming the first format samtal cannot write, and those it can */
     public static void requireKnown(List<String> formats) {
         for (String f : formats) {

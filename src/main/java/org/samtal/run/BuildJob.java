@@ -327,7 +327,13 @@ public final class BuildJob {
         // written before the formats, so a format that fails leaves the report of what was built
         writeReport(report);
         Exporter exporter = new Exporter(out, media, shardBytes, settings.audioStream());
-        Map<String, String> splits = exporter.export(rows, formats, sources);
+        List<String> written = Exporter.withPresent(formats, out);
+        List<String> kept = written.stream().filter(f -> !formats.contains(f)).toList();
+        if (!kept.isEmpty()) {
+            progress.note("also wrote " + String.join(", ", kept) + " again (the corpus has them from an earlier export; "
+                    + "left as they were they would be out of date)");
+        }
+        Map<String, String> splits = exporter.export(rows, written, sources);
         for (String w : exporter.warnings()) progress.warn(w);
         long end = System.nanoTime();
         BuildReport ended = report.ended(Instant.now().toString(), round((end - t0) / 1e9), round((end - assemblyStart) / 1e9));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samtal.cli.Main;
+import org.samtal.testing.Cli;
 import org.samtal.util.Hashes;
 
 import java.io.InputStream;
@@ -424,6 +425,39 @@ class CorpusFormatsTest {
         }
         assertThat(lines(corpus.resolve("SHA256SUMS"))).anyMatch(l -> l.endsWith("manifest.jsonl"))
                 .anyMatch(l -> l.contains("clips/"));
+    }
+
+    /**
+     * A format written by an earlier export (not among the build's --formats) is written again by the next build, so
+     * it lists the recording the build added (found in a user trial: mfa/, webdataset/ stayed as they were).
+     */
+    @Test
+    void aBuildWritesAgainTheFormatsAnEarlierExportLeft() throws Exception {
+        Path one = dir.resolve("stale-in/one");
+        Path both = dir.resolve("stale-in/both");
+        Files.createDirectories(one);
+        Files.createDirectories(both);
+        for (String f : List.of("interview.flac", "interview.txt")) {
+            Files.copy(dir.resolve("gen").resolve(f), one.resolve(f));
+            Files.copy(dir.resolve("gen").resolve(f), both.resolve(f));
+        }
+        for (String f : List.of("weather.mp3", "weather.txt")) Files.copy(dir.resolve("gen").resolve(f), both.resolve(f));
+        Path out = dir.resolve("stale-out");
+        assertThat(Main.run("build", one.toString(), "--lang", "is", "--out", out.toString(), "-q", "--channels", "mix")).isZero();
+        assertThat(Main.run("export", out.toString(), "--format", "mfa")).isZero();
+        Cli.Run second = Cli.run("build", both.toString(), "--lang", "is", "--out", out.toString(), "--channels", "mix");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.err() + second.out()).contains("also wrote mfa again");
+        long weatherRows;
+        try (var lines = Files.lines(out.resolve("manifest.jsonl"))) {
+            weatherRows = lines.filter(l -> l.contains("\"recording_id\":\"weather-")).count();
+        }
+        assertThat(weatherRows).isPositive();
+        long weatherLabs;
+        try (var files = Files.walk(out.resolve("mfa"))) {
+            weatherLabs = files.filter(p -> p.getFileName().toString().startsWith("weather-") && p.toString().endsWith(".lab")).count();
+        }
+        assertThat(weatherLabs).isEqualTo(weatherRows);
     }
 
     static Path copyOf(Path from, String name) throws Exception {
