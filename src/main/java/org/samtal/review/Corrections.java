@@ -161,7 +161,7 @@ public final class Corrections {
             }
             out.add(r);
         }
-        for (var e : recuts.entrySet()) cut(corpusRoot, out, e.getValue(), sources.get(e.getKey()), audioStream, warnings);
+        for (var e : recuts.entrySet()) cut(corpusRoot, writer, out, e.getValue(), sources.get(e.getKey()), audioStream, warnings);
         return new Applied(out, rejected, texts, bounds, personal, warnings, stats);
     }
 
@@ -180,9 +180,13 @@ public final class Corrections {
         return null;
     }
 
-    /** Cuts the corrected clips of one recording, decoding it once; a clip already cut with these bounds is kept. */
-    private void cut(Path root, List<ManifestRow> rows, Map<Integer, double[]> bounds, Path source, int audioStream,
-                     List<String> warnings) {
+    /**
+     * Cuts the corrected clips of one recording, decoding it once; a clip already cut with these bounds is kept. The
+     * clip cut at the old bounds is held out of the published corpus (no row points to it), and comes back if the
+     * correction is withdrawn.
+     */
+    private void cut(Path root, CorpusWriter writer, List<ManifestRow> rows, Map<Integer, double[]> bounds, Path source,
+                     int audioStream, List<String> warnings) {
         DecodedAudio audio = null;
         try {
             for (var e : bounds.entrySet()) {
@@ -205,6 +209,7 @@ public final class Corrections {
                     media.writeClip(audio, r.channel(), from, to, clip, ClipFormat.FLAC);
                 }
                 rows.set(i, cut);
+                move(root.resolve(r.audioFilepath()), writer.held(r.audioFilepath()));
             }
         } catch (MediaException e) {
             warnings.add(source + ": boundaries not changed: " + e.getMessage());

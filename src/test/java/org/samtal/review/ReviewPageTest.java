@@ -245,6 +245,17 @@ class ReviewPageTest {
             assertThat(a.duration()).isCloseTo(r.get("end").asDouble() - r.get("start").asDouble(), within(0.002));
             assertThat(r.get("duration").asDouble()).isCloseTo(a.duration(), within(0.002));
             a.delete();
+            // the clip cut at the old bounds is out of the published corpus: no row points to it (found in a user trial)
+            String id = r.get("id").asText();
+            try (var clips = Files.walk(open.resolve("clips"))) {
+                assertThat(clips.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(id + "."))).as(id)
+                        .containsExactly(clip.getFileName().toString());
+            }
+        }
+        // and every file published is one the manifest or a format names: SHA256SUMS lists no clip without a row
+        try (var lines = Files.lines(open.resolve("SHA256SUMS"))) {
+            List<String> clipsListed = lines.map(l -> l.substring(66)).filter(n -> n.startsWith("clips/")).toList();
+            assertThat(clipsListed).hasSize(rows.size());
         }
         assertThat(allSplits(open, "nemo/%s_manifest.jsonl")).doesNotContain(rejected).contains(NEW_TEXT);
     }
