@@ -61,13 +61,14 @@ final class BuildRecording extends DoFn<Elements.Task, Elements.Arrived> {
             return Elements.Arrived.of(task.order(), true, done, null);
         }
         WorkItem item = items.get(0);
-        String name = item.media().getFileName().toString();
+        String name = task.label();
         // copies among the recordings built at once are found by the global step (Duplicates), in a stable order
         RecordingPipeline.Built built = pipeline.build(item, config.force(), secs -> progress.decoding(index, name, secs),
                 List.of());
         files.nameSource(writer, built.outcome());
         RecordingOutcome outcome = files.named(built.outcome());
-        report(index, item, outcome);
+        progress.finished(index, name, outcome);
+        progress.remarks(name, outcome);
         return Elements.Arrived.of(task.order(), false, List.of(outcome), built.fingerprint());
     }
 

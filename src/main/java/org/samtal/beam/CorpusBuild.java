@@ -144,7 +144,11 @@ public final class CorpusBuild {
         // where samtal build was started would name nothing there
         List<WorkItem> items = runner.name().equals("direct") ? given : given.stream().map(CorpusBuild::absolute).toList();
         List<Elements.Task> tasks = new ArrayList<>();
-        for (WorkItem w : items) if (w.listed() == null) tasks.add(Elements.Task.of(tasks.size(), false, List.of(w), sharedInputs));
+        Map<Path, String> labels = WorkItem.labels(given);
+        for (int i = 0; i < items.size(); i++) {
+            WorkItem w = items.get(i);
+            if (w.listed() == null) tasks.add(Elements.Task.of(tasks.size(), false, List.of(w), sharedInputs).labelled(labels.get(given.get(i).media())));
+        }
         List<WorkItem> listed = items.stream().filter(w -> w.listed() != null).toList();
         for (List<WorkItem> group : BuildJob.clipGroups(listed, settings.language())) {
             tasks.add(Elements.Task.of(tasks.size(), true, group, sharedInputs));

@@ -26,9 +26,15 @@ final class Elements {
      *                  intake knew it by (empty for local inputs)
      * @param bytes  the size of its media files, what its work is reckoned by (0 for media on shared storage)
      */
-    record Task(int order, boolean listed, List<String> items, Map<String, String> locations, long bytes) implements Serializable {
+    record Task(int order, boolean listed, List<String> items, Map<String, String> locations, long bytes, String label)
+            implements Serializable {
         static Task of(int order, boolean listed, List<WorkItem> items) {
             return of(order, listed, items, Map.of());
+        }
+
+        /** The same task, called {@code label} in progress lines ({@link WorkItem#labels}). */
+        Task labelled(String label) {
+            return new Task(order, listed, items, locations, bytes, label);
         }
 
         /** @param shared every shared file's location by its local path: the task keeps those of its own files */
@@ -45,7 +51,8 @@ final class Elements {
                     // unreadable: the worker that takes it says so; it weighs nothing here
                 }
             }
-            return new Task(order, listed, items.stream().map(Wire::write).toList(), own, bytes);
+            return new Task(order, listed, items.stream().map(Wire::write).toList(), own, bytes,
+                    items.get(0).media().getFileName().toString());
         }
 
         List<WorkItem> workItems() {

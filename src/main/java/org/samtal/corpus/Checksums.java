@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
@@ -56,11 +55,7 @@ public final class Checksums {
         Map<String, String> known = readCache();
         Map<String, Future<String>> reading = new LinkedHashMap<>();
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "samtal-checksums");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Tasks.pool("samtal-checksums", threads);
         Map<String, String> sums = new HashMap<>();
         try {
             for (int i = 0; i < names.size(); i++) {

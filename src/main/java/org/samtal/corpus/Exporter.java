@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 
@@ -101,11 +100,7 @@ public final class Exporter {
         // their warnings kept in the formats' order
         List<String> asked = FORMATS.stream().filter(formats::contains).toList();
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), asked.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "samtal-export");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Tasks.pool("samtal-export", threads);
         RuntimeException failed = null;
         try {
             List<Future<List<String>>> written = new ArrayList<>();

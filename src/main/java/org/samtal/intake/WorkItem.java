@@ -69,4 +69,36 @@ public record WorkItem(Path media, Path transcript, Delivery delivery, String re
             speakers = speakers == null ? java.util.Map.of() : java.util.Map.copyOf(speakers);
         }
     }
+
+    /**
+     * What progress lines call each recording: its file name, or as much of its path as tells it from another of
+     * the same name ({@code a/sama.wav}, {@code b/sama.wav}: recorders name their files alike).
+     */
+    public static java.util.Map<Path, String> labels(java.util.List<WorkItem> items) {
+        java.util.Map<Path, Integer> depth = new java.util.HashMap<>();
+        for (WorkItem w : items) depth.put(w.media(), 1);
+        for (int round = 0; round < 64; round++) {
+            java.util.Map<String, java.util.List<Path>> byLabel = new java.util.HashMap<>();
+            for (Path p : depth.keySet()) byLabel.computeIfAbsent(label(p, depth.get(p)), k -> new java.util.ArrayList<>()).add(p);
+            boolean longer = false;
+            for (java.util.List<Path> same : byLabel.values()) {
+                if (same.size() < 2) continue;
+                for (Path p : same) {
+                    if (depth.get(p) < p.getNameCount()) {
+                        depth.merge(p, 1, Integer::sum);
+                        longer = true;
+                    }
+                }
+            }
+            if (!longer) break;
+        }
+        java.util.Map<Path, String> out = new java.util.HashMap<>();
+        depth.forEach((p, d) -> out.put(p, label(p, d)));
+        return out;
+    }
+
+    private static String label(Path p, int depth) {
+        int n = p.getNameCount();
+        return p.subpath(Math.max(0, n - depth), n).toString().replace('\\', '/');
+    }
 }

@@ -192,10 +192,11 @@ public final class BuildJob {
         Set<String> inputs = new LinkedHashSet<>();
         try (RecordingPipeline pipeline = new RecordingPipeline(settings, media, writer, runner.coresPerRecording(1))) {
             int i = 0;
+            Map<Path, String> labels = WorkItem.labels(intake.items());
             for (WorkItem item : intake.items()) {
                 if (item.listed() != null) continue; // a table's clips go in groups, below
                 int index = ++i;
-                String name = item.media().getFileName().toString();
+                String name = labels.get(item.media());
                 RecordingOutcome o = pipeline.process(item, force, secs -> progress.decoding(index, name, secs),
                         java.util.Collections.unmodifiableSet(ids));
                 outcomes.add(o);
@@ -204,7 +205,7 @@ public final class BuildJob {
                     if (o.status().equals(RecordingOutcome.OK) || o.status().equals(RecordingOutcome.SKIPPED)) ids.add(o.recordingId());
                     else ids.remove(o.recordingId()); // delivered again and failed or a copy now: its earlier build goes
                 }
-                progress.finished(index, o);
+                progress.finished(index, name, o);
                 progress.remarks(name, o);
             }
             List<WorkItem> listed = intake.items().stream().filter(w -> w.listed() != null).toList();

@@ -57,8 +57,12 @@ public final class Progress {
     }
 
     public void finished(int index, RecordingOutcome o) {
+        finished(index, java.nio.file.Path.of(o.input()).getFileName().toString(), o);
+    }
+
+    /** @param name what to call the recording ({@link org.samtal.intake.WorkItem#labels}) */
+    public void finished(int index, String name, RecordingOutcome o) {
         audioSeconds += o.audioSeconds();
-        String name = java.nio.file.Path.of(o.input()).getFileName().toString();
         double elapsed = worker ? o.elapsedSeconds() : (System.nanoTime() - startNanos) / 1e9;
         double factor = elapsed > 0 ? (worker ? o.audioSeconds() : audioSeconds) / elapsed : 0;
         String scope = worker ? "" : " overall";

@@ -9,6 +9,18 @@ public final class Tasks {
     }
 
     /**
+     * A pool of {@code threads} daemon threads named {@code name}, for work a stage spreads over the cores and waits
+     * for (shut it down when done; daemon, so a failure elsewhere never keeps the process alive).
+     */
+    public static java.util.concurrent.ExecutorService pool(String name, int threads) {
+        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
      * The task's result once it is done; its failure as it was thrown (an unchecked one as it is, a checked one
      * wrapped). An interrupt while waiting cancels the task and keeps the thread's interrupt status.
      *

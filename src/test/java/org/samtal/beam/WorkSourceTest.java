@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkSourceTest {
     private static Elements.Task task(int order, long bytes) {
-        return new Elements.Task(order, false, List.of("{}"), java.util.Map.of(), bytes);
+        return new Elements.Task(order, false, List.of("{}"), java.util.Map.of(), bytes, "r" + order + ".wav");
     }
 
     @Test
