@@ -44,10 +44,13 @@ public final class Checksums {
     public Written write() throws IOException {
         List<String> names = new ArrayList<>();
         List<String> identities = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
+        // through symbolic links: clips/ moved to another disk and linked back is still the corpus's
+        try (Stream<Path> files = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = store.relative(f);
-                if (rel.equals(CorpusStore.CHECKSUMS) || CorpusStore.isOwn(rel) || f.getFileName().toString().startsWith(".")) continue;
+                // samtal's own files are never published, a corpus nested in this one's (a track's) included
+                if (rel.equals(CorpusStore.CHECKSUMS) || CorpusStore.isOwn(rel) || rel.contains("/" + CorpusStore.OWN + "/")
+                        || f.getFileName().toString().startsWith(".")) continue;
                 names.add(rel);
                 identities.add(identity(f, rel));
             }

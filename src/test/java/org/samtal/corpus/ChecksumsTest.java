@@ -38,6 +38,7 @@ class ChecksumsTest {
         write("clips/r1/a.flac", "aaa");
         write("clips/r1/b.flac", "bbb");
         write(".samtal/parts/r1.jsonl", "own");
+        write("open/.samtal/lock", "a track's corpus inside this one: its own files are not published either");
         Checksums.Written w = new Checksums(root).write();
         assertThat(w.files()).isEqualTo(3);
         assertThat(sums()).containsExactly(
@@ -88,6 +89,18 @@ class ChecksumsTest {
         Files.delete(root.resolve("cv/clips/a.flac"));
         Files.createLink(root.resolve("cv/clips/a.flac"), root.resolve("clips/r1/a.flac"));
         assertThat(new Checksums(root).write().read()).isZero();
+    }
+
+    /** clips/ moved to another disk and linked back (found in a user trial: its clips were left out, silently). */
+    @Test
+    void clipsBehindASymbolicLinkAreListed(@TempDir Path elsewhere) throws Exception {
+        Path clips = elsewhere.resolve("clips");
+        Files.createDirectories(clips.resolve("r1"));
+        Files.writeString(clips.resolve("r1/a.flac"), "aaa");
+        Files.createSymbolicLink(root.resolve("clips"), clips);
+        write("manifest.jsonl", "{}\n");
+        new Checksums(root).write();
+        assertThat(sums()).containsEntry("clips/r1/a.flac", Hashes.sha256(clips.resolve("r1/a.flac"))).hasSize(2);
     }
 
     @Test
