@@ -30,6 +30,9 @@ final class ExportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     WriterOptions writing;
 
+    @CommandLine.Option(names = {"-q", "--quiet"}, description = "no summary lines (warnings and errors are still said)")
+    boolean quiet;
+
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -71,13 +74,13 @@ final class ExportCommand implements Callable<Integer> {
         for (String w : review.warnings()) System.err.println("samtal export: review: " + w);
         List<ManifestRow> rows = review.rows();
         writer.writeManifest(rows);
-        List<String> present = Exporter.FORMATS.stream().filter(f -> Files.isDirectory(store.format(f))).toList();
+        List<String> present = Exporter.withPresent(List.of(), corpus);
         List<String> write = new java.util.ArrayList<>(formats == null ? present : formats);
         if (formats != null && !rows.equals(before)) {
             // the review changed the corpus: no format may keep a segment the corpus no longer has
             List<String> more = present.stream().filter(f -> !write.contains(f)).toList();
             if (!more.isEmpty()) {
-                System.out.println("samtal export: the review changed the corpus, so " + more + " are written again too");
+                if (!quiet) System.out.println("samtal export: the review changed the corpus, so " + more + " are written again too");
                 write.addAll(more);
             }
         }
@@ -85,13 +88,13 @@ final class ExportCommand implements Callable<Integer> {
         Map<String, String> splits = exporter.export(rows, write, origin.sources());
         for (String w : exporter.warnings()) System.err.println("samtal export: " + w);
         new Card(corpus).write(rows, splits, origin.report(), review.reviewed() ? Json.mapper().valueToTree(review) : null);
-        if (review.reviewed()) {
+        if (review.reviewed() && !quiet) {
             System.out.printf("samtal export: review applied: rejected segments left out: %d; texts corrected: %d; "
                             + "segments cut again at corrected boundaries: %d%s%n",
                     review.rejected(), review.textCorrected(), review.boundsCorrected(),
                     review.personalData() > 0 ? ", " + review.personalData() + " left out for personal data in a corrected text" : "");
         }
-        System.out.printf("samtal export: %d segments as %s in %s%n", rows.size(), write, corpus);
+        if (!quiet) System.out.printf("samtal export: %d segments as %s in %s%n", rows.size(), write, corpus);
         return 0;
     }
 }
