@@ -126,4 +126,22 @@ class ExporterTest {
         }
         assertThat(kaldi).isEqualTo(40);
     }
+
+    /** A stereo recording split per channel has one delivered file: that it is missing is said once (found in a user trial). */
+    @Test
+    void aMissingDeliveredFileIsSaidOnceForBothChannels() throws Exception {
+        List<ManifestRow> rows = new ArrayList<>();
+        for (int ch = 0; ch < 2; ch++) {
+            String id = "samtal-cccc3333-00" + ch + "000";
+            rows.add(new ManifestRow(id, "clips/samtal-cccc3333/" + id + ".flac", 0.9, "Góðan daginn.", "góðan daginn", "is",
+                    "s" + ch, "samtal-cccc3333", ch, ch + 0.9, ch + 0.1, ch + 0.8, ch, "synthetic", 0.9, "gone.wav", "0", "a.txt",
+                    0, 13, Map.of("channel_separation_db", 30.0), null, null, null, null, "f", "40-49", null, "open", "ruv",
+                    "s1", "dev", "0", null, null));
+        }
+        List<ManifestRow> read = manifest(rows, Map.of());
+        Exporter exporter = new Exporter(corpus, new org.samtal.media.Media(), Exporter.DEFAULT_SHARD_BYTES);
+        exporter.export(read, List.of("kaldi_sources"), Map.of("samtal-cccc3333", corpus.resolve("gone.wav")));
+        assertThat(exporter.warnings()).hasSize(1);
+        assertThat(exporter.warnings().get(0)).contains("samtal-cccc3333").contains("not at hand");
+    }
 }
