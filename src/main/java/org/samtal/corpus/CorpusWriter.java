@@ -222,8 +222,10 @@ public final class CorpusWriter {
         Set<Path> written = new HashSet<>();
         List<Path> flush = new ArrayList<>();
         for (Segment s : segments) {
-            long from = audio.sampleAt(s.start());
-            long to = audio.sampleAt(s.end());
+            // cut on the millisecond the manifest says (it keeps three decimals): at 16 kHz the clip then starts and
+            // ends on exactly those samples, where the unrounded time put it up to half a millisecond off
+            long from = audio.sampleAt(Math.round(s.start() * 1000) / 1000.0);
+            long to = audio.sampleAt(Math.round(s.end() * 1000) / 1000.0);
             if (to <= from) continue;
             Path clip = clipDir.resolve(s.id() + "." + format.extension());
             List<long[]> quiet = new ArrayList<>();
