@@ -116,6 +116,8 @@ class ReviewPageTest {
         browser.get(base);
         browser.findElement(By.id("token")).sendKeys("wrong");
         browser.findElement(By.id("sign-in")).click();
+        // the refusal is a new page: wait for it (read at once, the source was sometimes still the sign-in form's)
+        waiting().until(d -> d.getPageSource().contains("not valid"));
         assertThat(browser.getPageSource()).contains("not valid");
         browser.findElement(By.id("token")).sendKeys(vala);
         browser.findElement(By.id("sign-in")).click();
